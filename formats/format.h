@@ -1,0 +1,61 @@
+/* format.h - the exporter interface: one file per format behind one vtable.
+ *
+ * Adding a format: write formats/<name>.c exporting `const np_format
+ * np_format_<name>`, add its extern below and one row in registry.c. */
+#ifndef NP_FORMAT_H
+#define NP_FORMAT_H
+
+#include "newsprism.h"
+#include "../pipeline/model.h"
+#include "../pipeline/buf.h"
+
+typedef struct np_format np_format;
+
+struct np_writer {
+	const np_format *fmt;
+	void *state;              /* the format's own, made in open, freed in free */
+	np_output *dest;
+	const np_options *opts;
+	np_ctx *ctx;
+};
+
+struct np_format {
+	const char *name;         /* as given to -f */
+	const char *extension;    /* per-article file suffix, or NULL for tables */
+	int (*open)(np_writer *w);                        /* state, header */
+	int (*write)(np_writer *w, const np_record *rec); /* one article */
+	int (*close)(np_writer *w);                       /* trailer, flush */
+	void (*free)(np_writer *w);                       /* NULL-safe state */
+};
+
+extern const np_format np_format_newsml;
+extern const np_format np_format_csv;
+extern const np_format np_format_jsonld;
+extern const np_format np_format_ninjs;
+extern const np_format np_format_jsonl;
+
+/* The registered formats, NULL-terminated, in registration order. */
+extern const np_format *const np_formats[];
+const np_format *np_format_find(const char *name);
+
+/* The output file name of a per-article format: "<id>.<extension>" (malloc). */
+char *np_format__article_path(const np_record *rec, const char *extension);
+
+/* The output's own interface (formats/output.c, formats/archive.c). */
+struct np_output {
+	int (*put)(np_output *o, const char *name, const void *data, size_t len);
+	int (*close)(np_output *o);
+	void (*free)(np_output *o);
+	np_ctx *ctx;
+};
+
+/* Write one file atomically (temporary name + rename). */
+int np_output__write_file_atomic(const char *path, const void *data,
+                                 size_t len, np_ctx *ctx);
+
+/* Render helpers that exporters may share and tests call directly. */
+/* Render one record in format `name` into `out` (per-article formats only). */
+int np_format__render(np_buf *out, const char *name, const np_record *rec,
+                      const np_options *opts, np_ctx *ctx);
+
+#endif

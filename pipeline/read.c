@@ -1,0 +1,280 @@
+/* read.c - the only stage that does I/O: finds the articles of a run and
+ * reads their bytes.  Folders are walked in byte-sorted order so that a
+ * run's output order never depends on the file system. */
+#include "model.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct input_item {
+	char *path;   /* to open, or "-" */
+	char *id;     /* before sanitising */
+} input_item;
+
+struct np_input {
+	const np_options *opts;
+	np_ctx *ctx;
+	input_item *items;
+	size_t n, cap, next;
+	char *bytes;  /* the current article */
+	size_t len;
+	char **errors; /* per-item errors found while walking (e.g. missing) */
+};
+
+static int input_push(np_input *in, const char *path, const char *id)
+{
+	if (in->n == in->cap) {
+		size_t ncap = in->cap ? in->cap * 2 : 64;
+		input_item *p = realloc(in->items, ncap * sizeof *p);
+		if (!p)
+			return -1;
+		in->items = p;
+		in->cap = ncap;
+	}
+	input_item it = { strdup(path), id ? strdup(id) : NULL };
+	if (!it.path || (id && !it.id)) {
+		free(it.path);
+		free(it.id);
+		return -1;
+	}
+	in->items[in->n++] = it;
+	return 0;
+}
+
+/* The id of a file: path relative to its root argument, extension dropped. */
+static char *id_from_path(const char *rel)
+{
+	char *id = strdup(rel);
+	if (!id)
+		return NULL;
+	char *slash = strrchr(id, '/');
+	char *dot = strrchr(slash ? slash + 1 : id, '.');
+	if (dot && dot != (slash ? slash + 1 : id))
+		*dot = '\0';
+	return id;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct visited {
+	dev_t dev;
+	ino_t ino;
+} visited;
+
+static int walk_dir(np_input *in, const char *dir, const char *rel,
+                    visited *stack, size_t depth)
+{
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		return 0;
+	for (size_t i = 0; i < depth; i++)
+		if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino) {
+			/* A symlink loop: remember it as a failed item. */
+			char *msg = malloc(strlen(dir) + 64);
+			if (msg)
+				sprintf(msg, "!%s", dir);
+			input_push(in, msg ? msg : dir, "!loop");
+			free(msg);
+			return 0;
+		}
+	if (depth >= 256)
+		return 0;
+	stack[depth].dev = st.st_dev;
+	stack[depth].ino = st.st_ino;
+	DIR *d = opendir(dir);
+	if (!d)
+		return input_push(in, dir, "!opendir");
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* hidden files, ".", ".." */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **p = realloc(names, cap * sizeof *p);
+			if (!p)
+				break;
+			names = p;
+		}
+		names[n] = strdup(e->d_name);
+		if (names[n])
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t plen = strlen(dir) + strlen(names[i]) + 2;
+		size_t rlen = strlen(rel) + strlen(names[i]) + 2;
+		char *path = malloc(plen), *r = malloc(rlen);
+		if (!path || !r) {
+			free(path);
+			free(r);
+			rc = -1;
+			break;
+		}
+		snprintf(path, plen, "%s/%s", dir, names[i]);
+		snprintf(r, rlen, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+		struct stat s2;
+		if (stat(path, &s2) == 0 && S_ISDIR(s2.st_mode)) {
+			rc = walk_dir(in, path, r, stack, depth + 1);
+		} else {
+			char *id = id_from_path(r);
+			rc = id ? input_push(in, path, id) : -1;
+			free(id);
+		}
+		free(path);
+		free(r);
+		if (rc < 0)
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
+                  const np_options *opts, np_ctx *ctx)
+{
+	*out = NULL;
+	np_input *in = calloc(1, sizeof *in);
+	if (!in)
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	in->opts = opts;
+	in->ctx = ctx;
+	visited *stack = calloc(257, sizeof *stack);
+	int rc = stack ? 0 : -1;
+	for (size_t i = 0; i < n_paths && rc == 0; i++) {
+		const char *p = paths[i];
+		struct stat st;
+		if (strcmp(p, "-") == 0) {
+			rc = input_push(in, "-", "stdin");
+		} else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk_dir(in, p, "", stack, 0);
+		} else {
+			const char *base = strrchr(p, '/');
+			char *id = id_from_path(base ? base + 1 : p);
+			rc = id ? input_push(in, p, id) : -1;
+			free(id);
+		}
+	}
+	free(stack);
+	if (rc < 0) {
+		np_input_free(in);
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	}
+	*out = in;
+	return NP_OK;
+}
+
+static int read_fd(int fd, char **out, size_t *len, size_t limit)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			if (cap > limit) {
+				free(buf);
+				return -EFBIG;
+			}
+			char *p = realloc(buf, cap * 2);
+			if (!p) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		ssize_t k = read(fd, buf + n, cap - n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			int err = errno;
+			free(buf);
+			return -err;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int np_input_next(np_input *in, const char **id, const char **source,
+                  const char **bytes, size_t *len)
+{
+	free(in->bytes);
+	in->bytes = NULL;
+	in->len = 0;
+	if (in->next >= in->n)
+		return 0;
+	input_item *it = &in->items[in->next++];
+	*id = it->id;
+	*source = it->path;
+	if (it->id && it->id[0] == '!') {
+		if (strcmp(it->id, "!loop") == 0)
+			return np_ctx_set_error(in->ctx, NP_EIO,
+			                        "%s: symbolic link loop, skipped",
+			                        it->path + 1);
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot open folder",
+		                        it->path);
+	}
+	size_t limit = in->opts && in->opts->max_article_bytes
+	                   ? in->opts->max_article_bytes
+	                   : (size_t)64 * 1024 * 1024;
+	int fd = 0;
+	if (strcmp(it->path, "-") != 0) {
+		fd = open(it->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return np_ctx_set_error(in->ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
+			                        "%s: cannot open: %s", it->path,
+			                        strerror(errno));
+		struct stat st;
+		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(fd);
+			return np_ctx_set_error(in->ctx, NP_EIO, "%s: is a folder",
+			                        it->path);
+		}
+	}
+	int rc = read_fd(fd, &in->bytes, &in->len, limit);
+	if (fd > 0)
+		close(fd);
+	if (rc == -EFBIG)
+		return np_ctx_set_error(in->ctx, NP_ELIMIT,
+		                        "%s: larger than the limit of %zu bytes "
+		                        "(--max-article-bytes)", it->path, limit);
+	if (rc < 0)
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
+		                        it->path, strerror(-rc));
+	*bytes = in->bytes;
+	*len = in->len;
+	return 1;
+}
+
+void np_input_free(np_input *in)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->items[i].path);
+		free(in->items[i].id);
+	}
+	free(in->items);
+	free(in->bytes);
+	free(in);
+}
