@@ -9,7 +9,8 @@
  * whitespace or the paragraph's end follows.  It does not end when:
  *  - the next word starts in lower case (e.g., i.e., "said Mr. smith");
  *  - a single full stop follows an abbreviation that never ends a sentence
- *    (Mr. Dr. Sen. Gov. No. z. B. u. a. Mme ...), a single-letter initial
+ *    (Mr. Dr. Sen. Gov. z. B. u. a. Mme ...), or one that stands before
+ *    a number (No. 10, Art. 5, p. 12) when a number follows, a single-letter initial
  *    (J. R. R.), or an initialism (U.S., U.N.) - unless, for initials,
  *    initialisms and abbreviations that may end a sentence (Jan. Inc. etc.),
  *    the next word is a common sentence opener ("in the U.S. The ...");
@@ -32,11 +33,10 @@ static const char *const seg_abbr_never[] = {
 	"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov",
 	"Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj", "Rev",
 	"Hon", "Pres", "Supt", "Det", "Insp", "Atty", "Amb", "Gens", "Mmes",
-	"No", "Nos", "Nr", "Vol", "vol", "vs", "v", "cf", "al", "approx",
-	"Fig", "fig", "ca", "bzw", "evtl", "ggf", "inkl", "vgl", "sog", "Mio",
+	"vs", "v", "cf", "al", "approx",
+	"ca", "bzw", "evtl", "ggf", "inkl", "vgl", "sog", "Mio",
 	"Mrd", "Jh", "Tsd", "geb", "gest", "Hr", "Hrn", "Fr", "Str", "Abs",
-	"Bd", "Bde", "Mme", "Mlle", "MM", "Me", "Mgr", "av", "bd", "env", "p",
-	"pp", "Sr", "Sra", "Srta", "Sres", "Dña", "Ud", "Uds", "Sig", "Sigg",
+	"Bd", "Bde", "Mme", "Mlle", "MM", "Me", "Mgr", "av", "bd", "env", "Sr", "Sra", "Srta", "Sres", "Dña", "Ud", "Uds", "Sig", "Sigg",
 	"Dott", "Dr", "dott", "pag", "ecc", "Ste", "Messrs", "Rt", "Ald",
 	"Del", "Calif", "Mass", "Conn", "Ill", "Fla", "Penn", "Wash", "Ariz",
 	"Colo", "Mich", "Minn", "Tenn", "Wis", "Okla", "Ore", "Nev", "Neb",
@@ -44,6 +44,11 @@ static const char *const seg_abbr_never[] = {
 	"Wyo", "Mont", "Tex", "Vt", "Ft", "Mt", "Pt", "Ave", "Blvd", "Dept",
 	"Univ", "Assn", "Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
 	"Sep", "Oct", "Nov", "Dec", NULL
+};
+/* Abbreviations that stand before a number: "No. 10", "Art. 5", "p. 12". */
+static const char *const seg_abbr_number[] = {
+	"No", "Nos", "Nr", "Art", "Vol", "vol", "Fig", "fig", "p", "pp",
+	"Abs", "Bd", "Nº", NULL
 };
 /* Abbreviations that often end a sentence too: a stop ends one only before
  * a sentence opener. */
@@ -280,6 +285,8 @@ static int seg_boundary(const char *t, size_t start, size_t i, size_t end,
 	}
 	int opener = seg_in(seg_openers, t + w, we - w);
 	size_t ws = seg_word_before(t, start, i);
+	if (seg_in(seg_abbr_number, t + ws, i - ws) && cp >= '0' && cp <= '9')
+		return 0;
 	int kind = seg_word_kind(t + ws, i - ws);
 	switch (kind) {
 	case 1:
