@@ -87,6 +87,11 @@ START_TEST(german)
 	              "Im 19. Jahrhundert wuchs die Stadt.|Heute ist sie gro\xc3\x9f.");
 	sentences_are("de", "\xe2\x80\x9eWir gewinnen.\xe2\x80\x9c Das sagte er.",
 	              "\xe2\x80\x9eWir gewinnen.\xe2\x80\x9c|Das sagte er.");
+	/* genitive month names; "Mais" is also a French opener */
+	sentences_are("de", "Man erwartet am Morgen des 27. Mais den h\xc3\xb6" "chsten "
+	              "Stand. Die Deiche halten.",
+	              "Man erwartet am Morgen des 27. Mais den h\xc3\xb6" "chsten "
+	              "Stand.|Die Deiche halten.");
 	sentences_are("de", "Sie kam im Jahr 2010. Die Stadt wuchs.",
 	              "Sie kam im Jahr 2010.|Die Stadt wuchs.");
 }
