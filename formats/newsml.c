@@ -104,7 +104,7 @@ static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
 static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
                         const char *type, const char *name)
 {
-	char *t = np_newsml__clean(name, strlen(name), NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+	char *t = np_newsml__clean(name, strlen(name), NP_NEWSML_COLLAPSE);
 	if (!t)
 		return -1;
 	int rc = -1;
@@ -396,7 +396,7 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec)
 		    newsml_entity_seen(rec, i))
 			continue;
 		char *name = np_newsml__clean(e->name, strlen(e->name),
-		                              NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+		                              NP_NEWSML_COLLAPSE);
 		if (!name)
 			return -1;
 		int rc = -1;

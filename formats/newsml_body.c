@@ -5,9 +5,10 @@
  * Marks come from two independent stages (entities, quotes), so they may
  * overlap.  The body must stay well formed and schema-valid: NITF lets
  * <q> hold <q>, <person>, <org> and <location>, but an entity element holds
- * only text.  Marks are therefore nested by a stack walk in document order;
- * a mark that would cross the boundary of an open one, or sit inside an
- * entity, is dropped (the text stays, only the element goes). */
+ * only text.  So quotes are placed first (nested in document order), then
+ * entities inside or apart from them; a mark that would cross the boundary
+ * of a kept one, or sit inside an entity, is dropped (the text stays, only
+ * the element goes). */
 #include "newsml.h"
 
 #include <stdlib.h>
@@ -169,15 +170,72 @@ static int newsml_body_open_mark(body_ctx *b, const body_mark *m)
 	return 0;
 }
 
+/* Keep the marks that nest: quotes first (they matter most), each inside
+ * or apart from the quotes kept before it; then entities, each inside or
+ * apart from every kept quote and apart from every kept entity.  The kept
+ * marks are moved to the front of b->marks, still sorted; returns their
+ * number. */
+static size_t newsml_body_select(body_ctx *b)
+{
+	const np_record *rec = b->rec;
+	size_t kept = 0;
+	char *keep = calloc(b->n ? b->n : 1, 1);
+	if (!keep)
+		return 0; /* no marks: plain text is still a correct body */
+	/* quotes: a stack walk in document order */
+	size_t stack[64], depth = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const body_mark *m = &b->marks[i];
+		if (m->kind != MARK_QUOTE || !newsml_body_boundary(rec, m->start) ||
+		    !newsml_body_boundary(rec, m->end))
+			continue;
+		while (depth && b->marks[stack[depth - 1]].end <= m->start)
+			depth--;
+		if (depth && m->end > b->marks[stack[depth - 1]].end)
+			continue; /* crosses an open quote */
+		if (depth == sizeof stack / sizeof *stack)
+			continue;
+		stack[depth++] = i;
+		keep[i] = 1;
+	}
+	/* entities */
+	size_t last_end = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const body_mark *m = &b->marks[i];
+		if (m->kind == MARK_QUOTE || m->start < last_end ||
+		    !newsml_body_boundary(rec, m->start) || !newsml_body_boundary(rec, m->end))
+			continue;
+		int ok = 1;
+		for (size_t k = 0; ok && k < b->n; k++) {
+			const body_mark *q = &b->marks[k];
+			if (!keep[k] || q->kind != MARK_QUOTE)
+				continue;
+			int inside = q->start <= m->start && m->end <= q->end;
+			int apart = m->end <= q->start || m->start >= q->end;
+			ok = inside || apart;
+		}
+		if (!ok)
+			continue;
+		keep[i] = 1;
+		last_end = m->end;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (keep[i])
+			b->marks[kept++] = b->marks[i];
+	free(keep);
+	return kept;
+}
+
 /* One paragraph's content with its marks nested by a stack walk. */
 static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 {
 	const np_record *rec = b->rec;
 	if (newsml_body_collect(b, ps, pe) < 0)
 		return -1;
+	size_t n = newsml_body_select(b);
 	const body_mark *stack[64];
 	size_t depth = 0, pos = ps;
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const body_mark *m = &b->marks[i];
 		/* close what ends before this mark begins */
 		while (depth && stack[depth - 1]->end <= m->start) {
@@ -187,12 +245,9 @@ static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 			pos = t->end;
 		}
 		const body_mark *top = depth ? stack[depth - 1] : NULL;
-		int ok = newsml_body_boundary(rec, m->start) &&
-		         newsml_body_boundary(rec, m->end) && m->start >= pos &&
-		         depth < sizeof stack / sizeof *stack;
-		if (top && (m->end > top->end || top->kind != MARK_QUOTE))
-			ok = 0; /* would cross `top`, or nest inside an entity */
-		if (!ok)
+		/* select() guarantees nesting; stay safe if it ever did not */
+		if (m->start < pos || depth == sizeof stack / sizeof *stack ||
+		    (top && (m->end > top->end || top->kind != MARK_QUOTE)))
 			continue;
 		W(newsml_body_text(b->w, rec->text + pos, m->start - pos));
 		W(newsml_body_open_mark(b, m));
