@@ -380,7 +380,7 @@ START_TEST(quotes_table_matches_the_record)
 	for (size_t i = 0; i < rec->n_quotes; i++) {
 		const np_quote *q = &rec->quotes[i];
 		size_t r = i + 1;
-		char qid[16];
+		char qid[32];
 		snprintf(qid, sizeof qid, "q%zu", i + 1);
 		ck_assert_str_eq(cell(&t, r, "article_id"), "dir/story-1");
 		ck_assert_str_eq(cell(&t, r, "quote_id"), qid);
