@@ -50,7 +50,7 @@ BRUSSELS — Ministers met on Monday to discuss the budget, the "vexed" question
 
 “+1 for the plan, but -2 for the timetable,” Durand said.
 
-Peter Grün said: “@SUM(A1:A9) is what they want, a “total” of everything — 東京 included.”
+Peter Grün said: “@SUM(A1:A9) is what they want, with 東京 and the rest — all of it.”
 
 “-We will see,” said Grün.
 EOF
