@@ -1,6 +1,7 @@
 /* csv.c - the CSV exporter: quotes.csv, entities.csv and articles.csv for a
  * whole batch, with their Frictionless Table Schemas and a CSVW
- * csv-metadata.json.
+ * csv-metadata.json, tied together for Frictionless tools by a
+ * datapackage.json.
  *
  * Format (RFC 4180): a header row; CRLF after every record; a field is
  * quoted only when it must be (it holds the delimiter, '"', CR or LF, or
@@ -352,6 +353,29 @@ char *np_csv__metadata_json(const np_options *opts, unsigned tables)
 		"Quotes, entities and articles extracted from news articles by "
 		"newsprism. Offsets are UTF-8 byte offsets into the input files.",
 		"dialect", dialect, "tables", arr);
+	return csv_dump(root);
+}
+
+char *np_csv__datapackage_json(const np_options *opts, unsigned tables)
+{
+	char delim[2] = { opts && opts->csv_delimiter ? opts->csv_delimiter : ',',
+		'\0' };
+	json_t *res = json_array();
+	for (int t = 0; res && t < NP_CSV_N_TABLES; t++) {
+		const csv_table *tb = &csv_tables[t];
+		if (tables && !(tables & (1u << t)))
+			continue;
+		json_array_append_new(res, json_pack(
+			"{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:b, s:s, s:b}, s:s}",
+			"name", tb->name, "path", tb->file, "title", tb->title,
+			"format", "csv", "mediatype", "text/csv", "encoding", "utf-8",
+			"dialect", "delimiter", delim, "lineTerminator", "\r\n",
+			"header", 1, "quoteChar", "\"", "doubleQuote", 1,
+			"schema", tb->schema_file));
+	}
+	json_t *root = json_pack("{s:s, s:s, s:o}", "name", "newsprism-tables",
+	                         "title", "newsprism tables: quotes, entities and "
+	                         "articles", "resources", res);
 	return csv_dump(root);
 }
 
@@ -755,6 +779,9 @@ static int csv_writer_close(np_writer *w)
 	if (rc >= 0 && tables)
 		rc = csv_put_text(w, "csv-metadata.json",
 		                  np_csv__metadata_json(w->opts, tables));
+	if (rc >= 0 && tables)
+		rc = csv_put_text(w, "datapackage.json",
+		                  np_csv__datapackage_json(w->opts, tables));
 	return rc;
 }
 

@@ -30,6 +30,11 @@ char *np_csv__schema_json(np_csv_table_id t);
  * with the dialect of `opts` (malloc'd JSON text), or NULL. */
 char *np_csv__metadata_json(const np_options *opts, unsigned tables);
 
+/* A Frictionless Data Package naming each table, its dialect and its
+ * schema file, so `frictionless validate datapackage.json` checks them all
+ * (malloc'd JSON text), or NULL. */
+char *np_csv__datapackage_json(const np_options *opts, unsigned tables);
+
 /* Append one cell to `out` as the writer does: the formula prefix for a
  * text cell unless `raw`, then quoted (with libcsv) only when needed. */
 int np_csv__put_cell(np_buf *out, const char *s, size_t n, int numeric,

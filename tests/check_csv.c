@@ -772,9 +772,9 @@ START_TEST(extract_puts_only_the_quote_table)
 	write_all(&k, &rec, 1, &d);
 	static const char *const want[] = { "quotes.csv", "entities.csv",
 		"articles.csv", "quotes.schema.json", "entities.schema.json",
-		"articles.schema.json", "csv-metadata.json" };
-	ck_assert_uint_eq(k.n, 7);
-	for (size_t i = 0; i < 7; i++)
+		"articles.schema.json", "csv-metadata.json", "datapackage.json" };
+	ck_assert_uint_eq(k.n, 8);
+	for (size_t i = 0; i < 8; i++)
 		ck_assert_str_eq(k.names[i], want[i]);
 	keep_dispose(&k);
 	np_record_free(rec);
@@ -917,6 +917,24 @@ START_TEST(schemas_match_the_header_and_the_repo)
 	ck_assert_str_eq(json_string_value(json_object_get(dialect, "delimiter")), ",");
 	ck_assert(json_is_true(json_object_get(dialect, "header")));
 	json_decref(m);
+	/* the data package: one resource per table, pointing at its schema */
+	const np_buf *pb = keep_get(&k, "datapackage.json");
+	assert_same_as_repo("datapackage.json", pb->data);
+	json_t *dp = json_loadb(pb->data, pb->len, JSON_REJECT_DUPLICATES, &err);
+	ck_assert_msg(dp != NULL, "datapackage.json: %s", err.text);
+	json_t *res = json_object_get(dp, "resources");
+	ck_assert_uint_eq(json_array_size(res), 3);
+	for (int tb = 0; tb < NP_CSV_N_TABLES; tb++) {
+		json_t *r = json_array_get(res, (size_t)tb);
+		char file[64];
+		ck_assert_str_eq(json_string_value(json_object_get(r, "name")), names[tb]);
+		snprintf(file, sizeof file, "%s.csv", names[tb]);
+		ck_assert_str_eq(json_string_value(json_object_get(r, "path")), file);
+		snprintf(file, sizeof file, "%s.schema.json", names[tb]);
+		ck_assert_str_eq(json_string_value(json_object_get(r, "schema")), file);
+		ck_assert_ptr_nonnull(keep_get(&k, file));
+	}
+	json_decref(dp);
 	keep_dispose(&k);
 	np_record_free(rec);
 }
