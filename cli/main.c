@@ -402,6 +402,7 @@ static int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 	if (extract_only) {
 		strcpy(names[0], "csv");
 		n_formats = 1;
+		c->opts.csv_tables = NP_CSV_QUOTES; /* stdout gets quotes.csv only */
 	} else if (split_formats(c->formats, names, &n_formats) < 0) {
 		return EXIT_USAGE;
 	}
