@@ -83,18 +83,22 @@ static void ninjs_text(ninjs *n, json_t *o)
 	else
 		json_decref(heads);
 	/* The lede as the summary: what a news API shows in a list. */
-	if (n->rec->n_paras) {
-		np_record tmp = *n->rec;
-		tmp.n_paras = 1;
-		char *lede = np_json__body_text(&tmp);
+	for (size_t i = 0; i < n->rec->n_paras; i++) {
+		np_record one = *n->rec; /* a view of paragraph i alone */
+		one.paras = &n->rec->paras[i];
+		one.n_paras = 1;
+		char *lede = np_json__body_text(&one);
 		if (!lede) {
 			np_json__oom(n->b);
 			return;
 		}
-		json_t *d = np_json__array(n->b);
-		np_json__append(n->b, d, ninjs_rvalue(n, "summary", "text/plain",
-		                                      "summary", lede));
-		np_json__set(n->b, o, "descriptions", d);
+		if (*lede) {
+			json_t *d = np_json__array(n->b);
+			np_json__append(n->b, d, ninjs_rvalue(n, "summary", "text/plain",
+			                                      "summary", lede));
+			np_json__set(n->b, o, "descriptions", d);
+			i = n->rec->n_paras;
+		}
 		free(lede);
 	}
 	char *text = np_json__body_text(n->rec);

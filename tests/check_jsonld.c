@@ -560,4 +560,12 @@ static Suite *jsonld_suite(void)
 	return s;
 }
 
-NP_CHECK_MAIN(jsonld_suite)
+/* `check_jsonld --write DIR` writes sample documents of records with every
+ * kind of node (people, organisations, places, quotes by each, unattributed
+ * quotes) for tests/e2e to check with the independent tools. */
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--write") == 0)
+		return json_test_write_samples(argv[2], "jsonld", "jsonld");
+	return np_check_run(jsonld_suite());
+}

@@ -129,4 +129,64 @@ static inline const char *json_test_str(const json_t *obj, const char *key)
 	return json_string_value(v);
 }
 
+/* Write the sample record in every style to DIR/<n>.<ext>; 0 or 1. */
+static inline int json_test_write_samples__(const char *dir, const char *format,
+                                            const char *ext)
+{
+	int rc = 0;
+	for (int i = 0; i < 4 && !rc; i++) {
+		np_record *rec = json_test_record("sample");
+		/* a speaker no entity holds, and an unattributed quote */
+		json_test_push_quote(rec, NP_QUOTE_INDIRECT, "a tram line", -1,
+		                     "Maria Reis", "council member", "said");
+		json_test_push_quote(rec, NP_QUOTE_DIRECT, "two years of debate", -1,
+		                     NULL, NULL, NULL);
+		np_options o = NP_OPTIONS_INIT;
+		o.base_url = i & 1 ? "https://news.example.com/s/" : NULL;
+		o.jsonld_style = i & 2 ? NP_JSONLD_GRAPH : NP_JSONLD_COMPACT;
+		o.pretty = i & 2;
+		o.now = 1717171717;
+		np_ctx *ctx = np_ctx_new();
+		np_buf out = NP_BUF_INIT;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%d.%s", dir, i, ext);
+		FILE *f = NULL;
+		if (np_format__render(&out, format, rec, &o, ctx) < 0 ||
+		    !(f = fopen(path, "wb")) ||
+		    fwrite(out.data, 1, out.len, f) != out.len) {
+			fprintf(stderr, "%s: %s\n", path, np_ctx_error(ctx));
+			rc = 1;
+		}
+		if (f && fclose(f) != 0)
+			rc = 1;
+		np_buf_dispose(&out);
+		np_ctx_free(ctx);
+		np_record_free(rec);
+	}
+	return rc;
+}
+
+/* Check's asserts work only inside a test run: write from one. */
+static const char *json_test_dir__, *json_test_format__, *json_test_ext__;
+
+START_TEST(json_test_write_case__)
+{
+	ck_assert_int_eq(json_test_write_samples__(json_test_dir__, json_test_format__,
+	                                           json_test_ext__), 0);
+}
+END_TEST
+
+static inline int json_test_write_samples(const char *dir, const char *format,
+                                          const char *ext)
+{
+	json_test_dir__ = dir;
+	json_test_format__ = format;
+	json_test_ext__ = ext;
+	Suite *s = suite_create("write");
+	TCase *tc = tcase_create("write");
+	tcase_add_test(tc, json_test_write_case__);
+	suite_add_tcase(s, tc);
+	return np_check_run(s);
+}
+
 #endif
