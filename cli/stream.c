@@ -4,9 +4,10 @@
  *
  * In:  {"id": "...", "text": "...", "meta": {"key": "value", ...}}
  *      or, with --stream-input text, one article's raw text per line.
- * Out: {"id": ..., "line": N, "ok": true, "quotes": N, "warnings": [...],
- *       "<format>": ...}  or  {"id": ..., "line": N, "ok": false,
- *       "error": "..."}
+ * Out: {"id": ..., "ok": true, "quotes": N, "warnings": [...],
+ *       "<format>": ...}  or  {"id": ..., "ok": false, "error": "..."}
+ *       ("line": N, within this process's input, only when there is no id:
+ *       ids, not line numbers, survive splitting the input between mappers)
  * JSON formats are embedded as objects (or strings with --embed string);
  * NewsML as a string; csv as its data rows without the header. */
 #include "cli.h"
@@ -37,10 +38,55 @@ typedef struct stream_run {
 	int write_failed;
 } stream_run;
 
+/* Every file one writer puts for one record (a table writer may put
+ * several: quotes.csv, entities.csv, ... and their descriptions). */
+typedef struct stream_file {
+	char *name;
+	np_buf data;
+} stream_file;
+
+typedef struct stream_capture {
+	np_output base;
+	stream_file files[16];
+	size_t n;
+} stream_capture;
+
 typedef struct stream_worker {
 	np_ctx *ctx;
-	np_buf buf;
+	stream_capture cap;
 } stream_worker;
+
+static int stream_capture_put(np_output *o, const char *name, const void *data,
+                              size_t len)
+{
+	stream_capture *c = (stream_capture *)o;
+	if (c->n == sizeof c->files / sizeof *c->files)
+		return np_ctx_set_error(o->ctx, NP_EFORMAT, "%s: too many files for "
+		                        "one record", name);
+	stream_file *f = &c->files[c->n];
+	np_buf_reset(&f->data);
+	free(f->name);
+	if (!(f->name = strdup(name)) || np_buf_put(&f->data, data, len) < 0)
+		return np_ctx_set_error(o->ctx, NP_ENOMEM, "out of memory");
+	c->n++;
+	return NP_OK;
+}
+
+/* Render one record in one format into the worker's capture. */
+static int stream_render(stream_worker *w, const char *name, const np_record *rec,
+                         const np_options *opts)
+{
+	w->cap.n = 0;
+	np_writer *wr = NULL;
+	int rc = np_writer_new(&wr, name, &w->cap.base, opts, w->ctx);
+	if (rc < 0)
+		return rc;
+	rc = np_writer_write(wr, rec);
+	if (rc >= 0)
+		rc = np_writer_close(wr);
+	np_writer_free(wr);
+	return rc;
+}
 
 static void *stream_worker_new(void *user)
 {
@@ -49,6 +95,10 @@ static void *stream_worker_new(void *user)
 	if (w && !(w->ctx = np_ctx_new())) {
 		free(w);
 		return NULL;
+	}
+	if (w) {
+		w->cap.base.put = stream_capture_put;
+		w->cap.base.ctx = w->ctx;
 	}
 	return w;
 }
@@ -60,7 +110,10 @@ static void stream_worker_free(void *ws, void *user)
 	if (!w)
 		return;
 	np_ctx_free(w->ctx);
-	np_buf_dispose(&w->buf);
+	for (size_t i = 0; i < sizeof w->cap.files / sizeof *w->cap.files; i++) {
+		free(w->cap.files[i].name);
+		np_buf_dispose(&w->cap.files[i].data);
+	}
 	free(w);
 }
 
@@ -80,28 +133,48 @@ static int stream_is_json_format(const char *name)
 }
 
 /* csv rows without the header line (and without a BOM). */
-static json_t *stream_csv_rows(const char *data, size_t len)
+static json_t *stream_csv_rows(const np_buf *b)
 {
-	const char *p = data, *end = data + len;
-	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+	const char *p = b->data ? b->data : "", *end = p + b->len;
+	if (b->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	p = nl ? nl + 1 : end;
 	return json_stringn(p, (size_t)(end - p));
 }
 
-/* The rendered output of one format, as a JSON value. */
-static json_t *stream_embed(stream_run *r, const char *name, const np_buf *b)
+/* What one format rendered, into the result: "csv" holds the quote rows
+ * (other tables as "csv_<table>"); JSON formats are objects unless
+ * --embed string; everything else is a string. */
+static void stream_embed(stream_run *r, json_t *res, const char *name,
+                         const stream_capture *cap)
 {
-	if (strcmp(name, "csv") == 0)
-		return stream_csv_rows(b->data ? b->data : "", b->len);
-	if (!r->c->embed_strings && stream_is_json_format(name)) {
-		json_error_t err;
-		json_t *v = json_loadb(b->data ? b->data : "", b->len, JSON_DECODE_ANY, &err);
-		if (v)
-			return v;
+	for (size_t i = 0; i < cap->n; i++) {
+		const stream_file *f = &cap->files[i];
+		const char *data = f->data.data ? f->data.data : "";
+		if (strcmp(name, "csv") == 0) {
+			const char *base = strrchr(f->name, '/');
+			base = base ? base + 1 : f->name;
+			size_t n = strlen(base);
+			if (n < 4 || strcmp(base + n - 4, ".csv") != 0)
+				continue; /* table descriptions: the same every record */
+			if (strcmp(base, "quotes.csv") == 0 || cap->n == 1) {
+				json_object_set_new(res, "csv", stream_csv_rows(&f->data));
+			} else {
+				char key[64];
+				snprintf(key, sizeof key, "csv_%.*s", (int)(n - 4), base);
+				json_object_set_new(res, key, stream_csv_rows(&f->data));
+			}
+			continue;
+		}
+		json_t *v = NULL;
+		if (!r->c->embed_strings && stream_is_json_format(name))
+			v = json_loadb(data, f->data.len, JSON_DECODE_ANY, NULL);
+		if (!v)
+			v = json_stringn(data, f->data.len);
+		json_object_set_new(res, name, v);
+		break; /* one file per record for per-article formats */
 	}
-	return json_stringn(b->data ? b->data : "", b->len);
 }
 
 static json_t *stream_error(json_t *res, const char *msg)
@@ -179,8 +252,8 @@ static json_t *stream_convert(stream_run *r, stream_item *it, stream_worker *w)
 			id = idbuf;
 		}
 		json_object_set_new(res, "id", id ? json_string(id) : json_null());
-		json_object_set_new(res, "line", json_integer((json_int_t)it->line));
 		if (!id) {
+			json_object_set_new(res, "line", json_integer((json_int_t)it->line));
 			json_decref(rec_json);
 			return stream_error(res, "the record has no \"id\" (a string or number)");
 		}
@@ -197,10 +270,8 @@ static json_t *stream_convert(stream_run *r, stream_item *it, stream_worker *w)
 		text = json_string_value(jtext);
 		len = json_string_length(jtext);
 	}
-	if (!json_object_get(res, "id")) {
+	if (!json_object_get(res, "id"))
 		json_object_set_new(res, "id", json_string(id));
-		json_object_set_new(res, "line", json_integer((json_int_t)it->line));
-	}
 
 	np_record *rec = NULL;
 	np_ctx_clear(w->ctx);
@@ -221,17 +292,15 @@ static json_t *stream_convert(stream_run *r, stream_item *it, stream_worker *w)
 	json_object_set_new(res, "warnings", jw);
 	it->quotes = nq;
 	for (size_t i = 0; i < r->n_formats; i++) {
-		np_buf_reset(&w->buf);
-		rc = np_format__render(&w->buf, r->names[i], rec, &opts, w->ctx);
+		rc = stream_render(w, r->names[i], rec, &opts);
 		if (rc < 0) {
 			/* One record, one verdict: drop what was rendered so far. */
 			json_object_clear(res);
 			json_object_set_new(res, "id", json_string(id));
-			json_object_set_new(res, "line", json_integer((json_int_t)it->line));
 			stream_error(res, np_ctx_error(w->ctx));
 			break;
 		}
-		json_object_set_new(res, r->names[i], stream_embed(r, r->names[i], &w->buf));
+		stream_embed(r, res, r->names[i], &w->cap);
 	}
 	np_record_free(rec);
 	json_decref(rec_json);
