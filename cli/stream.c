@@ -6,8 +6,10 @@
  *      or, with --stream-input text, one article's raw text per line.
  * Out: {"id": ..., "ok": true, "quotes": N, "warnings": [...],
  *       "<format>": ...}  or  {"id": ..., "ok": false, "error": "..."}
- *       ("line": N, within this process's input, only when there is no id:
- *       ids, not line numbers, survive splitting the input between mappers)
+ *       No line numbers in the results: a mapper sees only its share of the
+ *       input, and the results must not depend on how it was split.  The
+ *       failures go to stderr with this process's line number as well.
+ *
  * JSON formats are embedded as objects (or strings with --embed string);
  * NewsML as a string; csv as its data rows without the header. */
 #include "cli.h"
@@ -28,6 +30,7 @@ typedef struct stream_item {
 	size_t out_len;
 	int ok;
 	size_t quotes;
+	char *error;               /* for stderr, when it failed */
 } stream_item;
 
 typedef struct stream_run {
@@ -236,8 +239,7 @@ static json_t *stream_convert(stream_run *r, stream_item *it, stream_worker *w)
 		rec_json = json_loadb(text, len, 0, &jerr);
 		if (!rec_json || !json_is_object(rec_json)) {
 			json_object_set_new(res, "id", json_null());
-			json_object_set_new(res, "line", json_integer((json_int_t)it->line));
-			snprintf(err, sizeof err, "line %zu: not a JSON object%s%s", it->line,
+			snprintf(err, sizeof err, "not a JSON object%s%s",
 			         rec_json ? "" : ": ", rec_json ? "" : jerr.text);
 			json_decref(rec_json);
 			return stream_error(res, err);
@@ -253,7 +255,6 @@ static json_t *stream_convert(stream_run *r, stream_item *it, stream_worker *w)
 		}
 		json_object_set_new(res, "id", id ? json_string(id) : json_null());
 		if (!id) {
-			json_object_set_new(res, "line", json_integer((json_int_t)it->line));
 			json_decref(rec_json);
 			return stream_error(res, "the record has no \"id\" (a string or number)");
 		}
@@ -315,6 +316,10 @@ static void stream_work(void *item, void *ws, void *user)
 	json_t *res = w ? stream_convert(r, it, w) : NULL;
 	char *s = res ? json_dumps(res, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	it->ok = res && json_is_true(json_object_get(res, "ok"));
+	if (res && !it->ok) {
+		const char *e = json_string_value(json_object_get(res, "error"));
+		it->error = strdup(e ? e : "failed");
+	}
 	json_decref(res);
 	if (!s) {
 		/* Out of memory: still one line for this record. */
@@ -345,8 +350,12 @@ static int stream_commit(void *item, void *user)
 	r->records++;
 	r->bytes += it->len;
 	r->quotes += it->quotes;
-	if (!it->ok)
+	if (!it->ok) {
 		r->failures++;
+		if (!r->c->quiet)
+			fprintf(stderr, "newsprism: line %zu: %s\n", it->line,
+			        it->error ? it->error : "out of memory");
+	}
 	if (!it->out || fwrite(it->out, 1, it->out_len, stdout) != it->out_len ||
 	    fflush(stdout) != 0) {
 		r->write_failed = 1;
@@ -361,6 +370,7 @@ static void stream_discard(void *item, void *user)
 	stream_item *it = item;
 	free(it->text);
 	free(it->out);
+	free(it->error);
 	free(it);
 }
 
