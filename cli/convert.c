@@ -385,6 +385,9 @@ int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 	if (extract_only) {
 		strcpy(r.names[0], "csv");
 		r.n_formats = 1;
+#ifdef NP_CSV_QUOTES
+		c->opts.csv_tables = NP_CSV_QUOTES; /* stdout gets quotes.csv only */
+#endif
 	} else if (cli_split_formats(c->formats, r.names, &r.n_formats) < 0) {
 		return EXIT_USAGE;
 	}

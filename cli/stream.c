@@ -396,6 +396,11 @@ int cmd_stream(cli *c, int n_args, char **args)
 			return cli_usage_error("--stream-formats: '%s' is a table format, "
 			                       "only csv is embedded", r.names[i]);
 	}
+#ifdef NP_CSV_QUOTES
+	/* The tables' rows, not their descriptions (the same for every record). */
+	if (!c->opts.csv_tables)
+		c->opts.csv_tables = NP_CSV_QUOTES | NP_CSV_ENTITIES | NP_CSV_ARTICLES;
+#endif
 	/* Stream results must not wait on a reader that waits on us. */
 	int jobs = c->jobs ? (int)c->jobs : 1;
 	pool *p = NULL;
