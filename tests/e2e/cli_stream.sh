@@ -62,7 +62,7 @@ for i, (line, res) in enumerate(zip(ins, outs)):
     try:
         rec = json.loads(line)
     except ValueError:
-        assert res["ok"] is False and res["id"] is None and "line" in res, res
+        assert res["ok"] is False and res["id"] is None and "line" not in res, res
         bad += 1
         continue
     if "id" not in rec or "text" not in rec:
