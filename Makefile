@@ -36,3 +36,13 @@ install: build
 
 clean:
 	rm -rf $(BUILD) build-asan out
+
+# Throughput and memory (bench/run.sh): writes $(BUILD)/bench/performance.md;
+# copy its table into docs/performance.md.  Installs the compromise peer
+# into a scratch node_modules under $(BUILD)/bench.  Never part of `test`.
+.PHONY: bench
+bench: build
+	@mkdir -p $(BUILD)/bench
+	@BENCH_NODE_DIR=$(abspath $(BUILD))/bench/node bench/run.sh $(BUILD)/newsprism \
+		$(BUILD)/bench/performance.md
+	@cat $(BUILD)/bench/performance.md
