@@ -280,7 +280,8 @@ START_TEST(csv_formula_payloads_are_neutralised)
 	np_options opts = NP_OPTIONS_INIT;
 	np_record *rec = robust_process(markup_text, sizeof markup_text - 1, &opts, NULL);
 	np_ctx *ctx = np_ctx_new();
-	robust_capture cap = { { robust_capture_put, NULL, NULL, ctx }, NP_BUF_INIT };
+	robust_capture cap = { .base = { .put = robust_capture_put, .ctx = ctx },
+	                        .buf = NP_BUF_INIT };
 	np_writer *w = NULL;
 	if (np_writer_new(&w, "csv", &cap.base, &opts, ctx) >= 0 &&
 	    np_writer_write(w, rec) >= 0 && np_writer_close(w) >= 0 && cap.buf.data) {

@@ -304,7 +304,7 @@ static inline void fuzz_export_all(const np_record *rec, const np_options *opts)
 			}
 		} else {
 			/* a table: open, write, close into a checking output */
-			fuzz_output fo = { { fuzz_output_put, NULL, NULL, ctx }, opts, 0 };
+			fuzz_output fo = { .base = { .put = fuzz_output_put, .ctx = ctx }, .opts = opts };
 			np_writer *w = NULL;
 			if (np_writer_new(&w, fmt->name, &fo.base, opts, ctx) >= 0) {
 				if (np_writer_write(w, rec) >= 0)
