@@ -5,7 +5,8 @@
 #   - bbc/sport/199.txt (one raw Windows-1252 byte) keeps its pound sign;
 #   - no output of the onestopenglish texts (BOM files) carries a BOM;
 #   - every direct quote's start/end in quotes.csv slices the input file to
-#     the quote's text (same decoding, NFC, white space collapsed).
+#     the quote's words (same decoding, NFC; white space and the quotation
+#     marks that re-open a quote's later paragraphs aside).
 set -uo pipefail
 : "${NEWSPRISM:?NEWSPRISM must name the CLI}"
 shared=${NP_SHARED:-$(cd "$(dirname "$0")/../../.." && pwd)/shared}
@@ -84,8 +85,13 @@ def decode(b):
         except UnicodeDecodeError:
             return b.decode("utf-8", "replace")
 
+QUOTE_MARKS = dict.fromkeys(map(ord, '"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a'))
+
 def norm(s):
-    return " ".join(unicodedata.normalize("NFC", s).split())
+    # A quote over several paragraphs is its fragments joined by a space,
+    # without the marks that re-open each paragraph: compare the words.
+    s = unicodedata.normalize("NFC", s).replace("''", "").replace("``", "")
+    return "".join(s.translate(QUOTE_MARKS).split())
 
 bad = checked = 0
 for r in roots:
