@@ -257,7 +257,7 @@ int np_stage_normalise(np_record *rec, np_ctx *ctx)
 	}
 	if (normalise_paragraphs(rec) < 0)
 		goto oom;
-	if (!rec->from_html && !rec->meta.dateline && rec->n_paras)
+	if (!rec->meta.dateline && rec->n_paras)
 		np_meta__dateline(rec, rec->paras[0].span.start, rec->paras[0].span.end);
 	if (np_meta__overrides(rec) < 0)
 		goto oom;
