@@ -601,6 +601,9 @@ static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n
 		rc = np_ctx_set_error(o->base.ctx, NP_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* No padding to a 10240-byte tape block after the compressed stream:
+	 * zstd and gzip tools read trailing zeros as garbage. */
+	archive_write_set_bytes_in_last_block(j->a, 1);
 	if (arc_setup(j, o->format) != ARCHIVE_OK) {
 		rc = arc_fail(j, "cannot set up the archive format");
 		goto out;

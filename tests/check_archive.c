@@ -347,6 +347,11 @@ START_TEST(archives_are_reproducible)
 		sleep(i == 0); /* a second apart once: no clock may leak in */
 		write_bag_in_child(p2, "America/New_York");
 		ck_assert_msg(sh("cmp -s '%s' '%s'", p1, p2) == 0, "%s differs", exts[i]);
+		/* the standard tools read it whole, with no trailing garbage */
+		static const char *const testers[] = { "gzip -t", "xz -t", "zstd -qt",
+		                                       "unzip -tq", "tar -tf", "gzip -t" };
+		ck_assert_msg(sh("%s '%s' > /dev/null", testers[i], p1) == 0,
+		              "%s fails %s", exts[i], testers[i]);
 	}
 	rm_rf(d);
 	free(d);
