@@ -757,7 +757,8 @@ static int arc_close(np_output *base)
 	size_t n_items = 0;
 	char *tmp = NULL;
 	int fd = -1, rc = NP_OK;
-	qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
+	if (o->n)
+		qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
 	if (!release || arc_make_tags(o, tags, mtime, release) < 0 ||
 	    !(items = arc_items(o, release, tags, &n_items))) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
@@ -1262,6 +1263,8 @@ static int verify_file_cmp(const void *a, const void *b)
 static vfile *verify_find(vbag *b, const char *path)
 {
 	vfile key;
+	if (!b->n)
+		return NULL;
 	key.path = (char *)path;
 	return bsearch(&key, b->f, b->n, sizeof *b->f, verify_file_cmp);
 }
@@ -1304,7 +1307,8 @@ static int verify_strip_prefix(vbag *b, char *prefix, size_t cap)
 		b->f[k++] = *f;
 	}
 	b->n = k;
-	qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
+	if (k)
+		qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
 	return 0;
 }
 
@@ -1606,7 +1610,7 @@ int np_verify_bundle(const char *path, const char *xsd, FILE *report, np_ctx *ct
 	if (S_ISDIR(st.st_mode)) {
 		b.root = verify_find_root(path);
 		rc = b.root ? verify_walk(&b, b.root, "", 0) : NP_ENOMEM;
-		if (rc == NP_OK)
+		if (rc == NP_OK && b.n)
 			qsort(b.f, b.n, sizeof *b.f, verify_file_cmp);
 	} else {
 		if (xsd) {

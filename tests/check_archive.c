@@ -708,6 +708,29 @@ START_TEST(verify_accepts_good_bags)
 }
 END_TEST
 
+START_TEST(empty_bag_is_valid)
+{
+	char *d = tmp_dir();
+	char path[512];
+	snprintf(path, sizeof path, "%s/empty.zip", d);
+	np_ctx *ctx = np_ctx_new();
+	np_options opts = NP_OPTIONS_INIT;
+	np_output *o = NULL;
+	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
+	ck_assert_int_eq(np_output_close(o), NP_OK);
+	np_output_free(o);
+	np_ctx_free(ctx);
+	char *report = NULL;
+	ck_assert_int_eq(verify(path, &report), NP_OK);
+	free(report);
+	char *info = slurp_cmd("unzip -p '%s' newsprism-19700101/bag-info.txt", path);
+	ck_assert_ptr_nonnull(strstr(info, "Payload-Oxum: 0.0\n"));
+	free(info);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(verify_catches_tampering)
 {
 	char *d = tmp_dir();
@@ -915,6 +938,7 @@ Suite *archive_suite(void)
 	tc = tcase_create("verify");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, verify_accepts_good_bags);
+	tcase_add_test(tc, empty_bag_is_valid);
 	tcase_add_test(tc, verify_catches_tampering);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("input");
