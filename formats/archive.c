@@ -126,6 +126,7 @@ static void arc_ymd(int64_t t, int *y, int *m, int *d)
 typedef struct arc_slot {
 	char *key;   /* arena string, NULL = empty */
 	int is_dir;
+	int article; /* a folder holding an article's files */
 } arc_slot;
 
 typedef struct arc_set {
@@ -175,6 +176,7 @@ static int arc_set_add(arc_set *s, char *key, int is_dir)
 		i = (i + 1) & (s->cap - 1);
 	s->slots[i].key = key;
 	s->slots[i].is_dir = is_dir;
+	s->slots[i].article = 0;
 	s->n++;
 	return 0;
 }
@@ -194,9 +196,8 @@ typedef struct arc_output {
 	char *release;           /* sanitised --release, or NULL */
 	char *provider;
 	int64_t now;             /* -1: not given */
+	const np_record *current; /* np_output__set_record */
 	int64_t newest;          /* newest article date seen, or INT64_MIN */
-	size_t n_articles;
-	const np_record *last_rec;
 	np_arena *arena;         /* every path string */
 	arc_set taken;
 	arc_file *files;
@@ -315,15 +316,40 @@ static int arc_take(arc_output *o, char *path)
  * else (the tables) to data/<name>.  Taken paths get a deterministic
  * suffix: the article folder becomes <id>-2, <id>-3...; a table file
  * quotes-2.csv. */
-static char *arc_place(arc_output *o, const char *name, const np_record *rec)
+/* Without a record, a name ending in a per-article format's extension
+ * (".newsml.xml", ".jsonld", ".ninjs.json") is "<id>.<ext>": the length of
+ * its id, or 0. */
+static size_t arc_id_by_extension(const char *name)
+{
+	size_t n = strlen(name), best = 0;
+	const char *slash = strrchr(name, '/');
+	size_t base = slash ? (size_t)(slash - name) + 1 : 0;
+	for (size_t i = 0; np_formats[i]; i++) {
+		const char *ext = np_formats[i]->extension;
+		size_t k = ext ? strlen(ext) : 0;
+		if (k && n > base + k + 1 && name[n - k - 1] == '.' &&
+		    strcmp(name + n - k, ext) == 0 && (!best || n - k - 1 < best))
+			best = n - k - 1;
+	}
+	return best;
+}
+
+static char *arc_place(arc_output *o, const char *name, const np_record *rec,
+                       int *article)
 {
 	const char *safe = np_record__sanitise_id(o->arena, name);
 	if (!safe)
 		return NULL;
 	const char *id = rec ? rec->meta.id : NULL;
 	size_t il = id ? strlen(id) : 0;
+	if (!id || strncmp(safe, id, il) != 0 || safe[il] != '.') {
+		/* files put without their record (rendered elsewhere) */
+		il = arc_id_by_extension(safe);
+		id = il ? np_arena_strndup(o->arena, safe, il) : NULL;
+	}
 	if (id && strncmp(safe, id, il) == 0 && safe[il] == '.' &&
 	    !strchr(safe + il, '/')) {
+		*article = 1;
 		const char *base = strrchr(id, '/');
 		base = base ? base + 1 : id;
 		for (unsigned k = 1; k < UINT_MAX; k++) {
@@ -359,10 +385,8 @@ static int arc_put(np_output *base, const char *name, const void *data, size_t l
 	arc_output *o = (arc_output *)base;
 	pthread_mutex_lock(&o->lock);
 	int rc = NP_OK;
-	const np_record *rec = base->current;
-	if (rec && rec != o->last_rec) {
-		o->last_rec = rec;
-		o->n_articles++;
+	const np_record *rec = o->current;
+	if (rec) {
 		int64_t t = arc_parse_date(rec->meta.date);
 		if (t > o->newest && t >= 0)
 			o->newest = t;
@@ -384,10 +408,17 @@ static int arc_put(np_output *base, const char *name, const void *data, size_t l
 		o->files = p;
 		o->cap = ncap;
 	}
-	path = arc_place(o, name, rec);
+	int article = 0;
+	path = arc_place(o, name, rec, &article);
 	if (!path || arc_take(o, path) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto done;
+	}
+	if (article) { /* count articles by their folders: order-free */
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		arc_set_find(&o->taken, path)->article = 1;
+		*slash = '/';
 	}
 	arc_file *f = &o->files[o->n];
 	f->path = path;
@@ -645,8 +676,11 @@ static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
                          const char *release)
 {
 	uint64_t octets = 0;
+	size_t articles = 0;
 	for (size_t i = 0; i < o->n; i++)
 		octets += o->files[i].size;
+	for (size_t i = 0; i < o->taken.cap; i++)
+		articles += o->taken.slots[i].key && o->taken.slots[i].article;
 	int y, m, d;
 	arc_ymd(mtime, &y, &m, &d);
 	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
@@ -659,8 +693,8 @@ static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
 	              "CSV and JSON-LD renderings of %zu news article%s\n"
 	              "Bag-Software-Agent: newsprism %s\n",
 	              o->provider, y, m, d, (unsigned long long)octets, o->n,
-	              release, release, o->n_articles,
-	              o->n_articles == 1 ? "" : "s", NP_VERSION);
+	              release, release, articles, articles == 1 ? "" : "s",
+	              NP_VERSION);
 	for (size_t i = 0; i < o->n; i++) {
 		arc_manifest_line(&tags[2], o->files[i].sha256, 32, o->files[i].path);
 		arc_manifest_line(&tags[3], o->files[i].sha512, 64, o->files[i].path);
@@ -850,6 +884,14 @@ static int arc_open_spool(arc_output *o)
 	errno = err;
 	o->spool = fd;
 	return fd;
+}
+
+void np_output__set_record(np_output *o, const np_record *rec)
+{
+	/* Only archives lay files out per record; other outputs ignore it.  A
+	 * writer's thread sets it around its own puts (see arc_put's lock). */
+	if (o && o->put == arc_put)
+		((arc_output *)o)->current = rec;
 }
 
 int np_output_archive_new(np_output **out, const char *path,

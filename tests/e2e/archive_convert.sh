@@ -18,7 +18,7 @@ printf 'Evil\n\n"Hello," Ann Lee said.\n' > "a folder/..évil name;\$(x).txt"
 
 for ext in tar.gz tgz tar.xz tar.zst tar zip; do
   for run in 1 2; do
-    "$NEWSPRISM" convert -q -f "$formats" -o "out$run" --archive "out$run/bag.$ext" \
+    "$NEWSPRISM" convert -q -j "$run" -f "$formats" -o "out$run" --archive "out$run/bag.$ext" \
       in "a folder/..évil name;\$(x).txt" || fail "convert --archive bag.$ext"
   done
   cmp -s "out1/bag.$ext" "out2/bag.$ext" || fail "bag.$ext differs between two runs"
