@@ -26,6 +26,7 @@
  * before 1980 in zip, whose DOS times start there), pax-restricted tar,
  * gzip without a timestamp, zip names in UTF-8 and times in UTC.
  */
+#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "format.h"
 #include "sha2.h"
 #include "../pipeline/read_archive.h"
@@ -746,28 +747,83 @@ static arc_item *arc_items(arc_output *o, const char *release, np_buf tags[5],
 	return items;
 }
 
+/* The folder of the target, with its '/' ("" for the current one). */
+static char *arc_target_dir(const arc_output *o)
+{
+	const char *slash = strrchr(o->target, '/');
+	return strndup(o->target, slash ? (size_t)(slash - o->target) + 1 : 0);
+}
+
+/* Open the file the archive is written to.  Where the file system allows,
+ * an unnamed O_TMPFILE file: nothing is visible while it is written, and
+ * even a killed process (SIGKILL, SIGXFSZ) leaves nothing.  Else a hidden
+ * mkstemp name beside the target, removed on every failure we see. */
 static int arc_open_target(arc_output *o, char **tmp)
 {
 	*tmp = NULL;
 	if (!o->target)
 		return STDOUT_FILENO;
-	const char *slash = strrchr(o->target, '/');
-	size_t dl = slash ? (size_t)(slash - o->target) + 1 : 0;
-	const char *base = slash ? slash + 1 : o->target;
-	size_t n = dl + strlen(base) + 16;
-	char *t = malloc(n);
-	if (!t)
+	char *dir = arc_target_dir(o);
+	if (!dir)
 		return -1;
-	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dl, o->target, base);
-	int fd = mkstemp(t);
-	if (fd < 0) {
-		int err = errno;
+#ifdef O_TMPFILE
+	int fd = open(*dir ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		free(dir);
+		return fd;
+	}
+#endif
+	const char *base = o->target + strlen(dir);
+	size_t n = strlen(o->target) + 16;
+	char *t = malloc(n);
+	int fd2 = -1;
+	if (t) {
+		snprintf(t, n, "%s.%s.XXXXXX", dir, base);
+		fd2 = mkstemp(t);
+	}
+	int err = errno;
+	free(dir);
+	if (fd2 < 0) {
 		free(t);
 		errno = err;
 		return -1;
 	}
 	*tmp = t;
-	return fd;
+	return fd2;
+}
+
+/* Give an unnamed (O_TMPFILE) archive the target's name: link it under a
+ * fresh hidden name, then rename that over the target (linkat cannot
+ * replace a file).  Returns 0 or -1 with errno. */
+static int arc_name_anonymous(arc_output *o, int fd)
+{
+	char *dir = arc_target_dir(o);
+	if (!dir)
+		return -1;
+	const char *base = o->target + strlen(dir);
+	size_t n = strlen(o->target) + 48;
+	char *t = malloc(n);
+	int rc = -1, err = ENOMEM;
+	for (unsigned k = 0; t && k < 100; k++) {
+		snprintf(t, n, "%s.%s.%ld.%u", dir, base, (long)getpid(), k);
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, t, AT_SYMLINK_FOLLOW);
+		if (rc < 0 && errno != EEXIST)
+			rc = linkat(fd, "", AT_FDCWD, t, AT_EMPTY_PATH);
+		err = errno;
+		if (rc == 0 || err != EEXIST)
+			break;
+	}
+	if (rc == 0 && rename(t, o->target) < 0) {
+		err = errno;
+		unlink(t);
+		rc = -1;
+	}
+	free(t);
+	free(dir);
+	errno = err;
+	return rc;
 }
 
 static int arc_close(np_output *base)
@@ -812,14 +868,17 @@ static int arc_close(np_output *base)
 	arc_job job = { o, NULL, label, mtime, isatty(STDERR_FILENO), 0,
 	                o->n + 5, 0, NULL };
 	rc = arc_write_archive(&job, fd, items, n_items);
-	if (rc == NP_OK && tmp) {
+	if (rc == NP_OK && o->target) {
 		/* The bundle is for keeping: make it durable before it is named. */
-		if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0 ||
-		    rename(tmp, o->target) < 0) {
-			rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot write: %s",
-			                      label, strerror(errno));
-		}
+		int bad = fchmod(fd, 0644) < 0 || fsync(fd) < 0 ||
+		          (tmp ? rename(tmp, o->target) < 0 : arc_name_anonymous(o, fd) < 0);
+		int err = errno;
+		if (close(fd) < 0 && !bad)
+			bad = 1, err = errno;
 		fd = -1;
+		if (bad)
+			rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot write: %s",
+			                      label, strerror(err));
 	}
 out:
 	if (fd > STDOUT_FILENO)
