@@ -158,6 +158,10 @@ static void normalise_derive_headline(np_record *rec)
 
 static int normalise_add_para(np_record *rec, size_t s, size_t e)
 {
+	/* Two blank lines in a row give e < s: an empty paragraph, not an
+	 * inverted span (found by fuzz_text). */
+	if (e <= s)
+		return 0;
 	np_span sp = normalise_trim(rec, s, e);
 	if (sp.end == sp.start)
 		return 0;

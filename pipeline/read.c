@@ -2,6 +2,7 @@
  * reads their bytes.  Folders are walked in byte-sorted order so that a
  * run's output order never depends on the file system. */
 #include "model.h"
+#include "read_archive.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +27,7 @@ struct np_input {
 	char *bytes;  /* the current article */
 	size_t len;
 	char **errors; /* per-item errors found while walking (e.g. missing) */
+	np_arc_input *arc; /* an archive given as input, being read */
 };
 
 static int input_push(np_input *in, const char *path, const char *id)
@@ -260,6 +262,27 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	free(in->bytes);
 	in->bytes = NULL;
 	in->len = 0;
+	size_t limit = in->opts && in->opts->max_article_bytes
+	                   ? in->opts->max_article_bytes
+	                   : (size_t)64 * 1024 * 1024;
+	/* An archive given as input yields its entries (read_archive.c). */
+	while (in->arc || (in->next < in->n &&
+	                   np_arc_input__detect(in->items[in->next].path))) {
+		if (!in->arc) {
+			input_item *a = &in->items[in->next++];
+			*id = a->id;
+			*source = a->path;
+			int rc = np_arc_input__open(&in->arc, a->path, NULL, 0, limit,
+			                            in->ctx);
+			if (rc < 0)
+				return rc;
+		}
+		int rc = np_arc_input__next(in->arc, id, source, bytes, len);
+		if (rc != 0)
+			return rc;
+		np_arc_input__free(in->arc);
+		in->arc = NULL;
+	}
 	if (in->next >= in->n)
 		return 0;
 	input_item *it = &in->items[in->next++];
@@ -267,9 +290,6 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	*source = it->path;
 	if (it->err)
 		return np_ctx_set_error(in->ctx, NP_EIO, "%s", it->err);
-	size_t limit = in->opts && in->opts->max_article_bytes
-	                   ? in->opts->max_article_bytes
-	                   : (size_t)64 * 1024 * 1024;
 	int fd = 0;
 	if (strcmp(it->path, "-") != 0) {
 		fd = open(it->path, O_RDONLY | O_CLOEXEC);
@@ -294,6 +314,14 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	if (rc < 0)
 		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
 		                        it->path, strerror(-rc));
+	if (fd == 0 && np_read_archive__sniff(in->bytes, in->len)) {
+		/* An archive on stdin: its entries are the articles. */
+		rc = np_arc_input__open(&in->arc, "-", in->bytes, in->len, limit,
+		                        in->ctx);
+		in->bytes = NULL;
+		in->len = 0;
+		return rc < 0 ? rc : np_input_next(in, id, source, bytes, len);
+	}
 	*bytes = in->bytes;
 	*len = in->len;
 	return 1;
@@ -310,5 +338,6 @@ void np_input_free(np_input *in)
 	}
 	free(in->items);
 	free(in->bytes);
+	np_arc_input__free(in->arc);
 	free(in);
 }
