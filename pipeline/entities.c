@@ -118,28 +118,27 @@ static int ent_tok_is_of(const char *text, const np_tok *t)
 static size_t ent_inside_title(const char *text, const np_tok *t, size_t a,
                                size_t b, int *has_title)
 {
-	size_t i = a;
 	*has_title = 0;
-	while (i < b - 1) {
-		const np_tok *k = &t[i];
-		if (ent_is_title_tok(k)) {
-			*has_title = 1;
+	/* the last title word that leaves a name after it: everything before
+	 * it is the title ("Transport Minister", "Russian Foreign Minister") */
+	size_t last = SIZE_MAX;
+	for (size_t i = a; i + 1 < b; i++)
+		if (ent_is_title_tok(&t[i]))
+			last = i;
+	if (last == SIZE_MAX) {
+		size_t i = a;
+		while (i + 1 < b && (t[i].lex & LX_DEMONYM))
 			i++;
-			if (i < b - 1 && ent_tok_is_of(text, &t[i])) {
-				i++; /* "of State", "of Homeland Security" */
-				if (i < b - 1)
-					i++;
-				while (i < b - 2 && !(t[i].lex & LX_GIVEN_M) &&
-				       !(t[i].lex & LX_GIVEN_F))
-					i++;
-			}
-			continue;
-		}
-		if (k->lex & (LX_TITLE_MOD | LX_DEMONYM)) {
+		return i;
+	}
+	*has_title = 1;
+	size_t i = last + 1;
+	if (i < b - 1 && ent_tok_is_of(text, &t[i])) {
+		i++; /* "of State", "of Homeland Security" */
+		if (i < b - 1)
 			i++;
-			continue;
-		}
-		break;
+		while (i < b - 2 && !(t[i].lex & LX_GIVEN_M) && !(t[i].lex & LX_GIVEN_F))
+			i++;
 	}
 	return i;
 }
@@ -329,8 +328,12 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	int given = !!(first->lex & (LX_GIVEN_M | LX_GIVEN_F));
 	/* Outside English, capitalised nouns are everywhere: need a known first
 	 * name or a title. */
-	if (b->lang != LX_LANG_EN && !given && !has_title)
-		c.ntok = 1; /* only good as a surname of someone already known */
+	if (b->lang != LX_LANG_EN && !given && !has_title) {
+		/* only good as a surname of someone already known */
+		c.ntok = 1;
+		c.s = c.first_s = last->s;
+		c.first_e = last->base_e;
+	}
 	c.type = NP_ENT_PERSON;
 	c.gender = ent_gender_of(text, t, a, z, ts, te);
 	if (!c.gender && given && c.ntok >= 2)

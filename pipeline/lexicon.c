@@ -246,8 +246,7 @@ static const char given_f[] =
 	"angela ursula annegret andrea claudia petra sabine birgit heike "
 	"katrin julia renate ulla brigitte";
 static const char particles[] =
-	"de van von der den del della di da du la le bin ibn al al- el abu "
-	"st. mc o' ten ter zu y";
+	"de van von del della di da dos bin ibn al el abu";
 static const char nouns_speaker[] =
 	"officials official aides aide advisers adviser advisors sources "
 	"source spokesman spokeswoman spokesperson statement report poll "
@@ -589,7 +588,21 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 	if (!k)
 		return none;
 	lex_slot *slot = lex_slot_for(key, k, 0);
-	return slot ? slot->e : none;
+	if (slot)
+		return slot->e;
+	/* German compounds: Finanzminister, Regierungssprecherin */
+	static const char *const suffixes[] = { "minister", "ministerin", "präsident",
+		"präsidentin", "sprecher", "sprecherin", "kanzler", "kanzlerin", "chef",
+		"chefin", "vorsitzende", "vorsitzender", "direktor", "direktorin",
+		"bürgermeister", "bürgermeisterin", "sekretär", "sekretärin", NULL };
+	for (int i = 0; suffixes[i]; i++) {
+		size_t sl = strlen(suffixes[i]);
+		if (k > sl + 2 && memcmp(key + k - sl, suffixes[i], sl) == 0) {
+			np_lex_entry e = { LX_TITLE, LX_LANG_ALL, -1 };
+			return e;
+		}
+	}
+	return none;
 }
 
 const char *np_lex__place_name(int idx)

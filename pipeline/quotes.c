@@ -111,6 +111,7 @@ typedef struct q_spk {
 	np_span span;
 	const char *name, *title;
 	int set;
+	np_span cue;          /* the cue of the attribution that named it */
 } q_spk;
 
 typedef struct q_region {
@@ -648,9 +649,11 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 	if (q_is_pronoun(q, &t[k]))
 		return k;
 	size_t i = k;
-	int saw_word = 0;
-	if (t[i].lex & LX_DET && (t[i].flags & TF_LOWER || t[i].flags & TF_CAP))
+	int saw_word = 0, det = 0;
+	if (t[i].lex & LX_DET && (t[i].flags & TF_LOWER || t[i].flags & TF_CAP)) {
 		i++;
+		det = 1;
+	}
 	size_t last = SIZE_MAX;
 	while (i < hi && i - k < Q_NP_MAX) {
 		const np_tok *x = &t[i];
@@ -676,7 +679,10 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 	}
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
-	/* a speaker after the cue is a name, a title or a speaker noun */
+	/* a speaker after the cue is a name, a title, a speaker noun or a
+	 * phrase with a determiner ("the coast guard") */
+	if (det)
+		return last;
 	for (size_t j = k; j <= last; j++)
 		if ((t[j].flags & TF_CAP) || (t[j].lex & (LX_TITLE | LX_NOUN_SPEAKER)))
 			return last;
@@ -827,8 +833,20 @@ static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int f
 
 static int q_temporal(const q_state *q, const np_tok *t)
 {
-	return (t->lex & (LX_PREP | LX_STOPCAP)) || (t->flags & TF_DIGIT) ||
+	return ((t->lex & LX_PREP) && !(t->lex & LX_THAT)) ||
+	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP)) || (t->flags & TF_DIGIT) ||
 	       q_punct(q, t, "(");
+}
+
+/* French compound tenses: "a déclaré", "ont affirmé". */
+static int q_aux(const q_state *q, const np_tok *t)
+{
+	if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
+		return 0;
+	if (q->lang == LX_LANG_FR && (np_nlp__tok_is(q->rec->text, t, "a") ||
+	                              np_nlp__tok_is(q->rec->text, t, "ont")))
+		return 1;
+	return (t->lex & LX_AUX) && !q_is_pronoun(q, t);
 }
 
 /* After a cue: the content start, skipping "on Friday", an object of tell
@@ -946,6 +964,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				if (b0 == SIZE_MAX)
 					continue;
 				q_resolve(q, t, b0, k - 1, &spk);
+				spk.cue = cue;
 				cue.end = c->e;
 				rc = q_content(q, t, k + 1, n, &spk, cue, para, 0);
 				claimed_to = n;
@@ -961,6 +980,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			if (q->lang == LX_LANG_EN)
 				cue.end = t[k + 1].e;
 			q_resolve(q, t, s0, e0, &spk);
+			spk.cue = cue;
 			size_t after = q_skip_appositive(q, t, e0 + 1, n);
 			if (k == 0 || (k == 1 && t[0].kind == TK_PUNCT)) {
 				rc = q_content(q, t, after, n, &spk, cue, para, 0);
@@ -982,8 +1002,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		int accuse = weak || ((c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
 		/* auxiliaries between speaker and cue: "has already", "a" */
 		size_t j = k;
-		while (j > 0 && j + 4 > k && t[j - 1].kind == TK_WORD && (t[j - 1].lex & LX_AUX) &&
-		       (t[j - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[j - 1]))
+		while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
 			j--;
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
@@ -1019,6 +1038,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		if (np_a == SIZE_MAX)
 			continue;
 		q_resolve(q, t, np_a, np_b, &spk);
+		spk.cue = cue;
 		if (inverted) {
 			size_t after = q_skip_appositive(q, t, np_b + 1, n);
 			size_t before_end = j;
@@ -1176,6 +1196,13 @@ static int q_emit_regions(q_state *q)
 			continue;
 		if (r->ce <= r->cs)
 			continue;
+		/* "A," she said: the comma stands for the period, not the speaker */
+		np_span *lastf = &q->frags[r->frag0 + r->nfrag - 1];
+		while (lastf->end > lastf->start && (rec->text[lastf->end - 1] == ',' ||
+		                                     rec->text[lastf->end - 1] == ' '))
+			lastf->end--;
+		if (lastf->end > r->cs)
+			r->ce = lastf->end;
 		/* a quote-only sentence must look like speech, not a title */
 		if (r->used == 3) {
 			size_t words = 0;
@@ -1208,7 +1235,11 @@ static int q_emit_regions(q_state *q)
 		} else
 			text = NULL;
 		const q_spk *spk = r->used == 1 ? &r->spk : &r->inh;
-		if (q_emit(q, NP_QUOTE_DIRECT, (np_span){ r->cs, r->ce }, spk, r->cue, text) < 0)
+		np_span cue = r->used == 1 ? r->cue : r->inh.cue;
+		size_t ce = r->ce;
+		if (!text && ce != r->ce)
+			text = np_record__span_dup(rec, (np_span){ r->cs, ce });
+		if (q_emit(q, NP_QUOTE_DIRECT, (np_span){ r->cs, ce }, spk, cue, text) < 0)
 			return -1;
 	}
 	return 0;
