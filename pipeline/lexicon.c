@@ -15,7 +15,7 @@
 static const char en_say_regular[] =
 	"add note claim argue warn tweet explain insist deny announce counter "
 	"suggest  declare stress emphasize emphasise acknowledge admit "
-	"concede confirm contend assert maintain   complain "
+	"concede confirm contend assert complain "
 	"reply respond remark     reveal "
 	"testify caution boast lament  conclude agree disclose "
 	"point_out vow pledge promise recount     "
@@ -50,7 +50,7 @@ static const char en_tell_words[] =
 static const char en_accuse_regular[] =
 	"accuse fault blame criticize criticise praise condemn slam "
 	"   applaud chide rebuke   "
-	"call_for call_on denounce reject  ";
+	"denounce reject";
 static const char de_say[] =
 	"sagte sagten sagt sagen sage gesagt erklärte erklärten erklärt erkläre "
 	"betonte betonten betont meinte meinten meint äußerte äußerten äußert "
@@ -185,7 +185,8 @@ static const char stopcaps[] =
 	"août septembre octobre novembre décembre god internet web "
 	"christmas easter ramadan thanksgiving olympics "
 	"republicans democrats republican democrat conservatives liberals "
-	"dear thanks please oh ok okay hey";
+	"dear thanks please oh ok okay hey unlike despite instead asked "
+	"meanwhile still later earlier even";
 static const char demonyms[] =
 	"american americans russian russians syrian syrians british german "
 	"germans french chinese japanese iranian iranians iraqi iraqis "
@@ -448,7 +449,10 @@ static void lex_add(const char *word, size_t n, uint32_t flags, uint8_t langs,
 	if (!s)
 		return;
 	s->e.flags |= flags;
-	s->e.langs |= langs;
+	/* languages matter for cues and pronouns only */
+	if (flags & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE | LX_CUE_ACCORD | LX_PRON_M |
+	             LX_PRON_F | LX_PRON_PL))
+		s->e.langs |= langs;
 	if (place >= 0 && s->e.place < 0)
 		s->e.place = (int16_t)place;
 }

@@ -49,6 +49,10 @@ static int q_mark(const char *t, size_t i, size_t end, size_t *len)
 	*len = 1;
 	if (c == '"')
 		return QM_STRAIGHT;
+	if (c == '\'' && i + 1 < end && t[i + 1] == '\'') {
+		*len = 2; /* '' : a double mark typed as two singles */
+		return QM_STRAIGHT;
+	}
 	if (c == '\'')
 		return QM_STRAIGHT1;
 	if (c == 0xC2 && i + 1 < end) {
@@ -427,7 +431,8 @@ static int q_dash(const q_state *q, const np_tok *t)
 		return 0;
 	if (t->e - t->s == 1)
 		return s[0] == '-';
-	return t->e - t->s == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94);
+	return t->e - t->s == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	       (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95);
 }
 
 static int q_word(const np_tok *t) { return t->kind == TK_WORD; }
@@ -607,17 +612,20 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 		const np_tok *p = &t[i - 1];
 		if (!q_np_word(q, p) || q_is_pronoun(q, p))
 			break;
-		if (p->lex & LX_PREP && !(np_nlp__tok_is(q->rec->text, p, "of") ||
-		                          np_nlp__tok_is(q->rec->text, p, "for") ||
-		                          np_nlp__tok_is(q->rec->text, p, "to") ||
-		                          np_nlp__tok_is(q->rec->text, p, "at")))
+		int inner_prep = np_nlp__tok_is(q->rec->text, p, "of") ||
+		                 np_nlp__tok_is(q->rec->text, p, "for") ||
+		                 np_nlp__tok_is(q->rec->text, p, "to") ||
+		                 np_nlp__tok_is(q->rec->text, p, "at") ||
+		                 np_nlp__tok_is(q->rec->text, p, "in") ||
+		                 np_nlp__tok_is(q->rec->text, p, "with") ||
+		                 np_nlp__tok_is(q->rec->text, p, "from");
+		if (p->lex & LX_PREP && !inner_prep)
 			break;
 		/* a lowercase word that is not part of a noun phrase ends it */
 		if ((p->flags & TF_LOWER) &&
 		    !(p->lex & (LX_DET | LX_TITLE | LX_TITLE_MOD | LX_NOUN_SPEAKER | LX_PARTICLE |
 		                LX_DEMONYM)) &&
-		    !np_nlp__tok_is(q->rec->text, p, "of") && !np_nlp__tok_is(q->rec->text, p, "for") &&
-		    !np_nlp__tok_is(q->rec->text, p, "to") && !np_nlp__tok_is(q->rec->text, p, "at")) {
+		    !inner_prep) {
 			/* an adjective or noun before a noun: "senior aides" */
 			if (!(h->flags & TF_LOWER) || j - i >= 3)
 				break;
@@ -625,15 +633,14 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 		i--;
 		saw_det = !!(p->lex & LX_DET);
 	}
-	/* never start on a preposition */
-	while (i < j && (np_nlp__tok_is(q->rec->text, &t[i], "of") ||
-	                 np_nlp__tok_is(q->rec->text, &t[i], "for") ||
-	                 np_nlp__tok_is(q->rec->text, &t[i], "to") ||
-	                 np_nlp__tok_is(q->rec->text, &t[i], "at")))
+	/* never start on a preposition: "officials in Washington" may keep
+	 * theirs only with something before it */
+	while (i < j && (t[i].lex & LX_PREP) && !(t[i].lex & LX_DET) && (t[i].flags & TF_LOWER))
 		i++;
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
-	if (i == j && (h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)))
+	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
+	    !(t[i].lex & LX_DET))
 		return SIZE_MAX;
 	if (h->lex & LX_DET && i == j)
 		return SIZE_MAX;
@@ -803,6 +810,15 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 	}
 	if (nw < 2)
 		return 0;
+	if (nq && q->lang != LX_LANG_EN) {
+		/* German and French news quote phrases inside reported speech:
+		 * the quoted words are the direct quote */
+		for (size_t k = a; k < b; k++)
+			if (t[k].kind == TK_QUOTE)
+				q_give(q, (size_t)t[k].quote, spk, cue);
+		q_set_last(q, spk, para);
+		return 0;
+	}
 	np_span sp = { t[a].s, t[b - 1].e };
 	/* a content starting or ending with a quote takes its marks out */
 	if (t[a].kind == TK_QUOTE)
@@ -823,7 +839,7 @@ static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int f
 	const np_tok *x = &t[k];
 	if (x->kind != TK_WORD || !(x->lex & LX_CUE_ANY) || !(x->langs & q->lang))
 		return 0;
-	if (!(x->flags & TF_LOWER) && !(first && (x->lex & LX_CUE_ACCORD)) &&
+	if (!(x->flags & TF_LOWER) && !(first && (x->lex & (LX_CUE_ACCORD | LX_CUE_SAY))) &&
 	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)))
 		return 0;
 	if ((x->lex & LX_CUE_ACCORD) && q->lang == LX_LANG_EN)
@@ -920,16 +936,83 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 	return p->kind == TK_QUOTE || q_punct(q, p, ",") || q_dash(q, p);
 }
 
+/* Verbs that report speech only when quoted words follow: 1 = like "call"
+ * (the object is part of the content), 2 = like "say". */
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
-	static const char *const weak[] = { "called", "calls", "call", "calling", "dubbed",
-		"labeled", "labelled", "termed", "described", "describes", NULL };
+	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
+		"labeled", "labelled", "termed", "described", "describes", "branded", NULL };
+	static const char *const say[] = { "continued", "continues", "yelled", "yells",
+		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
+		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
+		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
+		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
+		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
+		"mentioned", "commented", "responded", "replied", "predicted", "shot", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
 		return 0;
-	for (int i = 0; weak[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, weak[i]))
+	for (int i = 0; call[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, call[i]))
 			return 1;
+	for (int i = 0; say[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, say[i]))
+			return 2;
 	return 0;
+}
+
+/* A subject ending at j, allowing an appositive or a parenthesis between
+ * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
+static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	size_t jj = j;
+	if (jj > lo && q_punct(q, &t[jj], ",")) {
+		size_t c = jj;
+		while (c > lo && jj - c < 16) {
+			c--;
+			if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
+			                              (t[c].flags & TF_LOWER)))
+				return SIZE_MAX;
+			if (q_punct(q, &t[c], ","))
+				break;
+		}
+		if (c <= lo || !q_punct(q, &t[c], ",") || c + 1 >= jj)
+			return SIZE_MAX;
+		jj = c - 1;
+	}
+	if (jj > lo && q_punct(q, &t[jj], ")")) {
+		size_t c = jj;
+		while (c > lo && jj - c < 10 && !q_punct(q, &t[c], "("))
+			c--;
+		if (!q_punct(q, &t[c], "(") || c == lo)
+			return SIZE_MAX;
+		jj = c - 1;
+	}
+	return q_np_back(q, t, lo, jj);
+}
+
+/* "…," Kirby said: the quote right before the speaker, or none. */
+static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_t lo)
+{
+	if (np_a <= lo)
+		return -1;
+	size_t p = np_a - 1;
+	if (q_punct(q, &t[p], ",") && p > lo)
+		p--;
+	return t[p].kind == TK_QUOTE ? (long)p : -1;
+}
+
+/* After an attribution: ", adding," or "in a statement." then a quote:
+ * "A," she said. "B." within one sentence, or "A," she said, "B." */
+static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	size_t m = k;
+	while (m < n && m < k + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT))
+		m++;
+	if (m < n && q_punct(q, &t[m], ",:.;") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+		return (long)(m + 1);
+	if (m < n && q_dash(q, &t[m]) && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+		return (long)(m + 1);
+	return -1;
 }
 
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
@@ -942,11 +1025,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 	for (size_t k = 0; k < n; k++) {
 		int weak = 0;
 		if (!q_is_cue(q, t, k, n, k == 0)) {
-			if (!q_weak_cue(q, &t[k]))
+			weak = q_weak_cue(q, &t[k]);
+			if (!weak)
 				continue;
-			weak = 1;
 		}
 		if (k < claimed_to)
+			continue;
+		/* "to assert", "the claim": an infinitive or a noun, not a cue */
+		if (k > 0 && !(t[k].lex & LX_CUE_ACCORD) &&
+		    (np_nlp__tok_is(rec->text, &t[k - 1], "to") ||
+		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) &&
+		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]))))
 			continue;
 		const np_tok *c = &t[k];
 		np_span cue = { c->s, c->e };
@@ -998,8 +1087,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			sent_spk = spk;
 			continue;
 		}
-		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY);
-		int accuse = weak || ((c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
+		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
+		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
 		/* auxiliaries between speaker and cue: "has already", "a" */
 		size_t j = k;
 		while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
@@ -1007,6 +1096,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
+		if (!prev && (c->flags & TF_CAP)) {
+			/* Said Ellis: "…" */
+			np_b = q_np_fwd(q, t, k + 1, n);
+			if (np_b != SIZE_MAX) {
+				np_a = k + 1;
+				inverted = 1;
+			}
+		}
 		if (prev && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
@@ -1019,7 +1116,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			}
 		}
 		if (!inverted && prev) {
-			np_a = q_np_back(q, t, claimed_to, j - 1);
+			np_a = q_np_back_ext(q, t, claimed_to, j - 1);
 			np_b = j - 1;
 			if (np_a == SIZE_MAX) {
 				/* ", adding that": the sentence's speaker goes on */
@@ -1066,6 +1163,20 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			attributed = 1;
 			sent_spk = spk;
 			claimed_to = n;
+			continue;
+		}
+		/* "…," Kirby said …: the quote before the speaker is his, whatever
+		 * follows the cue; a quote after it continues ("…," he said. "…") */
+		long qb = q_quote_before(q, t, np_a, claimed_to);
+		if (qb >= 0) {
+			q_give(q, (size_t)t[qb].quote, &spk, cue);
+			long qa = q_quote_after(q, t, k + 1, n);
+			if (qa >= 0)
+				q_give(q, (size_t)t[qa].quote, &spk, cue);
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = qa >= 0 ? (size_t)qa + 1 : k + 1;
 			continue;
 		}
 		/* speaker before the cue */
@@ -1115,7 +1226,18 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				continue;
 			}
 		}
-		if (!alone)
+		if (!alone && q->lang != LX_LANG_EN) {
+			/* a quoted phrase of three words or more in running text */
+			size_t words = 0;
+			for (size_t i = r->cs; i < r->ce; i++)
+				words += q->rec->text[i] == ' ';
+			if (words < 2)
+				continue;
+			if (attributed) {
+				q_give(q, (size_t)t[k].quote, &sent_spk, sent_spk.cue);
+				continue;
+			}
+		} else if (!alone)
 			continue;
 		r->used = 3; /* standalone: inherits */
 		if (q->last.set && (para == q->last_para || para == q->last_para + 1)) {
