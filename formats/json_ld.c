@@ -340,7 +340,9 @@ static void ld_article(ld *l, json_t *art)
 	np_json__set_str(b, art, "identifier", np_record_guid(rec, b->opts));
 	np_json__set_str(b, art, "headline", rec->meta.headline);
 	np_json__set_str(b, art, "alternativeHeadline", rec->meta.subheadline);
-	np_json__set_str(b, art, "inLanguage", rec->meta.language);
+	char lang[64];
+	np_json__language(rec, lang);
+	np_json__set_str(b, art, "inLanguage", lang);
 	ld_dates(l, art);
 	ld_people(l, art);
 	ld_location(l, art);

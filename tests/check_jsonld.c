@@ -433,6 +433,15 @@ START_TEST(dates)
 	ck_assert_int_eq(np_json__iso_time("2016-02-30", out), -1);
 	ck_assert_int_eq(np_json__iso_time("23 Sep 2016", out), -1);
 	ck_assert_int_eq(np_json__iso_time("2016-09-23T25:00", out), -1);
+	np_record *rec = json_test_record("lang");
+	char lang[64];
+	rec->meta.language = "pt_BR.UTF-8";
+	np_json__language(rec, lang);
+	ck_assert_str_eq(lang, "pt-BR");
+	rec->meta.language = "de";
+	np_json__language(rec, lang);
+	ck_assert_str_eq(lang, "de");
+	np_record_free(rec);
 	np_json__epoch_time(0, out);
 	ck_assert_str_eq(out, "1970-01-01T00:00:00Z");
 	ck_assert_int_eq(np_json__word_count("Hello, world — it’s 2024 !"), 4);
