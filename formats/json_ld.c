@@ -272,13 +272,32 @@ static void ld_dates(ld *l, json_t *art)
 	np_json__set_str(l->b, art, "dateModified", mod);
 }
 
+/* The byline as one name when no stage split it into authors; "By " is
+ * not part of a name. */
+static const char *ld_byline_name(const np_record *rec)
+{
+	const char *b = rec->meta.byline;
+	if (!b)
+		return NULL;
+	while (*b == ' ')
+		b++;
+	if ((b[0] == 'B' || b[0] == 'b') && (b[1] == 'y' || b[1] == 'Y') && b[2] == ' ')
+		b += 3;
+	while (*b == ' ')
+		b++;
+	return *b ? b : NULL;
+}
+
 static void ld_people(ld *l, json_t *art)
 {
 	const np_record *rec = l->rec;
-	if (rec->meta.n_authors) {
+	const char *byline = rec->meta.n_authors ? NULL : ld_byline_name(rec);
+	const char *const *names = rec->meta.n_authors ? rec->meta.authors : &byline;
+	size_t n_names = rec->meta.n_authors ? rec->meta.n_authors : byline ? 1 : 0;
+	if (n_names) {
 		json_t *authors = np_json__array(l->b);
-		for (size_t i = 0; i < rec->meta.n_authors; i++) {
-			const char *name = rec->meta.authors[i];
+		for (size_t i = 0; i < n_names; i++) {
+			const char *name = names[i];
 			if (!name || !*name)
 				continue;
 			const char *iri = ld_entity_named(l, name, 1);
