@@ -95,8 +95,9 @@ static const char *ld_entity_named(const ld *l, const char *name, int people_onl
  * name (added to `mentions`), else NULL when nobody is named. */
 static const char *ld_speaker(ld *l, const np_quote *q, json_t *mentions)
 {
-	if (q->speaker >= 0 && (size_t)q->speaker < l->rec->n_ents)
-		return l->ids.ent[q->speaker];
+	if (q->speaker >= 0 && (size_t)q->speaker < l->rec->n_ents &&
+	    l->rec->ents[q->speaker].name && *l->rec->ents[q->speaker].name)
+		return l->ids.ent[q->speaker]; /* named entities are in mentions */
 	if (!q->speaker_name || !*q->speaker_name)
 		return NULL;
 	const char *iri = ld_entity_named(l, q->speaker_name, 0);
