@@ -27,15 +27,18 @@ demo: build
 test: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite under ASan+UBSan, then a corpus sample converted by the
+# sanitized CLI (tests/robust/corpus-run.sh fails on any report).
 test-asan: deps-test
 	@$(MAKE) --no-print-directory test BUILD=build-asan \
 		CMAKE_FLAGS="-DNP_SANITIZE=ON -DNP_DEBUG_ARENA=ON -DCMAKE_BUILD_TYPE=Debug"
+	@tests/robust/corpus-run.sh build-asan/newsprism $(ASAN_CORPUS_EVERY)
 
 install: build
 	@cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan out
+	rm -rf $(BUILD) build-asan build-fuzz build-valgrind out
 
 # Throughput and memory (bench/run.sh): writes $(BUILD)/bench/performance.md;
 # copy its table into docs/performance.md.  Installs the compromise peer
@@ -46,3 +49,34 @@ bench: build
 	@BENCH_NODE_DIR=$(abspath $(BUILD))/bench/node bench/run.sh $(BUILD)/newsprism \
 		$(BUILD)/bench/performance.md
 	@cat $(BUILD)/bench/performance.md
+
+# ---- robustness (issue 10): fuzzing and valgrind --------------------------
+# make fuzz [FUZZ_SECONDS=N] [FUZZERS="text html header archive"]
+#   builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for
+#   N seconds; crashing inputs land in build-fuzz/fuzz-artifacts/<name>/.
+# make valgrind [VALGRIND_EVERY=N]
+#   converts every N-th corpus article under valgrind --leak-check=full.
+FUZZ_SECONDS ?= 60
+FUZZERS ?= text html header archive
+ASAN_CORPUS_EVERY ?= 10
+VALGRIND_EVERY ?= 60
+VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--error-exitcode=99 --track-origins=yes --quiet
+
+.PHONY: deps-fuzz fuzz valgrind
+
+deps-fuzz:
+	@scripts/install-deps.sh fuzz
+
+fuzz: deps-fuzz
+	@CC=clang cmake -S . -B build-fuzz -DNP_FUZZ=ON -DNP_DEBUG_ARENA=ON \
+		-DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+# valgrind's own error code is 99 so that it cannot be mistaken for the
+# CLI's "some articles failed" (1).
+valgrind: deps-test
+	@$(MAKE) --no-print-directory build BUILD=build-valgrind \
+		CMAKE_FLAGS="-DNP_DEBUG_ARENA=ON -DBUILD_TESTING=OFF"
+	@tests/robust/corpus-run.sh build-valgrind/newsprism $(VALGRIND_EVERY) $(VALGRIND)

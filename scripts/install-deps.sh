@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# install-deps.sh [build|test] - install the Debian packages newsprism needs,
+# install-deps.sh [build|test|fuzz] - install the Debian packages newsprism needs,
 # and only those that are missing.  Uses sudo when not root; stops with a
 # clear message when neither works.
 set -euo pipefail
@@ -13,8 +13,12 @@ build_pkgs=(gcc make cmake pkg-config libxml2-dev libjansson-dev libarchive-dev
 test_pkgs=(libxml2-utils python3 python3-jsonschema nodejs zstd xz-utils unzip
   parallel valgrind libreoffice-calc-nogui)
 
+# The fuzzers (make fuzz): clang with libFuzzer and the sanitizer runtimes.
+fuzz_pkgs=(clang libclang-rt-14-dev python3)
+
 pkgs=("${build_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$profile" = fuzz ] && pkgs+=("${fuzz_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
