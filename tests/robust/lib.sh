@@ -108,8 +108,12 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
 check_csv() {
 	python3 - "$1" "${2:-}" <<'PY' 2>&1
 import csv, io, re, sys
+csv.field_size_limit(sys.maxsize)
 path, raw = sys.argv[1], sys.argv[2] == "raw"
-data = open(path, "rb").read().decode("utf-8")
+try:
+    data = open(path, "rb").read().decode("utf-8")
+except UnicodeDecodeError as e:
+    sys.exit("not valid UTF-8: %s" % e)
 if data.startswith("\ufeff"):
     data = data[1:]
 first = data.split("\r\n", 1)[0]
