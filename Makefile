@@ -40,6 +40,16 @@ install: build
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-valgrind out
 
+# Throughput and memory (bench/run.sh): writes $(BUILD)/bench/performance.md;
+# copy its table into docs/performance.md.  Installs the compromise peer
+# into a scratch node_modules under $(BUILD)/bench.  Never part of `test`.
+.PHONY: bench
+bench: build
+	@mkdir -p $(BUILD)/bench
+	@BENCH_NODE_DIR=$(abspath $(BUILD))/bench/node bench/run.sh $(BUILD)/newsprism \
+		$(BUILD)/bench/performance.md
+	@cat $(BUILD)/bench/performance.md
+
 # ---- robustness (issue 10): fuzzing and valgrind --------------------------
 # make fuzz [FUZZ_SECONDS=N] [FUZZERS="text html header archive"]
 #   builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for

@@ -1,5 +1,5 @@
 /* main.c - the newsprism command: a thin layer over libnewsprism. */
-#include "newsprism.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -11,40 +11,50 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EXIT_FAILED_SOME 1
-#define EXIT_USAGE 2
-#define MAX_FORMATS 16
+#include <jansson.h>
 
 static const char *const default_formats = "newsml,csv,jsonld";
 
-static volatile sig_atomic_t interrupted;
+volatile sig_atomic_t np_cli_interrupted;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	interrupted = 1;
+	np_cli_interrupted = 1;
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: newsprism COMMAND [OPTIONS] INPUT...\n"
+"Usage: newsprism convert [OPTIONS] INPUT...      convert articles into -o DIR\n"
+"       newsprism extract [OPTIONS] INPUT...      print their quotes as CSV\n"
+"       newsprism validate --schema XSD FILE...   validate NewsML-G2 files\n"
+"       newsprism verify [--schema XSD] BUNDLE... check BagIt bundles\n"
+"       newsprism stream [OPTIONS] < NDJSON       one JSON result per record\n"
+"       newsprism --help | --version\n"
 "\n"
 "Turn raw news articles into NewsML-G2, CSV quote tables, JSON-LD and archives.\n"
 "\n"
 "Commands:\n"
-"  convert   convert articles into -o DIR (and --archive)\n"
-"  extract   print the quotes of the articles as CSV on stdout\n"
-"  validate  validate NewsML-G2 files: validate --schema XSD FILE...\n"
-"  verify    check a BagIt bundle (archive or folder): verify BUNDLE...\n"
+"  convert   convert articles into -o DIR (and --archive FILE)\n"
+"  extract   print the quotes of the articles as one CSV table on stdout\n"
+"  validate  validate NewsML-G2 files against the XSD given by --schema\n"
+"  verify    check a BagIt bundle (archive or folder): checksums, Payload-Oxum,\n"
+"            and with --schema every NewsML item in it\n"
+"  stream    read NDJSON records {\"id\",\"text\",\"meta\":{...}} on stdin, write\n"
+"            one JSON result line per record on stdout, in order (a mapper for\n"
+"            GNU parallel --pipe, Hadoop Streaming, Spark RDD.pipe)\n"
 "\n"
-"An INPUT is a file, a folder (every file below it, sorted) or - for stdin.\n"
-"\n"
+"An INPUT is a file, a folder (every file below it, sorted), an archive\n"
+"(every entry an article) or - for stdin.\n"
+"\n");
+	fprintf(f,
 "Options of convert and extract:\n"
 "  -o, --output DIR         output folder (default: out)\n"
 "  -f, --formats LIST       comma-separated formats (default: %s;\n"
 "                           known: %s)\n"
-"  -j, --jobs N             worker threads (default: online cores)\n"
+"  -j, --jobs N             worker threads (default: online cores); the output\n"
+"                           is the same for every N\n"
 "      --archive FILE       also bundle everything as a BagIt archive\n"
 "                           (.tar.gz .tgz .tar.xz .tar.zst .tar .zip; - = stdout)\n"
 "      --archive-format F   format of --archive - (default: tar)\n"
@@ -57,7 +67,7 @@ static void usage(FILE *f)
 "      --input-format F     text or html (default: detected)\n"
 "      --encoding E         utf-8, windows-1252, latin-1, utf-16le, utf-16be\n"
 "      --meta KEY=VALUE     set a metadata field (repeatable)\n"
-"      --max-article-bytes N  refuse larger articles (default: 64 MiB)\n"
+"      --max-article-bytes N  refuse larger articles (default: 64M)\n"
 "      --max-quotes N       keep at most N quotes per article (default: 10000)\n"
 "      --csv-bom            start CSV files with a UTF-8 BOM (for Excel)\n"
 "      --csv-delimiter C    field separator (default: ,)\n"
@@ -67,10 +77,22 @@ static void usage(FILE *f)
 "      --pretty             indent JSON output\n"
 "      --newsml-body B      nitf or xhtml (default: nitf)\n"
 "      --newsml-message     also write one newsMessage for the batch\n"
-"      --fail-fast          stop at the first failed article\n"
-"  -q, --quiet              print nothing but errors\n"
+"      --fail-fast          stop at the first failed article (default: go on,\n"
+"                           naming each failure and its reason)\n"
+"  -q, --quiet              print nothing but errors (no summary, no progress)\n"
 "  -v, --verbose            print each article's warnings\n"
-"      --progress           show progress even when stderr is not a terminal\n"
+"      --progress           show the progress bar even when stderr is not a\n"
+"                           terminal (it is shown on a terminal by default)\n"
+"\n", default_formats, np_format_names());
+	fprintf(f,
+"Options of stream (and the conversion options above):\n"
+"      --stream-input I     json (default: {\"id\",\"text\",\"meta\"} per line) or\n"
+"                           text (one article's raw text per line; id from a\n"
+"                           hash of the line)\n"
+"      --stream-formats L   formats in each result (default: %s);\n"
+"                           csv gives the data rows without the header\n"
+"      --embed E            JSON formats as object (default) or string\n"
+"  -j, --jobs N             worker threads (default: 1); order is kept\n"
 "\n"
 "Options of validate and verify:\n"
 "      --schema XSD         the NewsML-G2 schema to validate against\n"
@@ -78,11 +100,14 @@ static void usage(FILE *f)
 "  -h, --help               this help\n"
 "  -V, --version            the version\n"
 "\n"
-"Exit status: 0 all converted, 1 some failed (the rest is written), 2 usage.\n",
-	        default_formats, np_format_names());
+"On stderr: failures and warnings, then a summary line (articles, quotes,\n"
+"warnings, failures, elapsed time, MB/s) unless -q.\n"
+"Exit status: 0 all converted, 1 some failed (the rest is written), 2 usage.\n"
+"See newsprism(1).\n",
+	        default_formats);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "newsprism: ");
 	fprintf(stderr, fmt, arg);
@@ -90,17 +115,13 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-typedef struct cli {
-	np_options opts;
-	const char *outdir;
-	const char *formats;
-	const char *archive;
-	const char *schema;
-	long jobs;
-	int quiet, verbose, progress, fail_fast;
-	np_meta_override meta[64];
-	size_t n_meta;
-} cli;
+int cli_jobs(const cli *c)
+{
+	if (c->jobs > 0)
+		return (int)c->jobs;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
 
 /* --now: epoch seconds, or an ISO 8601 UTC time (YYYY-MM-DD[THH:MM:SS][Z]). */
 static int parse_time(const char *s, int64_t *out)
@@ -153,7 +174,7 @@ enum {
 	OPT_BASE_URL, OPT_INPUT_FORMAT, OPT_ENCODING, OPT_META, OPT_MAX_BYTES,
 	OPT_MAX_QUOTES, OPT_CSV_BOM, OPT_CSV_DELIM, OPT_CSV_RAW, OPT_JSONLD_STYLE,
 	OPT_PRETTY, OPT_NEWSML_BODY, OPT_NEWSML_MESSAGE, OPT_FAIL_FAST,
-	OPT_PROGRESS, OPT_SCHEMA
+	OPT_PROGRESS, OPT_SCHEMA, OPT_STREAM_INPUT, OPT_STREAM_FORMATS, OPT_EMBED
 };
 
 static const struct option long_options[] = {
@@ -185,6 +206,9 @@ static const struct option long_options[] = {
 	{ "fail-fast", no_argument, NULL, OPT_FAIL_FAST },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "stream-input", required_argument, NULL, OPT_STREAM_INPUT },
+	{ "stream-formats", required_argument, NULL, OPT_STREAM_FORMATS },
+	{ "embed", required_argument, NULL, OPT_EMBED },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -215,7 +239,7 @@ static int parse_option(cli *c, int opt, const char *arg)
 		char *end;
 		c->jobs = strtol(arg, &end, 10);
 		if (*end || c->jobs < 1 || c->jobs > 1024)
-			return usage_error("-j needs a number from 1 to 1024, not '%s'", arg);
+			return cli_usage_error("-j needs a number from 1 to 1024, not '%s'", arg);
 		break;
 	}
 	case 'q': c->quiet = 1; break;
@@ -228,7 +252,7 @@ static int parse_option(cli *c, int opt, const char *arg)
 	case OPT_PROVIDER: c->opts.provider = arg; break;
 	case OPT_NOW:
 		if (parse_time(arg, &c->opts.now) < 0)
-			return usage_error("--now needs epoch seconds or YYYY-MM-DDTHH:MM:SSZ, "
+			return cli_usage_error("--now needs epoch seconds or YYYY-MM-DDTHH:MM:SSZ, "
 			                   "not '%s'", arg);
 		break;
 	case OPT_BASE_URL: c->opts.base_url = arg; break;
@@ -238,22 +262,22 @@ static int parse_option(cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "html") == 0)
 			c->opts.input_format = NP_INPUT_HTML;
 		else
-			return usage_error("--input-format is text or html, not '%s'", arg);
+			return cli_usage_error("--input-format is text or html, not '%s'", arg);
 		break;
 	case OPT_ENCODING:
 		if (parse_encoding(arg, &c->opts.encoding) < 0)
-			return usage_error("unknown --encoding '%s' (utf-8, windows-1252, "
+			return cli_usage_error("unknown --encoding '%s' (utf-8, windows-1252, "
 			                   "latin-1, utf-16le, utf-16be)", arg);
 		break;
 	case OPT_META: {
 		const char *eq = strchr(arg, '=');
 		if (!eq || eq == arg)
-			return usage_error("--meta needs KEY=VALUE, not '%s'", arg);
+			return cli_usage_error("--meta needs KEY=VALUE, not '%s'", arg);
 		if (c->n_meta == sizeof c->meta / sizeof *c->meta)
-			return usage_error("too many --meta options (at most 64)%s", "");
+			return cli_usage_error("too many --meta options (at most 64)%s", "");
 		char *key = strndup(arg, (size_t)(eq - arg));
 		if (!key)
-			return usage_error("out of memory%s", "");
+			return cli_usage_error("out of memory%s", "");
 		c->meta[c->n_meta].key = key;
 		c->meta[c->n_meta++].value = eq + 1;
 		break;
@@ -261,18 +285,18 @@ static int parse_option(cli *c, int opt, const char *arg)
 	case OPT_MAX_BYTES:
 		if (parse_size(arg, &c->opts.max_article_bytes) < 0 ||
 		    !c->opts.max_article_bytes)
-			return usage_error("--max-article-bytes needs a size such as 64M, "
+			return cli_usage_error("--max-article-bytes needs a size such as 64M, "
 			                   "not '%s'", arg);
 		break;
 	case OPT_MAX_QUOTES:
 		if (parse_size(arg, &c->opts.max_quotes) < 0 || !c->opts.max_quotes)
-			return usage_error("--max-quotes needs a positive number, not '%s'",
+			return cli_usage_error("--max-quotes needs a positive number, not '%s'",
 			                   arg);
 		break;
 	case OPT_CSV_BOM: c->opts.csv_bom = 1; break;
 	case OPT_CSV_DELIM:
 		if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\r' || arg[0] == '\n')
-			return usage_error("--csv-delimiter needs one character such as ';', "
+			return cli_usage_error("--csv-delimiter needs one character such as ';', "
 			                   "not '%s'", arg);
 		c->opts.csv_delimiter = arg[0];
 		break;
@@ -283,7 +307,7 @@ static int parse_option(cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "graph") == 0)
 			c->opts.jsonld_style = NP_JSONLD_GRAPH;
 		else
-			return usage_error("--jsonld-style is compact or graph, not '%s'", arg);
+			return cli_usage_error("--jsonld-style is compact or graph, not '%s'", arg);
 		break;
 	case OPT_PRETTY: c->opts.pretty = 1; break;
 	case OPT_NEWSML_BODY:
@@ -292,13 +316,30 @@ static int parse_option(cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "xhtml") == 0)
 			c->opts.newsml_body = NP_NEWSML_BODY_XHTML;
 		else
-			return usage_error("--newsml-body is nitf or xhtml, not '%s'", arg);
+			return cli_usage_error("--newsml-body is nitf or xhtml, not '%s'", arg);
 		break;
 	case OPT_NEWSML_MESSAGE: c->opts.newsml_message = 1; break;
 	case OPT_FAIL_FAST: c->fail_fast = 1; break;
 	case OPT_PROGRESS: c->progress = 1; break;
 	case OPT_SCHEMA: c->schema = arg; break;
-	default: return usage_error("unknown option%s", "");
+	case OPT_STREAM_INPUT:
+		if (strcmp(arg, "json") == 0)
+			c->stream_in = STREAM_IN_JSON;
+		else if (strcmp(arg, "text") == 0)
+			c->stream_in = STREAM_IN_TEXT;
+		else
+			return cli_usage_error("--stream-input is json or text, not '%s'", arg);
+		break;
+	case OPT_STREAM_FORMATS: c->stream_formats = arg; break;
+	case OPT_EMBED:
+		if (strcmp(arg, "object") == 0)
+			c->embed_strings = 0;
+		else if (strcmp(arg, "string") == 0)
+			c->embed_strings = 1;
+		else
+			return cli_usage_error("--embed is object or string, not '%s'", arg);
+		break;
+	default: return cli_usage_error("unknown option%s", "");
 	}
 	return -1;
 }
@@ -309,13 +350,14 @@ static int parse_args(cli *c, int argc, char **argv)
 	c->opts = init;
 	c->outdir = "out";
 	c->formats = default_formats;
+	c->stream_formats = default_formats;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde && *sde && parse_time(sde, &c->opts.now) < 0)
 		fprintf(stderr, "newsprism: ignoring SOURCE_DATE_EPOCH='%s': not a number\n",
 		        sde);
 	int opt;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:f:j:qvhV", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:f:j:qvhV", long_options, NULL)) != -1) {
 		if (opt == '?') {
 			if (optopt)
 				fprintf(stderr, "newsprism: option -%c %s\n", optopt,
@@ -336,7 +378,7 @@ static int parse_args(cli *c, int argc, char **argv)
 }
 
 /* Split -f into registered format names. */
-static int split_formats(const char *list, char names[][32], size_t *n)
+int cli_split_formats(const char *list, char names[][32], size_t *n)
 {
 	*n = 0;
 	const char *p = list;
@@ -344,7 +386,7 @@ static int split_formats(const char *list, char names[][32], size_t *n)
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if (len == 0 || len >= 32 || *n == MAX_FORMATS) {
-			usage_error("bad format list '%s'", list);
+			cli_usage_error("bad format list '%s' (example: -f newsml,csv)", list);
 			return -1;
 		}
 		memcpy(names[*n], p, len);
@@ -354,155 +396,23 @@ static int split_formats(const char *list, char names[][32], size_t *n)
 			        "Try 'newsprism --help'.\n", names[*n], np_format_names());
 			return -1;
 		}
+		for (size_t i = 0; i < *n; i++)
+			if (strcmp(names[i], names[*n]) == 0) {
+				cli_usage_error("format '%s' is listed twice", names[*n]);
+				return -1;
+			}
 		(*n)++;
 		p = e ? e + 1 : p + len;
 	}
-	return *n ? 0 : (usage_error("no formats in '%s'", list), -1);
-}
-
-typedef struct run_stats {
-	size_t articles, failures, quotes, warnings;
-	size_t bytes;
-} run_stats;
-
-static void print_warnings(const np_record *rec)
-{
-	size_t n;
-	const np_warning *w = np_record_warnings(rec, &n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "newsprism: warning: %s\n", w[i].message);
-}
-
-/* Close every writer and output; report the first failure. */
-static int finish_outputs(np_writer **writers, size_t n, np_output **outs,
-                          size_t n_outs, np_ctx *ctx)
-{
-	int failed = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (writers[i] && np_writer_close(writers[i]) < 0) {
-			fprintf(stderr, "newsprism: %s\n", np_ctx_error(ctx));
-			failed = 1;
-		}
-		np_writer_free(writers[i]);
-	}
-	for (size_t i = 0; i < n_outs; i++) {
-		if (outs[i] && !failed && !interrupted && np_output_close(outs[i]) < 0) {
-			fprintf(stderr, "newsprism: %s\n", np_ctx_error(ctx));
-			failed = 1;
-		}
-		np_output_free(outs[i]);
-	}
-	return failed;
-}
-
-static int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
-{
-	char names[MAX_FORMATS][32];
-	size_t n_formats = 0;
-	if (extract_only) {
-		strcpy(names[0], "csv");
-		n_formats = 1;
-	} else if (split_formats(c->formats, names, &n_formats) < 0) {
-		return EXIT_USAGE;
-	}
-	if (n_inputs == 0)
-		return usage_error("%s needs at least one INPUT (a file, a folder or -)",
-		                   extract_only ? "extract" : "convert");
-	np_ctx *ctx = np_ctx_new();
-	np_output *outs[2] = { NULL, NULL };
-	size_t n_outs = 0;
-	np_writer *writers[2 * MAX_FORMATS] = { NULL };
-	size_t n_writers = 0;
-	int status = 0;
-	if (!ctx)
-		return EXIT_FAILURE;
-	if (extract_only) {
-		if (np_output_stdout_new(&outs[n_outs++], ctx) < 0)
-			goto fatal;
-	} else {
-		if (np_output_dir_new(&outs[n_outs++], c->outdir, ctx) < 0)
-			goto fatal;
-		if (c->archive && np_output_archive_new(&outs[n_outs++], c->archive,
-		                                        &c->opts, ctx) < 0)
-			goto fatal;
-	}
-	for (size_t o = 0; o < n_outs; o++)
-		for (size_t i = 0; i < n_formats; i++)
-			if (np_writer_new(&writers[n_writers++], names[i], outs[o],
-			                  &c->opts, ctx) < 0)
-				goto fatal;
-
-	np_input *in = NULL;
-	if (np_input_open(&in, (const char *const *)inputs, (size_t)n_inputs,
-	                  &c->opts, ctx) < 0)
-		goto fatal;
-	run_stats st = { 0 };
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		if (interrupted)
-			break;
-		const char *id = NULL, *source = NULL, *bytes = NULL;
-		size_t len = 0;
-		int rc = np_input_next(in, &id, &source, &bytes, &len);
-		if (rc == 0)
-			break;
-		st.articles++;
-		np_record *rec = NULL;
-		if (rc > 0) {
-			st.bytes += len;
-			rc = np_process_buffer(&rec, id, source, bytes, len, &c->opts, ctx);
-		}
-		for (size_t i = 0; rc >= 0 && i < n_writers; i++)
-			rc = np_writer_write(writers[i], rec);
-		if (rc < 0) {
-			st.failures++;
-			fprintf(stderr, "newsprism: failed: %s\n", np_ctx_error(ctx));
-		} else {
-			size_t nq, nw;
-			np_record_quotes(rec, &nq);
-			np_record_warnings(rec, &nw);
-			st.quotes += nq;
-			st.warnings += nw;
-			if (c->verbose)
-				print_warnings(rec);
-		}
-		np_record_free(rec);
-		if (rc < 0 && c->fail_fast)
-			break;
-	}
-	np_input_free(in);
-	if (finish_outputs(writers, n_writers, outs, n_outs, ctx))
-		st.failures++;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (interrupted)
-		fprintf(stderr, "newsprism: interrupted after %zu articles; nothing "
-		        "half-written was left\n", st.articles);
-	if (!c->quiet)
-		fprintf(stderr, "newsprism: %zu articles, %zu quotes, %zu warnings, "
-		        "%zu failed, %.2fs, %.1f MB/s\n", st.articles, st.quotes,
-		        st.warnings, st.failures, secs,
-		        secs > 0 ? (double)st.bytes / 1e6 / secs : 0.0);
-	status = (st.failures || interrupted) ? EXIT_FAILED_SOME : 0;
-	np_ctx_free(ctx);
-	return status;
-fatal:
-	fprintf(stderr, "newsprism: %s\n", np_ctx_error(ctx));
-	for (size_t i = 0; i < n_writers; i++)
-		np_writer_free(writers[i]);
-	for (size_t o = 0; o < n_outs; o++)
-		np_output_free(outs[o]);
-	np_ctx_free(ctx);
-	return EXIT_FAILED_SOME;
+	return *n ? 0 : (cli_usage_error("no formats in '%s'", list), -1);
 }
 
 static int cmd_check(cli *c, int n, char **files, int verify)
 {
 	if (n == 0)
-		return usage_error("%s needs at least one FILE", verify ? "verify" : "validate");
+		return cli_usage_error("%s needs at least one FILE", verify ? "verify" : "validate");
 	if (!verify && !c->schema)
-		return usage_error("validate needs --schema XSD%s", "");
+		return cli_usage_error("validate needs --schema XSD%s", "");
 	np_ctx *ctx = np_ctx_new();
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
@@ -532,37 +442,48 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	/* Jansson seeds its hash once; do it before any worker thread exists. */
+	json_object_seed(0);
+
 	if (argc < 2)
-		return usage_error("missing COMMAND (convert, extract, validate, verify)%s",
-		                   "");
+		return cli_usage_error("missing COMMAND (convert, extract, validate, "
+		                       "verify, stream)%s", "");
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
 	if (cmd[0] == '-') {
 		cli c;
 		memset(&c, 0, sizeof c);
 		int rc = parse_args(&c, argc, argv);
-		return rc >= 0 ? rc : usage_error("missing COMMAND%s", "");
+		return rc >= 0 ? rc : cli_usage_error("missing COMMAND before the "
+		                                      "options (convert, extract, validate, "
+		                                      "verify, stream)%s", "");
 	}
 	static const char *const commands[] = { "convert", "extract", "validate",
-	                                        "verify" };
+	                                        "verify", "stream" };
+	enum { N_COMMANDS = sizeof commands / sizeof *commands };
 	size_t which = 0;
-	while (which < 4 && strcmp(cmd, commands[which]) != 0)
+	while (which < N_COMMANDS && strcmp(cmd, commands[which]) != 0)
 		which++;
-	if (which == 4)
-		return usage_error("unknown command '%s' (convert, extract, validate, "
-		                   "verify)", cmd);
+	if (which == N_COMMANDS)
+		return cli_usage_error("unknown command '%s' (convert, extract, validate, "
+		                       "verify, stream)", cmd);
 	cli c;
 	memset(&c, 0, sizeof c);
 	optind = 2;
 	int rc = parse_args(&c, argc, argv);
-	if (rc >= 0)
-		return rc;
-	int n = argc - optind;
-	char **rest = argv + optind;
-	switch (which) {
-	case 0: rc = cmd_convert(&c, n, rest, 0); break;
-	case 1: rc = cmd_convert(&c, n, rest, 1); break;
-	case 2: rc = cmd_check(&c, n, rest, 0); break;
-	default: rc = cmd_check(&c, n, rest, 1); break;
+	if (rc < 0) {
+		int n = argc - optind;
+		char **rest = argv + optind;
+		switch (which) {
+		case 0: rc = cmd_convert(&c, n, rest, 0); break;
+		case 1: rc = cmd_convert(&c, n, rest, 1); break;
+		case 2: rc = cmd_check(&c, n, rest, 0); break;
+		case 3: rc = cmd_check(&c, n, rest, 1); break;
+		default: rc = cmd_stream(&c, n, rest); break;
+		}
 	}
 	for (size_t i = 0; i < c.n_meta; i++)
 		free((char *)c.meta[i].key);

@@ -1,17 +1,1659 @@
-/* archive.c - placeholder until the archive output lands. */
+/* archive.c - BagIt bundles (RFC 8493) written with libarchive, and their
+ * verification.
+ *
+ * Writing.  Every file put is a payload file of one bag:
+ *
+ *     <release>/bagit.txt
+ *     <release>/bag-info.txt
+ *     <release>/data/<article_id>/<base>.<ext>   the files of one article
+ *     <release>/data/<table files>               quotes.csv, schemas, ...
+ *     <release>/manifest-sha256.txt, manifest-sha512.txt
+ *     <release>/tagmanifest-sha256.txt
+ *
+ * Entries must come out byte-sorted, but files arrive in run order, and a
+ * batch may be far bigger than memory.  So each put appends its bytes to one
+ * spool file beside the target (unlinked as soon as it is made, so that no
+ * crash can leave it behind), hashes them on the way, and keeps only an
+ * index entry (name, offset, size, digests) in memory.  close() sorts the
+ * index and streams the files from the spool into the archive, which goes to
+ * a temporary file beside the target, renamed into place only when complete.
+ * Memory is therefore bounded by the index (about 150 bytes per file), not
+ * by the payload.
+ *
+ * Reproducible: byte-sorted entries, directory entries included (mode 0755,
+ * files 0644), uid/gid 0 and no user or group names, one mtime for every
+ * entry (opts->now, else the newest article date, else the epoch; never
+ * before 1980 in zip, whose DOS times start there), pax-restricted tar,
+ * gzip without a timestamp, zip names in UTF-8 and times in UTC.
+ */
 #include "format.h"
+#include "sha2.h"
+#include "../pipeline/read_archive.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ARC_DOS_EPOCH 315532800 /* 1980-01-01T00:00:00Z */
+#define ARC_CHUNK (64 * 1024)
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static int arc_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t k = write(fd, p, len);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil), so that no time zone is ever consulted. */
+static int64_t arc_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* An ISO 8601 date or date-time ("2016-10-05", "2016-10-05T14:03:00+02:00")
+ * as epoch seconds, or -1 when it is not one. */
+static int64_t arc_parse_date(const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	const char *p = s + n;
+	int64_t off = 0;
+	if (*p == 'T' || *p == ' ') {
+		int k = 0;
+		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) != 2 || k != 5)
+			return -1;
+		p += 1 + k;
+		if (*p == ':' && sscanf(p + 1, "%2d%n", &se, &k) == 1 && k == 2)
+			p += 3;
+		while (*p == '.' || isdigit((unsigned char)*p))
+			p++;
+		int oh, om;
+		if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) == 2)
+			off = (*p == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
+	}
+	return arc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	       h * 3600 + mi * 60 + se - off;
+}
+
+static void arc_ymd(int64_t t, int *y, int *m, int *d)
+{
+	/* civil_from_days, the inverse of arc_days_from_civil */
+	int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ---- the set of paths already taken below data/ --------------------------- */
+
+typedef struct arc_slot {
+	char *key;   /* arena string, NULL = empty */
+	int is_dir;
+} arc_slot;
+
+typedef struct arc_set {
+	arc_slot *slots;
+	size_t n, cap;
+} arc_set;
+
+static uint64_t arc_hash(const char *s)
+{
+	return np_hash64(s, strlen(s), 0x9e3779b97f4a7c15ULL);
+}
+
+static arc_slot *arc_set_find(arc_set *s, const char *key)
+{
+	if (!s->cap)
+		return NULL;
+	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
+	while (s->slots[i].key) {
+		if (strcmp(s->slots[i].key, key) == 0)
+			return &s->slots[i];
+		i = (i + 1) & (s->cap - 1);
+	}
+	return NULL;
+}
+
+static int arc_set_add(arc_set *s, char *key, int is_dir)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		arc_slot *ns = calloc(ncap, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->slots[i].key)
+				continue;
+			size_t j = (size_t)arc_hash(s->slots[i].key) & (ncap - 1);
+			while (ns[j].key)
+				j = (j + 1) & (ncap - 1);
+			ns[j] = s->slots[i];
+		}
+		free(s->slots);
+		s->slots = ns;
+		s->cap = ncap;
+	}
+	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
+	while (s->slots[i].key)
+		i = (i + 1) & (s->cap - 1);
+	s->slots[i].key = key;
+	s->slots[i].is_dir = is_dir;
+	s->n++;
+	return 0;
+}
+
+/* ---- the output ----------------------------------------------------------- */
+
+typedef struct arc_file {
+	char *path;              /* below the bag, e.g. "data/a/a.jsonld" */
+	uint64_t off, size;      /* in the spool */
+	unsigned char sha256[32], sha512[64];
+} arc_file;
+
+typedef struct arc_output {
+	np_output base;
+	char *target;            /* NULL: stdout */
+	const char *format;      /* "tar.gz", "zip", ... */
+	char *release;           /* sanitised --release, or NULL */
+	char *provider;
+	int64_t now;             /* -1: not given */
+	int64_t newest;          /* newest article date seen, or INT64_MIN */
+	size_t n_articles;
+	const np_record *last_rec;
+	np_arena *arena;         /* every path string */
+	arc_set taken;
+	arc_file *files;
+	size_t n, cap;
+	int spool;               /* fd, already unlinked */
+	uint64_t spool_len;
+	int failed;              /* a put failed: close writes nothing */
+	pthread_mutex_t lock;    /* puts may come from worker threads */
+} arc_output;
+
+/* The archive formats by extension; `name` is also --archive-format's. */
+static const struct {
+	const char *ext, *name;
+} arc_formats[] = {
+	{ ".tar.gz", "tar.gz" }, { ".tgz", "tar.gz" }, { ".tar.xz", "tar.xz" },
+	{ ".txz", "tar.xz" },    { ".tar.zst", "tar.zst" }, { ".tzst", "tar.zst" },
+	{ ".tar.bz2", "tar.bz2" }, { ".tar", "tar" },   { ".zip", "zip" },
+};
+
+static const char *arc_format_of(const char *path, int by_name)
+{
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof arc_formats / sizeof *arc_formats; i++) {
+		if (by_name) {
+			if (strcasecmp(path, arc_formats[i].name) == 0 ||
+			    strcasecmp(path, arc_formats[i].ext + 1) == 0)
+				return arc_formats[i].name;
+			continue;
+		}
+		size_t k = strlen(arc_formats[i].ext);
+		if (n > k && strcasecmp(path + n - k, arc_formats[i].ext) == 0)
+			return arc_formats[i].name;
+	}
+	return NULL;
+}
+
+/* The release name: one safe path component.  Unlike article ids it may
+ * hold non-ASCII letters (valid UTF-8, no C1 controls); everything else
+ * outside [A-Za-z0-9._+-] becomes '_'. */
+static char *arc_release_name(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n + 2);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			out[o++] = (isalnum(c) || strchr("._+-", c)) ? (char)c : '_';
+			i++;
+			continue;
+		}
+		/* a well-formed UTF-8 sequence of 2 to 4 bytes, no C1 control */
+		size_t len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+		int ok = len && i + len <= n && !(c == 0xc2 && (unsigned char)s[i + 1] < 0xa0);
+		for (size_t k = 1; ok && k < len; k++)
+			ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
+		if (ok && len == 3 && c == 0xe0 && (unsigned char)s[i + 1] < 0xa0)
+			ok = 0; /* overlong */
+		if (ok && len == 3 && c == 0xed && (unsigned char)s[i + 1] >= 0xa0)
+			ok = 0; /* surrogate */
+		if (ok && len == 4 && ((c == 0xf0 && (unsigned char)s[i + 1] < 0x90) ||
+		                       (c == 0xf4 && (unsigned char)s[i + 1] >= 0x90)))
+			ok = 0;
+		if (ok) {
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			out[o++] = '_';
+			i++;
+		}
+	}
+	out[o] = '\0';
+	if (o == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+		out[0] = '_', out[1] = '\0', o = 1;
+	if (out[0] == '-' || out[0] == '.')
+		out[0] = '_'; /* not an option, not hidden */
+	return out;
+}
+
+/* Is `path` (below data/) free: not taken, and no parent taken as a file? */
+static int arc_path_free(arc_output *o, char *path)
+{
+	if (arc_set_find(&o->taken, path))
+		return 0;
+	for (char *p = path; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		arc_slot *s = arc_set_find(&o->taken, path);
+		*p = '/';
+		if (s && !s->is_dir)
+			return 0;
+	}
+	return 1;
+}
+
+static int arc_take(arc_output *o, char *path)
+{
+	for (char *p = path; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		int rc = 0;
+		if (!arc_set_find(&o->taken, path)) {
+			char *dir = np_arena_strdup(o->arena, path);
+			rc = dir ? arc_set_add(&o->taken, dir, 1) : -1;
+		}
+		*p = '/';
+		if (rc < 0)
+			return -1;
+	}
+	return arc_set_add(&o->taken, path, 0);
+}
+
+/* Where a file put as `name` goes in the bag.  "<id>.<ext>" put while the
+ * record `id` is being written goes to data/<id>/<base>.<ext>; anything
+ * else (the tables) to data/<name>.  Taken paths get a deterministic
+ * suffix: the article folder becomes <id>-2, <id>-3...; a table file
+ * quotes-2.csv. */
+static char *arc_place(arc_output *o, const char *name, const np_record *rec)
+{
+	const char *safe = np_record__sanitise_id(o->arena, name);
+	if (!safe)
+		return NULL;
+	const char *id = rec ? rec->meta.id : NULL;
+	size_t il = id ? strlen(id) : 0;
+	if (id && strncmp(safe, id, il) == 0 && safe[il] == '.' &&
+	    !strchr(safe + il, '/')) {
+		const char *base = strrchr(id, '/');
+		base = base ? base + 1 : id;
+		for (unsigned k = 1; k < UINT_MAX; k++) {
+			char suffix[16] = "";
+			if (k > 1)
+				snprintf(suffix, sizeof suffix, "-%u", k);
+			char *p = np_arena_printf(o->arena, "data/%s%s/%s%s", id, suffix,
+			                          base, safe + il);
+			if (!p || arc_path_free(o, p))
+				return p;
+		}
+		return NULL;
+	}
+	const char *slash = strrchr(safe, '/');
+	const char *dot = strchr(slash ? slash + 1 : safe, '.');
+	if (dot == (slash ? slash + 1 : safe))
+		dot = NULL; /* ".x" has no stem to suffix */
+	size_t stem = dot ? (size_t)(dot - safe) : strlen(safe);
+	for (unsigned k = 1; k < UINT_MAX; k++) {
+		char suffix[16] = "";
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, "-%u", k);
+		char *p = np_arena_printf(o->arena, "data/%.*s%s%s", (int)stem, safe,
+		                          suffix, safe + stem);
+		if (!p || arc_path_free(o, p))
+			return p;
+	}
+	return NULL;
+}
+
+static int arc_put(np_output *base, const char *name, const void *data, size_t len)
+{
+	arc_output *o = (arc_output *)base;
+	pthread_mutex_lock(&o->lock);
+	int rc = NP_OK;
+	const np_record *rec = base->current;
+	if (rec && rec != o->last_rec) {
+		o->last_rec = rec;
+		o->n_articles++;
+		int64_t t = arc_parse_date(rec->meta.date);
+		if (t > o->newest && t >= 0)
+			o->newest = t;
+	}
+	char *path = NULL;
+	if (o->failed) {
+		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: an earlier file failed; "
+		                      "the archive will not be written", o->target ?
+		                      o->target : "-");
+		goto done;
+	}
+	if (o->n == o->cap) {
+		size_t ncap = o->cap ? o->cap * 2 : 64;
+		arc_file *p = realloc(o->files, ncap * sizeof *p);
+		if (!p) {
+			rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
+			goto done;
+		}
+		o->files = p;
+		o->cap = ncap;
+	}
+	path = arc_place(o, name, rec);
+	if (!path || arc_take(o, path) < 0) {
+		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
+		goto done;
+	}
+	arc_file *f = &o->files[o->n];
+	f->path = path;
+	f->off = o->spool_len;
+	f->size = len;
+	if (arc_write_all(o->spool, data, len) < 0) {
+		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: %s: cannot spool %s: %s",
+		                      o->target ? o->target : "-", name, path,
+		                      strerror(errno));
+		goto done;
+	}
+	np_sha256 s2;
+	np_sha512 s5;
+	np_sha256__init(&s2);
+	np_sha256__update(&s2, data, len);
+	np_sha256__final(&s2, f->sha256);
+	np_sha512__init(&s5);
+	np_sha512__update(&s5, data, len);
+	np_sha512__final(&s5, f->sha512);
+	o->spool_len += len;
+	o->n++;
+done:
+	if (rc < 0)
+		o->failed = 1;
+	pthread_mutex_unlock(&o->lock);
+	return rc;
+}
+
+/* ---- close: the bag's tag files, then the archive ------------------------- */
+
+typedef struct arc_item {
+	char *name;              /* full entry name; folders end in '/' */
+	const arc_file *file;    /* from the spool, or */
+	const np_buf *mem;       /* a tag file, or neither: a folder */
+} arc_item;
+
+static int arc_item_cmp(const void *a, const void *b)
+{
+	return strcmp(((const arc_item *)a)->name, ((const arc_item *)b)->name);
+}
+
+static int arc_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const arc_file *)a)->path, ((const arc_file *)b)->path);
+}
+
+/* RFC 8493 2.1.3: a manifest path escapes CR, LF and '%'. */
+static void arc_put_path(np_buf *b, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\n')
+			np_buf_puts(b, "%0A");
+		else if (*p == '\r')
+			np_buf_puts(b, "%0D");
+		else if (*p == '%')
+			np_buf_puts(b, "%25");
+		else
+			np_buf_putc(b, *p);
+	}
+}
+
+static void arc_manifest_line(np_buf *b, const unsigned char *digest, size_t n,
+                              const char *path)
+{
+	char hex[129];
+	np_sha2__hex(digest, n, hex);
+	np_buf_puts(b, hex);
+	np_buf_puts(b, "  ");
+	arc_put_path(b, path);
+	np_buf_putc(b, '\n');
+}
+
+static void arc_tag_line(np_buf *tm, const char *path, const np_buf *content)
+{
+	unsigned char d[32];
+	np_sha256 s;
+	np_sha256__init(&s);
+	np_sha256__update(&s, content->data ? content->data : "", content->len);
+	np_sha256__final(&s, d);
+	arc_manifest_line(tm, d, 32, path);
+}
+
+typedef struct arc_job {
+	arc_output *o;
+	struct archive *a;
+	const char *label;       /* the target, for messages */
+	int64_t mtime;
+	int progress;
+	size_t files_done, files_total;
+	uint64_t bytes_done;
+	char *chunk;
+} arc_job;
+
+static int arc_fail(arc_job *j, const char *what)
+{
+	const char *msg = archive_error_string(j->a);
+	return np_ctx_set_error(j->o->base.ctx, NP_EIO, "%s: %s: %s", j->label,
+	                        what, msg ? msg : strerror(archive_errno(j->a)));
+}
+
+static int arc_setup(arc_job *j, const char *format)
+{
+	struct archive *a = j->a;
+	int rc;
+	if (strcmp(format, "zip") == 0) {
+		rc = archive_write_set_format_zip(a);
+		if (rc == ARCHIVE_OK)
+			rc = archive_write_set_options(a, "zip:hdrcharset=UTF-8");
+		return rc;
+	}
+	rc = archive_write_set_format_pax_restricted(a);
+	if (rc != ARCHIVE_OK || strcmp(format, "tar") == 0)
+		return rc;
+	if (strcmp(format, "tar.gz") == 0) {
+		rc = archive_write_add_filter_gzip(a);
+		if (rc == ARCHIVE_OK) /* the header must not carry today's time */
+			rc = archive_write_set_options(a, "gzip:!timestamp");
+	} else if (strcmp(format, "tar.xz") == 0) {
+		rc = archive_write_add_filter_xz(a);
+		if (rc == ARCHIVE_OK) /* one thread: block layout stays fixed */
+			rc = archive_write_set_options(a, "xz:threads=1");
+	} else if (strcmp(format, "tar.zst") == 0) {
+		rc = archive_write_add_filter_zstd(a);
+	} else if (strcmp(format, "tar.bz2") == 0) {
+		rc = archive_write_add_filter_bzip2(a);
+	} else {
+		rc = ARCHIVE_FATAL;
+	}
+	return rc;
+}
+
+static void arc_progress(arc_job *j, int last)
+{
+	if (!j->progress || (!last && j->files_done % 64))
+		return;
+	fprintf(stderr, "\rnewsprism: archive %s: %zu/%zu files, %llu bytes%s",
+	        j->label, j->files_done, j->files_total,
+	        (unsigned long long)j->bytes_done, last ? "\n" : "");
+}
+
+static int arc_write_item(arc_job *j, const arc_item *it)
+{
+	struct archive_entry *e = archive_entry_new();
+	if (!e)
+		return np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
+	uint64_t size = it->file ? it->file->size : it->mem ? it->mem->len : 0;
+	archive_entry_set_pathname_utf8(e, it->name);
+	archive_entry_set_filetype(e, it->file || it->mem ? AE_IFREG : AE_IFDIR);
+	archive_entry_set_perm(e, it->file || it->mem ? 0644 : 0755);
+	archive_entry_set_size(e, (la_int64_t)size);
+	archive_entry_set_mtime(e, (time_t)j->mtime, 0);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	int rc = NP_OK;
+	if (archive_write_header(j->a, e) != ARCHIVE_OK) {
+		rc = arc_fail(j, it->name);
+		goto out;
+	}
+	if (it->mem && it->mem->len &&
+	    archive_write_data(j->a, it->mem->data, it->mem->len) !=
+	        (la_ssize_t)it->mem->len) {
+		rc = arc_fail(j, it->name);
+		goto out;
+	}
+	for (uint64_t done = 0; it->file && done < size;) {
+		size_t want = size - done < ARC_CHUNK ? (size_t)(size - done) : ARC_CHUNK;
+		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(it->file->off + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			rc = np_ctx_set_error(j->o->base.ctx, NP_EIO,
+			                      "%s: cannot read back %s from the spool: %s",
+			                      j->label, it->name,
+			                      k < 0 ? strerror(errno) : "truncated");
+			goto out;
+		}
+		if (archive_write_data(j->a, j->chunk, (size_t)k) != k) {
+			rc = arc_fail(j, it->name);
+			goto out;
+		}
+		done += (uint64_t)k;
+		j->bytes_done += (uint64_t)k;
+	}
+	if (it->file || it->mem) {
+		j->files_done++;
+		arc_progress(j, 0);
+	}
+out:
+	archive_entry_free(e);
+	return rc;
+}
+
+/* Stream every item into an archive on `fd`. */
+static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n)
+{
+	arc_output *o = j->o;
+	locale_t loc = np_read_archive__utf8_enter();
+	/* zip's DOS times are local time: make local time UTC meanwhile. */
+	char *old_tz = NULL;
+	int is_zip = strcmp(o->format, "zip") == 0;
+	if (is_zip) {
+		const char *tz = getenv("TZ");
+		old_tz = tz ? strdup(tz) : NULL;
+		setenv("TZ", "UTC0", 1);
+		tzset();
+	}
+	int rc = NP_OK;
+	j->a = archive_write_new();
+	j->chunk = malloc(ARC_CHUNK);
+	if (!j->a || !j->chunk) {
+		rc = np_ctx_set_error(o->base.ctx, NP_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (arc_setup(j, o->format) != ARCHIVE_OK) {
+		rc = arc_fail(j, "cannot set up the archive format");
+		goto out;
+	}
+	if (archive_write_open_fd(j->a, fd) != ARCHIVE_OK) {
+		rc = arc_fail(j, "cannot open");
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == NP_OK; i++)
+		rc = arc_write_item(j, &items[i]);
+	if (rc == NP_OK && archive_write_close(j->a) != ARCHIVE_OK)
+		rc = arc_fail(j, "cannot finish");
+	if (rc == NP_OK)
+		arc_progress(j, 1);
+out:
+	if (j->a)
+		archive_write_free(j->a);
+	j->a = NULL;
+	free(j->chunk);
+	if (is_zip) {
+		if (old_tz)
+			setenv("TZ", old_tz, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(old_tz);
+	}
+	np_read_archive__utf8_leave(loc);
+	return rc;
+}
+
+/* The tag files of the bag, in `tags` (5 buffers, in the order named). */
+static const char *const arc_tag_names[] = {
+	"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
+	"tagmanifest-sha256.txt",
+};
+
+static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
+                         const char *release)
+{
+	uint64_t octets = 0;
+	for (size_t i = 0; i < o->n; i++)
+		octets += o->files[i].size;
+	int y, m, d;
+	arc_ymd(mtime, &y, &m, &d);
+	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+	np_buf_printf(&tags[1],
+	              "Source-Organization: %s\n"
+	              "Bagging-Date: %04d-%02d-%02d\n"
+	              "Payload-Oxum: %llu.%zu\n"
+	              "External-Identifier: %s\n"
+	              "External-Description: newsprism release %s: NewsML-G2, "
+	              "CSV and JSON-LD renderings of %zu news article%s\n"
+	              "Bag-Software-Agent: newsprism %s\n",
+	              o->provider, y, m, d, (unsigned long long)octets, o->n,
+	              release, release, o->n_articles,
+	              o->n_articles == 1 ? "" : "s", NP_VERSION);
+	for (size_t i = 0; i < o->n; i++) {
+		arc_manifest_line(&tags[2], o->files[i].sha256, 32, o->files[i].path);
+		arc_manifest_line(&tags[3], o->files[i].sha512, 64, o->files[i].path);
+	}
+	for (int i = 0; i < 4; i++)
+		arc_tag_line(&tags[4], arc_tag_names[i], &tags[i]);
+	for (int i = 0; i < 5; i++)
+		if (tags[i].oom)
+			return -1;
+	return 0;
+}
+
+/* Every entry of the archive, sorted: folders, payload, tag files. */
+static arc_item *arc_items(arc_output *o, const char *release, np_buf tags[5],
+                           size_t *n_items)
+{
+	size_t n_dirs = 0;
+	for (size_t i = 0; i < o->taken.cap; i++)
+		n_dirs += o->taken.slots[i].key && o->taken.slots[i].is_dir;
+	size_t cap = n_dirs + o->n + 5 + 2;
+	arc_item *items = calloc(cap, sizeof *items);
+	if (!items)
+		return NULL;
+	size_t k = 0;
+	items[k++].name = np_arena_printf(o->arena, "%s/", release);
+	items[k++].name = np_arena_printf(o->arena, "%s/data/", release);
+	for (size_t i = 0; i < o->taken.cap; i++)
+		if (o->taken.slots[i].key && o->taken.slots[i].is_dir &&
+		    strcmp(o->taken.slots[i].key, "data") != 0)
+			items[k++].name = np_arena_printf(o->arena, "%s/%s/", release,
+			                                  o->taken.slots[i].key);
+	for (size_t i = 0; i < o->n; i++) {
+		items[k].file = &o->files[i];
+		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
+		                                  o->files[i].path);
+	}
+	for (int i = 0; i < 5; i++) {
+		items[k].mem = &tags[i];
+		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
+		                                  arc_tag_names[i]);
+	}
+	for (size_t i = 0; i < k; i++)
+		if (!items[i].name) {
+			free(items);
+			return NULL;
+		}
+	qsort(items, k, sizeof *items, arc_item_cmp);
+	*n_items = k;
+	return items;
+}
+
+static int arc_open_target(arc_output *o, char **tmp)
+{
+	*tmp = NULL;
+	if (!o->target)
+		return STDOUT_FILENO;
+	const char *slash = strrchr(o->target, '/');
+	size_t dl = slash ? (size_t)(slash - o->target) + 1 : 0;
+	const char *base = slash ? slash + 1 : o->target;
+	size_t n = dl + strlen(base) + 16;
+	char *t = malloc(n);
+	if (!t)
+		return -1;
+	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dl, o->target, base);
+	int fd = mkstemp(t);
+	if (fd < 0) {
+		int err = errno;
+		free(t);
+		errno = err;
+		return -1;
+	}
+	*tmp = t;
+	return fd;
+}
+
+static int arc_close(np_output *base)
+{
+	arc_output *o = (arc_output *)base;
+	const char *label = o->target ? o->target : "-";
+	if (o->failed)
+		return np_ctx_set_error(base->ctx, NP_EIO, "%s: not written: a file "
+		                        "failed earlier", label);
+	int64_t mtime = o->now >= 0 ? o->now : o->newest != INT64_MIN ? o->newest : 0;
+	int y, m, d;
+	arc_ymd(mtime, &y, &m, &d);
+	char *release = o->release ? strdup(o->release) : NULL;
+	if (!o->release && (release = malloc(32)))
+		snprintf(release, 32, "newsprism-%04d%02d%02d", y, m, d);
+	if (strcmp(o->format, "zip") == 0 && mtime < ARC_DOS_EPOCH)
+		mtime = ARC_DOS_EPOCH;
+	np_buf tags[5] = { NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT,
+	                   NP_BUF_INIT };
+	arc_item *items = NULL;
+	size_t n_items = 0;
+	char *tmp = NULL;
+	int fd = -1, rc = NP_OK;
+	qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
+	if (!release || arc_make_tags(o, tags, mtime, release) < 0 ||
+	    !(items = arc_items(o, release, tags, &n_items))) {
+		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!o->target && isatty(STDOUT_FILENO)) {
+		rc = np_ctx_set_error(base->ctx, NP_EINVAL, "refusing to write an "
+		                      "archive to a terminal; redirect stdout");
+		goto out;
+	}
+	fd = arc_open_target(o, &tmp);
+	if (fd < 0) {
+		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot create: %s",
+		                      label, strerror(errno));
+		goto out;
+	}
+	arc_job job = { o, NULL, label, mtime, isatty(STDERR_FILENO), 0,
+	                o->n + 5, 0, NULL };
+	rc = arc_write_archive(&job, fd, items, n_items);
+	if (rc == NP_OK && tmp) {
+		/* The bundle is for keeping: make it durable before it is named. */
+		if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0 ||
+		    rename(tmp, o->target) < 0) {
+			rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot write: %s",
+			                      label, strerror(errno));
+		}
+		fd = -1;
+	}
+out:
+	if (fd > STDOUT_FILENO)
+		close(fd);
+	if (tmp && rc < 0)
+		unlink(tmp);
+	free(tmp);
+	free(items);
+	free(release);
+	for (int i = 0; i < 5; i++)
+		np_buf_dispose(&tags[i]);
+	o->failed = rc < 0;
+	return rc;
+}
+
+static void arc_free(np_output *base)
+{
+	arc_output *o = (arc_output *)base;
+	if (o->spool >= 0)
+		close(o->spool);
+	free(o->taken.slots);
+	free(o->files);
+	np_arena_free(o->arena);
+	free(o->target);
+	free(o->release);
+	free(o->provider);
+	pthread_mutex_destroy(&o->lock);
+	free(o);
+}
+
+/* The spool: a temporary file beside the target (same file system, so the
+ * space it needs is where the archive goes), unlinked at once. */
+static int arc_open_spool(arc_output *o)
+{
+	const char *dir = ".";
+	char *owned = NULL;
+	if (o->target) {
+		const char *slash = strrchr(o->target, '/');
+		if (slash) {
+			owned = strndup(o->target, (size_t)(slash - o->target) + 1);
+			if (!owned)
+				return -1;
+			dir = owned;
+		}
+	} else {
+		const char *t = getenv("TMPDIR");
+		dir = t && *t ? t : "/tmp";
+	}
+	size_t n = strlen(dir) + 40;
+	char *path = malloc(n);
+	int fd = -1;
+	if (path) {
+		snprintf(path, n, "%s%s.newsprism-spool.XXXXXX", dir,
+		         dir[strlen(dir) - 1] == '/' ? "" : "/");
+		fd = mkstemp(path);
+		if (fd >= 0)
+			unlink(path);
+	}
+	int err = errno;
+	free(path);
+	free(owned);
+	errno = err;
+	o->spool = fd;
+	return fd;
+}
 
 int np_output_archive_new(np_output **out, const char *path,
                           const np_options *opts, np_ctx *ctx)
 {
-	(void)opts;
+	static const np_options defaults = NP_OPTIONS_INIT;
 	*out = NULL;
-	return np_ctx_set_error(ctx, NP_EFORMAT, "%s: archives not written yet", path);
+	if (!opts)
+		opts = &defaults;
+	if (!path || !*path)
+		return np_ctx_set_error(ctx, NP_EINVAL, "no archive path given");
+	int to_stdout = strcmp(path, "-") == 0;
+	const char *format = to_stdout
+	    ? arc_format_of(opts->archive_format ? opts->archive_format : "tar", 1)
+	    : arc_format_of(path, 0);
+	if (!format)
+		return to_stdout
+		    ? np_ctx_set_error(ctx, NP_EINVAL, "unknown --archive-format '%s' "
+		                       "(tar, tar.gz, tar.xz, tar.zst, tar.bz2, zip)",
+		                       opts->archive_format)
+		    : np_ctx_set_error(ctx, NP_EINVAL, "%s: unknown archive type; name "
+		                       "it .tar.gz, .tgz, .tar.xz, .tar.zst, .tar.bz2, "
+		                       ".tar or .zip", path);
+	struct stat st;
+	if (!to_stdout && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return np_ctx_set_error(ctx, NP_EINVAL, "%s: is a folder, not an "
+		                        "archive name", path);
+	arc_output *o = calloc(1, sizeof *o);
+	if (!o)
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	o->spool = -1;
+	pthread_mutex_init(&o->lock, NULL);
+	o->base.put = arc_put;
+	o->base.close = arc_close;
+	o->base.free = arc_free;
+	o->base.ctx = ctx;
+	o->now = opts->now;
+	o->newest = INT64_MIN;
+	o->format = format;
+	o->arena = np_arena_new();
+	o->provider = strdup(opts->provider && *opts->provider ? opts->provider
+	                                                       : "newsprism.invalid");
+	for (char *p = o->provider; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' '; /* one bag-info line */
+	if (!to_stdout)
+		o->target = strdup(path);
+	if (opts->release && *opts->release)
+		o->release = arc_release_name(opts->release);
+	if (!o->arena || !o->provider || (!to_stdout && !o->target) ||
+	    (opts->release && *opts->release && !o->release)) {
+		arc_free(&o->base);
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	}
+	/* Making the spool now also fails early on an unwritable folder. */
+	if (arc_open_spool(o) < 0) {
+		int err = errno;
+		arc_free(&o->base);
+		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot write in its folder: %s",
+		                        path, strerror(err));
+	}
+	*out = &o->base;
+	return NP_OK;
+}
+
+/* ---- verify ----------------------------------------------------------------
+ * A bag is read once, from an archive (entry by entry through
+ * read_archive.c, never unpacked) or from a folder: every regular file is
+ * hashed (SHA-256 and SHA-512) as it streams past; only the small files at
+ * the bag's top (the tag files) are kept.  The checks then run on that
+ * list, so that an archive and its extracted folder give the same report. */
+
+typedef struct vfile {
+	char *path;              /* relative to where the walk started */
+	int is_dir;
+	uint64_t size;
+	unsigned char sha256[32], sha512[64];
+	char *content;           /* top-level files up to VERIFY_KEEP bytes */
+	size_t clen;
+	int xml_rc;              /* 1: not validated */
+	char *xml_report;
+	int seen;
+} vfile;
+
+typedef struct vbag {
+	const char *label;
+	FILE *report;
+	np_ctx *ctx;
+	const char *xsd;
+	vfile *f;
+	size_t n, cap;
+	int problems;
+	char *tmpdir;            /* archive mode: where a NewsML item is checked */
+	char *root;              /* folder mode: the bag folder */
+	const char *prefix;      /* archive mode: the top folder, "" or "T/" */
+} vbag;
+
+#define VERIFY_KEEP ((size_t)256 * 1024 * 1024)
+
+static void verify_problem(vbag *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void verify_problem(vbag *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(b->report, "%s: ", b->label);
+	vfprintf(b->report, fmt, ap);
+	fputc('\n', b->report);
+	va_end(ap);
+	b->problems++;
+}
+
+static vfile *verify_add(vbag *b, const char *path, int is_dir)
+{
+	if (b->n == b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 64;
+		vfile *p = realloc(b->f, ncap * sizeof *p);
+		if (!p)
+			return NULL;
+		b->f = p;
+		b->cap = ncap;
+	}
+	vfile *f = &b->f[b->n];
+	memset(f, 0, sizeof *f);
+	f->xml_rc = 1;
+	f->is_dir = is_dir;
+	if (!(f->path = strdup(path)))
+		return NULL;
+	b->n++;
+	return f;
+}
+
+typedef ssize_t (*verify_read_fn)(void *src, void *buf, size_t n);
+
+/* Hash a file's bytes; keep them when `keep`; copy them to fd `copy`. */
+static int verify_hash(vfile *f, verify_read_fn rd, void *src, int keep, int copy)
+{
+	char *buf = malloc(ARC_CHUNK);
+	if (!buf)
+		return NP_ENOMEM;
+	np_sha256 s2;
+	np_sha512 s5;
+	np_sha256__init(&s2);
+	np_sha512__init(&s5);
+	np_buf kept = NP_BUF_INIT;
+	int rc = NP_OK;
+	for (;;) {
+		ssize_t k = rd(src, buf, ARC_CHUNK);
+		if (k < 0) {
+			rc = NP_EIO;
+			break;
+		}
+		if (k == 0)
+			break;
+		np_sha256__update(&s2, buf, (size_t)k);
+		np_sha512__update(&s5, buf, (size_t)k);
+		f->size += (uint64_t)k;
+		if (keep && f->size <= VERIFY_KEEP)
+			np_buf_put(&kept, buf, (size_t)k);
+		if (copy >= 0 && arc_write_all(copy, buf, (size_t)k) < 0)
+			rc = NP_EIO;
+	}
+	free(buf);
+	np_sha256__final(&s2, f->sha256);
+	np_sha512__final(&s5, f->sha512);
+	if (keep && f->size <= VERIFY_KEEP && !kept.oom) {
+		f->content = np_buf_detach(&kept, &f->clen);
+		if (!f->content && (f->content = strdup("")))
+			f->clen = 0;
+	}
+	np_buf_dispose(&kept);
+	return rc;
+}
+
+static int verify_name_safe(const char *name)
+{
+	if (name[0] == '/' || strchr(name, '\\'))
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	for (const char *p = name; *p;) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return 1;
+}
+
+static ssize_t verify_read_archive(void *src, void *buf, size_t n)
+{
+	return np_read_archive__read(src, buf, n);
+}
+
+/* Check a NewsML item through the public validator; keep what it says. */
+static void verify_xml_capture(vbag *b, vfile *f, const char *path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem) {
+		f->xml_rc = NP_ENOMEM;
+		return;
+	}
+	f->xml_rc = np_validate_newsml(path, b->xsd, mem, b->ctx);
+	if (f->xml_rc < 0 && f->xml_rc != NP_EFORMAT && *np_ctx_error(b->ctx))
+		fprintf(mem, "%s\n", np_ctx_error(b->ctx));
+	fclose(mem);
+	f->xml_report = text;
+}
+
+static int verify_is_xml(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcmp(path + n - 4, ".xml") == 0;
+}
+
+static int verify_read_bag_archive(vbag *b, const char *path)
+{
+	np_arc_reader *r = NULL;
+	int rc = np_read_archive__open(&r, path, NULL, 0, path, b->ctx);
+	if (rc < 0)
+		return rc;
+	for (;;) {
+		const char *name;
+		np_arc_type type;
+		int64_t size;
+		rc = np_read_archive__next(r, &name, &type, &size);
+		if (rc < 0) {
+			verify_problem(b, "damaged archive: %s", np_ctx_error(b->ctx));
+			rc = NP_EFORMAT;
+			break;
+		}
+		if (rc == 0)
+			break;
+		while (name[0] == '.' && name[1] == '/')
+			name += 2;
+		if (!*name)
+			continue;
+		if (!verify_name_safe(name)) {
+			verify_problem(b, "unsafe entry name '%s' (absolute, '..', '\\' or "
+			               "a control character): not read", name);
+			continue;
+		}
+		if (type == NP_ARC_LINK || type == NP_ARC_OTHER) {
+			verify_problem(b, "%s: a %s, not a regular file", name,
+			               type == NP_ARC_LINK ? "link" : "special file");
+			continue;
+		}
+		char *copy = strdup(name);
+		if (!copy) {
+			rc = NP_ENOMEM;
+			break;
+		}
+		size_t cl = strlen(copy);
+		while (cl > 1 && copy[cl - 1] == '/')
+			copy[--cl] = '\0';
+		vfile *f = verify_add(b, copy, type == NP_ARC_DIR);
+		if (!f) {
+			free(copy);
+			rc = NP_ENOMEM;
+			break;
+		}
+		int keep = 0, slashes = 0;
+		for (const char *p = copy; *p; p++)
+			slashes += *p == '/';
+		keep = slashes <= 1; /* "bagit.txt" or "top/bagit.txt" */
+		int tmpfd = -1;
+		char *tmp = NULL;
+		if (!f->is_dir && b->xsd && verify_is_xml(copy) && b->tmpdir) {
+			const char *base = strrchr(copy, '/');
+			base = base ? base + 1 : copy;
+			size_t tl = strlen(b->tmpdir) + strlen(base) + 2;
+			if ((tmp = malloc(tl))) {
+				snprintf(tmp, tl, "%s/%s", b->tmpdir, base);
+				tmpfd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC,
+				             0600);
+			}
+		}
+		free(copy);
+		if (!f->is_dir && verify_hash(f, verify_read_archive, r, keep, tmpfd) < 0) {
+			if (tmpfd >= 0) {
+				close(tmpfd);
+				unlink(tmp);
+			}
+			free(tmp);
+			verify_problem(b, "damaged archive: %s", np_ctx_error(b->ctx));
+			rc = NP_EFORMAT;
+			break;
+		}
+		if (tmpfd >= 0) {
+			close(tmpfd);
+			verify_xml_capture(b, f, tmp);
+			unlink(tmp);
+		}
+		free(tmp);
+	}
+	np_read_archive__free(r);
+	return rc < 0 ? rc : NP_OK;
+}
+
+static ssize_t verify_read_fd(void *src, void *buf, size_t n)
+{
+	for (;;) {
+		ssize_t k = read(*(int *)src, buf, n);
+		if (k >= 0 || errno != EINTR)
+			return k;
+	}
+}
+
+static int verify_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk a bag folder (symbolic links are reported, not followed). */
+static int verify_walk(vbag *b, const char *dir, const char *rel, int depth)
+{
+	if (depth > 64) {
+		verify_problem(b, "%s: folders nested too deep", rel);
+		return NP_OK;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		verify_problem(b, "%s: cannot open folder: %s", *rel ? rel : ".",
+		               strerror(errno));
+		return NP_OK;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	int rc = NP_OK;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **p = realloc(names, cap * sizeof *p);
+			if (!p) {
+				rc = NP_ENOMEM;
+				break;
+			}
+			names = p;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = NP_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, verify_cmp_names);
+	for (size_t i = 0; i < n && rc == NP_OK; i++) {
+		size_t pl = strlen(dir) + strlen(names[i]) + 2;
+		size_t rl = strlen(rel) + strlen(names[i]) + 2;
+		char *p = malloc(pl), *r = malloc(rl);
+		if (!p || !r) {
+			free(p);
+			free(r);
+			rc = NP_ENOMEM;
+			break;
+		}
+		snprintf(p, pl, "%s/%s", dir, names[i]);
+		snprintf(r, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+		struct stat st;
+		if (lstat(p, &st) < 0) {
+			verify_problem(b, "%s: %s", r, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!verify_add(b, r, 1))
+				rc = NP_ENOMEM;
+			else
+				rc = verify_walk(b, p, r, depth + 1);
+		} else if (!S_ISREG(st.st_mode)) {
+			verify_problem(b, "%s: a %s, not a regular file", r,
+			               S_ISLNK(st.st_mode) ? "symbolic link" : "special file");
+		} else {
+			vfile *f = verify_add(b, r, 0);
+			int fd = f ? open(p, O_RDONLY | O_CLOEXEC) : -1;
+			if (!f) {
+				rc = NP_ENOMEM;
+			} else if (fd < 0) {
+				verify_problem(b, "%s: cannot open: %s", r, strerror(errno));
+			} else {
+				if (verify_hash(f, verify_read_fd, &fd, depth == 0, -1) < 0)
+					verify_problem(b, "%s: cannot read: %s", r, strerror(errno));
+				close(fd);
+			}
+		}
+		free(p);
+		free(r);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+static int verify_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const vfile *)a)->path, ((const vfile *)b)->path);
+}
+
+static vfile *verify_find(vbag *b, const char *path)
+{
+	vfile key;
+	key.path = (char *)path;
+	return bsearch(&key, b->f, b->n, sizeof *b->f, verify_file_cmp);
+}
+
+/* The bag's top, in archive mode: "" when bagit.txt is at the top, "T/"
+ * when every entry sits in one folder T holding bagit.txt.  Paths are then
+ * made relative to it. */
+static int verify_strip_prefix(vbag *b, char *prefix, size_t cap)
+{
+	prefix[0] = '\0';
+	if (!b->n)
+		return -1;
+	if (!verify_find(b, "bagit.txt")) {
+		const char *first = b->f[0].path;
+		size_t tl = strcspn(first, "/");
+		if (tl + 2 > cap)
+			return -1;
+		memcpy(prefix, first, tl);
+		memcpy(prefix + tl, "/", 2);
+	}
+	size_t pl = strlen(prefix);
+	size_t k = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		vfile *f = &b->f[i];
+		if (pl && f->is_dir && strncmp(f->path, prefix, pl - 1) == 0 &&
+		    f->path[pl - 1] == '\0') {
+			free(f->path); /* the top folder itself */
+			free(f->content);
+			free(f->xml_report);
+			continue;
+		}
+		if (strncmp(f->path, prefix, pl) != 0) {
+			verify_problem(b, "%s: outside the bag's folder %s", f->path, prefix);
+			free(f->path);
+			free(f->content);
+			free(f->xml_report);
+			continue;
+		}
+		memmove(f->path, f->path + pl, strlen(f->path + pl) + 1);
+		b->f[k++] = *f;
+	}
+	b->n = k;
+	qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
+	return 0;
+}
+
+/* The next line of a tag file (without CR/LF) or NULL at its end. */
+static char *verify_line(char **cursor, char *end)
+{
+	char *s = *cursor;
+	if (s >= end)
+		return NULL;
+	char *nl = memchr(s, '\n', (size_t)(end - s));
+	char *e = nl ? nl : end;
+	*cursor = nl ? nl + 1 : end;
+	*e = '\0';
+	if (e > s && e[-1] == '\r')
+		e[-1] = '\0';
+	return s;
+}
+
+/* A tag file's text as a fresh NUL-terminated copy, or NULL. */
+static char *verify_text(const vfile *f, size_t *len)
+{
+	if (!f || f->is_dir || !f->content)
+		return NULL;
+	char *t = malloc(f->clen + 1);
+	if (t) {
+		memcpy(t, f->content, f->clen);
+		t[f->clen] = '\0';
+		*len = f->clen;
+	}
+	return t;
+}
+
+static void verify_bagit_txt(vbag *b)
+{
+	size_t len;
+	char *t = verify_text(verify_find(b, "bagit.txt"), &len);
+	if (!t) {
+		verify_problem(b, "bagit.txt: missing");
+		return;
+	}
+	int version = 0, encoding = 0;
+	char *cur = t, *line;
+	while ((line = verify_line(&cur, t + len))) {
+		int maj, min, n = 0;
+		if (strncmp(line, "BagIt-Version: ", 15) == 0) {
+			if (sscanf(line + 15, "%d.%d%n", &maj, &min, &n) == 2 && !line[15 + n])
+				version = 1;
+			else
+				verify_problem(b, "bagit.txt: bad BagIt-Version '%s'", line + 15);
+		} else if (strncmp(line, "Tag-File-Character-Encoding: ", 29) == 0) {
+			encoding = 1;
+			if (strcasecmp(line + 29, "UTF-8") != 0)
+				verify_problem(b, "bagit.txt: Tag-File-Character-Encoding is "
+				               "'%s'; only UTF-8 is read", line + 29);
+		}
+	}
+	if (!version)
+		verify_problem(b, "bagit.txt: no 'BagIt-Version: M.N' line");
+	if (!encoding)
+		verify_problem(b, "bagit.txt: no 'Tag-File-Character-Encoding' line");
+	free(t);
+}
+
+static int verify_hexval(int c)
+{
+	return isdigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+	     : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+}
+
+/* RFC 8493 2.1.3: undo %0A, %0D, %25 in a manifest path. */
+static void verify_unescape(char *p)
+{
+	char *o = p;
+	for (; *p; p++) {
+		if (p[0] == '%' && verify_hexval((unsigned char)p[1]) >= 0 &&
+		    verify_hexval((unsigned char)p[2]) >= 0) {
+			*o++ = (char)(verify_hexval((unsigned char)p[1]) * 16 +
+			              verify_hexval((unsigned char)p[2]));
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+}
+
+/* Check one (tag)manifest; returns 0 when its algorithm is not one we hash. */
+static int verify_manifest(vbag *b, const vfile *mf, const char *alg, int tags)
+{
+	size_t dlen = strcmp(alg, "sha256") == 0 ? 32 : strcmp(alg, "sha512") == 0 ? 64 : 0;
+	if (!dlen)
+		return 0;
+	size_t len;
+	char *t = verify_text(mf, &len);
+	if (!t) {
+		verify_problem(b, "%s: too big to read", mf->path);
+		return 1;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		b->f[i].seen = 0;
+	char *cur = t, *line;
+	for (size_t lineno = 1; (line = verify_line(&cur, t + len)); lineno++) {
+		if (!*line)
+			continue;
+		size_t hl = strcspn(line, " \t");
+		char *path = line + hl;
+		while (*path == ' ' || *path == '\t')
+			path++;
+		if (*path == '*')
+			path++; /* sha256sum's binary marker */
+		int hex_ok = hl == 2 * dlen;
+		for (size_t k = 0; hex_ok && k < hl; k++)
+			hex_ok = verify_hexval((unsigned char)line[k]) >= 0;
+		if (!hex_ok || !*path) {
+			verify_problem(b, "%s:%zu: not '<%s checksum> <path>'", mf->path,
+			               lineno, alg);
+			continue;
+		}
+		verify_unescape(path);
+		int in_data = strncmp(path, "data/", 5) == 0;
+		if (!verify_name_safe(path) || in_data == tags) {
+			verify_problem(b, "%s:%zu: '%s' is not a %s path", mf->path, lineno,
+			               path, tags ? "tag file" : "payload (data/...)");
+			continue;
+		}
+		vfile *f = verify_find(b, path);
+		if (!f || f->is_dir) {
+			verify_problem(b, "%s: missing (listed in %s)", path, mf->path);
+			continue;
+		}
+		if (f->seen++) {
+			verify_problem(b, "%s:%zu: %s listed twice", mf->path, lineno, path);
+			continue;
+		}
+		char want[129];
+		np_sha2__hex(dlen == 32 ? f->sha256 : f->sha512, dlen, want);
+		if (strncasecmp(want, line, hl) != 0)
+			verify_problem(b, "%s: %s checksum mismatch (%s says %.*s, the file "
+			               "has %s)", path, alg, mf->path, (int)hl, line, want);
+	}
+	free(t);
+	if (!tags)
+		for (size_t i = 0; i < b->n; i++)
+			if (!b->f[i].is_dir && !b->f[i].seen &&
+			    strncmp(b->f[i].path, "data/", 5) == 0)
+				verify_problem(b, "%s: not listed in %s (an extra file)",
+				               b->f[i].path, mf->path);
+	return 1;
+}
+
+static void verify_manifests(vbag *b)
+{
+	int payload = 0;
+	for (int tags = 0; tags < 2; tags++) {
+		const char *prefix = tags ? "tagmanifest-" : "manifest-";
+		size_t pl = strlen(prefix);
+		for (size_t i = 0; i < b->n; i++) {
+			const vfile *f = &b->f[i];
+			size_t n = strlen(f->path);
+			if (f->is_dir || strchr(f->path, '/') || strncmp(f->path, prefix, pl) ||
+			    n < pl + 5 || strcmp(f->path + n - 4, ".txt"))
+				continue;
+			char alg[32];
+			snprintf(alg, sizeof alg, "%.*s", (int)(n - pl - 4), f->path + pl);
+			if (verify_manifest(b, f, alg, tags))
+				payload += !tags;
+			else
+				fprintf(b->report, "%s: note: %s not checked (only sha256 and "
+				        "sha512 are)\n", b->label, f->path);
+		}
+	}
+	if (!payload)
+		verify_problem(b, "no payload manifest (manifest-sha256.txt or "
+		               "manifest-sha512.txt)");
+}
+
+static void verify_oxum(vbag *b)
+{
+	uint64_t octets = 0, count = 0;
+	int data_dir = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		if (strcmp(b->f[i].path, "data") == 0 && b->f[i].is_dir)
+			data_dir = 1;
+		if (!b->f[i].is_dir && strncmp(b->f[i].path, "data/", 5) == 0) {
+			octets += b->f[i].size;
+			count++;
+			data_dir = 1;
+		}
+	}
+	if (!data_dir)
+		verify_problem(b, "data/: missing");
+	size_t len;
+	char *t = verify_text(verify_find(b, "bag-info.txt"), &len);
+	if (!t)
+		return; /* bag-info.txt is optional (RFC 8493 2.2.2) */
+	char *cur = t, *line;
+	while ((line = verify_line(&cur, t + len))) {
+		if (strncasecmp(line, "Payload-Oxum:", 13) != 0)
+			continue;
+		unsigned long long o8, oc;
+		int n = 0;
+		const char *v = line + 13;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (sscanf(v, "%llu.%llu%n", &o8, &oc, &n) != 2 || v[n])
+			verify_problem(b, "bag-info.txt: bad Payload-Oxum '%s'", v);
+		else if (o8 != octets || oc != count)
+			verify_problem(b, "bag-info.txt: Payload-Oxum is %llu.%llu but the "
+			               "payload is %llu.%llu (bytes.files)", o8, oc,
+			               (unsigned long long)octets, (unsigned long long)count);
+	}
+	free(t);
+}
+
+static int verify_newsml(vbag *b)
+{
+	if (!b->xsd)
+		return NP_OK;
+	for (size_t i = 0; i < b->n; i++) {
+		vfile *f = &b->f[i];
+		if (f->is_dir || strncmp(f->path, "data/", 5) || !verify_is_xml(f->path))
+			continue;
+		if (b->root) {
+			size_t pl = strlen(b->root) + strlen(f->path) + 2;
+			char *p = malloc(pl);
+			if (!p)
+				return NP_ENOMEM;
+			snprintf(p, pl, "%s/%s", b->root, f->path);
+			verify_xml_capture(b, f, p);
+			free(p);
+		}
+		if (f->xml_report && *f->xml_report)
+			fputs(f->xml_report, b->report);
+		if (f->xml_rc < 0)
+			verify_problem(b, "%s: not valid NewsML-G2", f->path);
+	}
+	return NP_OK;
+}
+
+/* Folder mode: the bag folder is `path`, or its one subfolder holding a
+ * bagit.txt (an archive extracted into `path`). */
+static char *verify_find_root(const char *path)
+{
+	size_t n = strlen(path) + 16;
+	char *probe = malloc(n);
+	if (!probe)
+		return NULL;
+	snprintf(probe, n, "%s/bagit.txt", path);
+	struct stat st;
+	int direct = stat(probe, &st) == 0;
+	free(probe);
+	if (direct)
+		return strdup(path);
+	DIR *d = opendir(path);
+	if (!d)
+		return strdup(path);
+	char *found = NULL;
+	int count = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		count++;
+		size_t k = strlen(path) + strlen(e->d_name) + 16;
+		char *p = malloc(k);
+		if (p) {
+			snprintf(p, k, "%s/%s/bagit.txt", path, e->d_name);
+			if (!found && stat(p, &st) == 0) {
+				p[strlen(p) - 10] = '\0';
+				found = p;
+				p = NULL;
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+	if (found && count == 1)
+		return found;
+	free(found);
+	return strdup(path);
 }
 
 int np_verify_bundle(const char *path, const char *xsd, FILE *report, np_ctx *ctx)
 {
-	(void)xsd;
-	(void)report;
-	return np_ctx_set_error(ctx, NP_EFORMAT, "%s: verify not written yet", path);
+	if (!report)
+		report = stderr;
+	struct stat st;
+	if (!path || stat(path, &st) < 0)
+		return np_ctx_set_error(ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
+		                        "%s: cannot open: %s", path ? path : "(null)",
+		                        strerror(errno));
+	vbag b;
+	memset(&b, 0, sizeof b);
+	b.label = path;
+	b.report = report;
+	b.ctx = ctx;
+	b.xsd = xsd;
+	int rc;
+	if (S_ISDIR(st.st_mode)) {
+		b.root = verify_find_root(path);
+		rc = b.root ? verify_walk(&b, b.root, "", 0) : NP_ENOMEM;
+		if (rc == NP_OK)
+			qsort(b.f, b.n, sizeof *b.f, verify_file_cmp);
+	} else {
+		if (xsd) {
+			const char *t = getenv("TMPDIR");
+			size_t tl = (t && *t ? strlen(t) : 4) + 32;
+			if ((b.tmpdir = malloc(tl))) {
+				snprintf(b.tmpdir, tl, "%s/newsprism-verify.XXXXXX",
+				         t && *t ? t : "/tmp");
+				if (!mkdtemp(b.tmpdir)) {
+					free(b.tmpdir);
+					b.tmpdir = NULL;
+				}
+			}
+			if (!b.tmpdir)
+				return np_ctx_set_error(ctx, NP_EIO, "cannot make a temporary "
+				                        "folder to check NewsML items: %s",
+				                        strerror(errno));
+		}
+		rc = verify_read_bag_archive(&b, path);
+		char prefix[1024];
+		if (rc == NP_OK && verify_strip_prefix(&b, prefix, sizeof prefix) < 0)
+			verify_problem(&b, "empty archive: no bag in it");
+	}
+	if (rc == NP_OK && (b.n || !S_ISDIR(st.st_mode))) {
+		verify_bagit_txt(&b);
+		verify_manifests(&b);
+		verify_oxum(&b);
+		rc = verify_newsml(&b);
+	} else if (rc == NP_OK && S_ISDIR(st.st_mode)) {
+		verify_problem(&b, "empty folder: no bag in it");
+	}
+	for (size_t i = 0; i < b.n; i++) {
+		free(b.f[i].path);
+		free(b.f[i].content);
+		free(b.f[i].xml_report);
+	}
+	free(b.f);
+	free(b.root);
+	if (b.tmpdir) {
+		rmdir(b.tmpdir);
+		free(b.tmpdir);
+	}
+	fflush(report);
+	if (rc < 0 && rc != NP_EFORMAT)
+		return *np_ctx_error(ctx) ? rc : np_ctx_set_error(ctx, rc, "%s: cannot "
+		                                                  "verify", path);
+	if (b.problems || rc == NP_EFORMAT)
+		return np_ctx_set_error(ctx, NP_EFORMAT, "%s: not a valid bag: %d "
+		                        "problem%s", path, b.problems,
+		                        b.problems == 1 ? "" : "s");
+	np_ctx_clear(ctx);
+	return NP_OK;
 }

@@ -47,6 +47,10 @@ struct np_output {
 	int (*close)(np_output *o);
 	void (*free)(np_output *o);
 	np_ctx *ctx;
+	/* The record whose files are being put, set by np_writer_write around
+	 * the format's write (NULL for table files put at close): the archive
+	 * lays an article's files out in its own folder and dates the bag. */
+	const np_record *current;
 };
 
 /* Write one file atomically (temporary name + rename). */

@@ -106,12 +106,20 @@ typedef struct np_options {
 	/* archives */
 	const char *release;          /* bag name; NULL = newsprism-<date> */
 	const char *archive_format;   /* for --archive -: "tar.gz", "zip", ... */
+	/* CSV, appended: which files the csv format puts (NP_CSV_* bits);
+	 * 0 = every table and its schemas.  `extract` asks for quotes only. */
+	unsigned csv_tables;
 } np_options;
+
+#define NP_CSV_QUOTES 1u    /* quotes.csv */
+#define NP_CSV_ENTITIES 2u  /* entities.csv */
+#define NP_CSV_ARTICLES 4u  /* articles.csv */
+#define NP_CSV_SCHEMAS 8u   /* <table>.schema.json and csv-metadata.json */
 
 #define NP_OPTIONS_VERSION 1
 #define NP_OPTIONS_INIT { NP_OPTIONS_VERSION, -1, NULL, NULL, NP_INPUT_AUTO, \
 	NP_ENC_AUTO, NULL, 0, 0, 0, 0, ',', 0, NP_JSONLD_COMPACT, 0, \
-	NP_NEWSML_BODY_NITF, 0, NULL, NULL }
+	NP_NEWSML_BODY_NITF, 0, NULL, NULL, 0u }
 
 /* ---- the record -------------------------------------------------------
  * One article after the pipeline.  All of it lives in one arena and is

@@ -38,6 +38,7 @@ struct np_record {
 	size_t n_extra, cap_extra;
 
 	char guid_cache[512];
+	int from_html;             /* text was rebuilt from an HTML page (html.c) */
 };
 
 /* New empty record owning a copy of `len` input bytes. */

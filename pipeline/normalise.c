@@ -1,12 +1,35 @@
-/* normalise.c - headline and paragraphs of the body. */
+/* normalise.c - the article's structure: header block, headline, byline,
+ * paragraphs, dateline, language (see meta.c for the field rules).
+ *
+ * Order: header block; the headline line; a "By ..." line; paragraphs of
+ * what is left (body_start on); the dateline of the first paragraph;
+ * --meta overrides; the language; a derived headline when there is none.
+ *
+ * Headline line: the first line is the headline when
+ *  - a blank line follows it: it is at most 200 characters, one sentence,
+ *    and does not end in , ; or :  (news sites end some headlines with a
+ *    full stop);
+ *  - otherwise (one paragraph per line): at most 150 characters and no
+ *    final . , ; or : .
+ * Paragraphs: blank-line separated when the body has a blank line between
+ * two non-blank ones; else one per line, except that hard-wrapped lines (a
+ * line under 80 characters followed by one that continues in lower case)
+ * are joined.  A paragraph's span runs over the line ends inside it, so a
+ * paragraph may contain single LFs: exporters render them as spaces.
+ * Datelines ("WASHINGTON (AP) —") stay in the first paragraph's text (the
+ * text is the article as written); they are recorded in meta.dateline and
+ * meta.dateline_place. */
 #include "stages.h"
+#include "text.h"
 
 #include <string.h>
 
 #define HEADLINE_MAX_LINE 150
+#define HEADLINE_MAX_BLOCK 200
 #define HEADLINE_DERIVED_CUT 110
+#define HARD_WRAP_WIDTH 80
 
-static int is_blank_line(const char *s, size_t len)
+static int normalise_blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if (s[i] != ' ' && s[i] != '\t')
@@ -14,130 +37,234 @@ static int is_blank_line(const char *s, size_t len)
 	return 1;
 }
 
-static size_t line_end(const np_record *rec, size_t at)
+static size_t normalise_line_end(const np_record *rec, size_t at)
 {
 	const char *nl = memchr(rec->text + at, '\n', rec->text_len - at);
 	return nl ? (size_t)(nl - rec->text) : rec->text_len;
 }
 
-static np_span trim_span(const np_record *rec, size_t s, size_t e)
+static np_span normalise_trim(const np_record *rec, size_t s, size_t e)
 {
-	while (s < e && (rec->text[s] == ' ' || rec->text[s] == '\t'))
+	const char *t = rec->text;
+	while (s < e && (t[s] == ' ' || t[s] == '\t' || t[s] == '\n'))
 		s++;
-	while (e > s && (rec->text[e - 1] == ' ' || rec->text[e - 1] == '\t'))
+	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n'))
 		e--;
 	return (np_span){ s, e };
 }
 
-/* A BBC-style headline: a short first line, no final full stop, and a body
- * after it. */
-static int take_headline_line(np_record *rec)
+static size_t normalise_chars(const char *t, size_t s, size_t e)
 {
-	size_t s = rec->body_start;
-	while (s < rec->text_len && rec->text[s] == '\n')
-		s++;
-	size_t e = line_end(rec, s);
-	np_span line = trim_span(rec, s, e);
-	size_t len = line.end - line.start;
-	if (len == 0 || len > HEADLINE_MAX_LINE || e >= rec->text_len)
+	size_t n = 0;
+	for (size_t i = s; i < e; i++)
+		n += ((unsigned char)t[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* First non-blank line at or after `at`: sets [*s, *e). 0 when none. */
+static int normalise_next_line(const np_record *rec, size_t at, size_t *s, size_t *e)
+{
+	while (at < rec->text_len) {
+		size_t le = normalise_line_end(rec, at);
+		if (!normalise_blank(rec->text + at, le - at)) {
+			*s = at;
+			*e = le;
+			return 1;
+		}
+		at = le + 1;
+	}
+	return 0;
+}
+
+static int normalise_take_headline(np_record *rec)
+{
+	size_t s, e;
+	if (!normalise_next_line(rec, rec->body_start, &s, &e) || e >= rec->text_len)
 		return 0;
-	char last = rec->text[line.end - 1];
-	if (last == '.' || last == ',' || last == ';')
+	np_span line = normalise_trim(rec, s, e);
+	const char *t = rec->text;
+	size_t chars = normalise_chars(t, line.start, line.end);
+	char last = t[line.end - 1];
+	size_t ns = e + 1, ne = normalise_line_end(rec, ns);
+	int blank_after = normalise_blank(t + ns, ne - ns);
+	/* there must be a body after it */
+	size_t bs, be;
+	if (!normalise_next_line(rec, ns, &bs, &be))
 		return 0;
+	if (blank_after) {
+		if (chars > HEADLINE_MAX_BLOCK || last == ',' || last == ';' || last == ':')
+			return 0;
+		if (np_segment__first_end(t, line.start, line.end, NULL) < line.end)
+			return 0;
+	} else {
+		if (chars > HEADLINE_MAX_LINE || last == '.' || last == ',' ||
+		    last == ';' || last == ':')
+			return 0;
+	}
 	rec->meta.headline = np_record__span_dup(rec, line);
+	rec->meta.headline_derived = 0;
 	rec->body_start = e;
 	return 1;
 }
 
-/* No headline line: the first sentence, cut at a word boundary. */
-static void derive_headline(np_record *rec)
+static void normalise_take_byline(np_record *rec)
+{
+	size_t s, e;
+	if (rec->meta.byline || !normalise_next_line(rec, rec->body_start, &s, &e) ||
+	    e >= rec->text_len)
+		return;
+	if (np_meta__byline(rec, s, e, 1))
+		rec->body_start = e;
+}
+
+/* No headline: the first sentence, cut at a word boundary. */
+static void normalise_derive_headline(np_record *rec)
 {
 	if (rec->n_paras == 0)
 		return;
 	np_span p = rec->paras[0].span;
-	size_t end = p.end;
-	for (size_t i = p.start; i < p.end; i++) {
-		char c = rec->text[i];
-		if ((c == '.' || c == '!' || c == '?') &&
-		    (i + 1 == p.end || rec->text[i + 1] == ' ')) {
-			end = i + 1;
-			break;
+	const char *t = rec->text;
+	size_t end = np_segment__first_end(t, p.start, p.end, rec->meta.language);
+	if (normalise_chars(t, p.start, end) > HEADLINE_DERIVED_CUT) {
+		/* the byte after HEADLINE_DERIVED_CUT characters */
+		size_t cut = p.start, chars = 0;
+		while (cut < end && chars < HEADLINE_DERIVED_CUT) {
+			cut++;
+			while (cut < end && ((unsigned char)t[cut] & 0xC0) == 0x80)
+				cut++;
+			chars++;
 		}
-	}
-	if (end - p.start > HEADLINE_DERIVED_CUT) {
-		size_t cut = p.start + HEADLINE_DERIVED_CUT;
-		while (cut > p.start && rec->text[cut] != ' ')
-			cut--;
-		end = cut > p.start ? cut : p.start + HEADLINE_DERIVED_CUT;
-		/* never cut inside a UTF-8 sequence */
-		while (end > p.start && ((unsigned char)rec->text[end] & 0xC0) == 0x80)
+		size_t w = cut;
+		while (w > p.start && t[w] != ' ' && t[w] != '\n')
+			w--;
+		end = w > p.start ? w : cut;
+		while (end > p.start && (t[end - 1] == ',' || t[end - 1] == ';' ||
+		                         t[end - 1] == ':' || t[end - 1] == ' '))
 			end--;
 	}
-	rec->meta.headline = np_record__span_dup(rec, (np_span){ p.start, end });
+	np_span h = normalise_trim(rec, p.start, end);
+	char *head = np_record__span_dup(rec, h);
+	if (!head)
+		return;
+	for (char *c = head; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	rec->meta.headline = head;
 	rec->meta.headline_derived = 1;
+	np_record__warn(rec, np_record__src(rec, h.start), "%s: no headline line; "
+	                "headline derived from the first sentence",
+	                rec->meta.source);
 }
 
-static int add_paragraph(np_record *rec, size_t s, size_t e)
+static int normalise_add_para(np_record *rec, size_t s, size_t e)
 {
 	/* Two blank lines in a row give e < s: an empty paragraph, not an
 	 * inverted span (found by fuzz_text). */
 	if (e <= s)
 		return 0;
-	np_span sp = trim_span(rec, s, e);
+	np_span sp = normalise_trim(rec, s, e);
 	if (sp.end == sp.start)
 		return 0;
 	np_paragraph p = { sp, 0, 0 };
 	return NP_ARENA_PUSH(rec->arena, rec->paras, rec->n_paras, rec->cap_paras, p);
 }
 
-static int has_blank_line(const np_record *rec, size_t from)
+/* A blank line between two non-blank lines? */
+static int normalise_blank_layout(const np_record *rec, size_t from)
 {
+	int seen = 0, pending = 0;
 	size_t at = from;
 	while (at < rec->text_len) {
-		size_t e = line_end(rec, at);
-		if (is_blank_line(rec->text + at, e - at) && at > from && e < rec->text_len)
-			return 1;
+		size_t e = normalise_line_end(rec, at);
+		if (normalise_blank(rec->text + at, e - at)) {
+			pending = seen;
+		} else {
+			if (pending)
+				return 1;
+			seen = 1;
+		}
 		at = e + 1;
 	}
 	return 0;
 }
 
-static int split_paragraphs(np_record *rec)
+/* Does line [s, e) continue the hard-wrapped line [ps, pe)? */
+static int normalise_wrapped(const np_record *rec, size_t ps, size_t pe, size_t s,
+                             size_t e)
+{
+	const char *t = rec->text;
+	if (normalise_chars(t, ps, pe) >= HARD_WRAP_WIDTH)
+		return 0;
+	while (s < e && (t[s] == ' ' || t[s] == '\t'))
+		s++;
+	if (s >= e)
+		return 0;
+	size_t len;
+	return np_text__is_lower(np_text__cp(t, s, &len));
+}
+
+static int normalise_paragraphs(np_record *rec)
 {
 	size_t from = rec->body_start;
-	int by_blank = has_blank_line(rec, from);
-	size_t at = from, para_start = from;
-	while (at <= rec->text_len) {
-		size_t e = line_end(rec, at);
-		int blank = is_blank_line(rec->text + at, e - at);
-		if (!by_blank) {
-			if (add_paragraph(rec, at, e) < 0)
-				return -1;
-		} else if (blank) {
-			if (add_paragraph(rec, para_start, at ? at - 1 : 0) < 0)
-				return -1;
-			para_start = e + 1;
+	const char *t = rec->text;
+	size_t n = rec->text_len;
+	if (normalise_blank_layout(rec, from)) {
+		size_t at = from, ps = from;
+		while (at < n) {
+			size_t e = normalise_line_end(rec, at);
+			if (normalise_blank(t + at, e - at)) {
+				if (normalise_add_para(rec, ps, at) < 0)
+					return -1;
+				ps = e;
+			}
+			at = e + 1;
 		}
-		if (e >= rec->text_len)
-			break;
+		return normalise_add_para(rec, ps, n);
+	}
+	size_t at = from, ps = SIZE_MAX, prev_s = 0, prev_e = 0;
+	while (at < n) {
+		size_t e = normalise_line_end(rec, at);
+		if (!normalise_blank(t + at, e - at)) {
+			if (ps != SIZE_MAX && normalise_wrapped(rec, prev_s, prev_e, at, e)) {
+				/* joined: the paragraph goes on */
+			} else {
+				if (ps != SIZE_MAX && normalise_add_para(rec, ps, prev_e) < 0)
+					return -1;
+				ps = at;
+			}
+			prev_s = at;
+			prev_e = e;
+		}
 		at = e + 1;
 	}
-	if (by_blank && para_start < rec->text_len)
-		if (add_paragraph(rec, para_start, rec->text_len) < 0)
-			return -1;
+	if (ps != SIZE_MAX && normalise_add_para(rec, ps, prev_e) < 0)
+		return -1;
 	return 0;
 }
 
 int np_stage_normalise(np_record *rec, np_ctx *ctx)
 {
+	if (!rec->from_html) {
+		if (np_meta__header(rec) < 0)
+			goto oom;
+		if (!rec->meta.headline)
+			normalise_take_headline(rec);
+		normalise_take_byline(rec);
+	}
+	if (normalise_paragraphs(rec) < 0)
+		goto oom;
+	if (!rec->from_html && !rec->meta.dateline && rec->n_paras)
+		np_meta__dateline(rec, rec->paras[0].span.start, rec->paras[0].span.end);
+	if (np_meta__overrides(rec) < 0)
+		goto oom;
+	if (!rec->meta.language) {
+		size_t s = rec->n_paras ? rec->paras[0].span.start : 0;
+		const char *lang = np_meta__guess_language(rec->text, s, rec->text_len);
+		rec->meta.language = lang ? lang : "en";
+	}
 	if (!rec->meta.headline)
-		take_headline_line(rec);
-	if (split_paragraphs(rec) < 0)
-		return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory",
-		                        rec->meta.source);
-	if (!rec->meta.headline)
-		derive_headline(rec);
-	if (!rec->meta.language)
-		rec->meta.language = "en";
+		normalise_derive_headline(rec);
 	return NP_OK;
+oom:
+	return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory", rec->meta.source);
 }

@@ -2,6 +2,7 @@
  * reads their bytes.  Folders are walked in byte-sorted order so that a
  * run's output order never depends on the file system. */
 #include "model.h"
+#include "read_archive.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 typedef struct input_item {
 	char *path;   /* to open, or "-" */
 	char *id;     /* before sanitising */
+	char *err;    /* set: this item failed while walking (the message) */
 } input_item;
 
 struct np_input {
@@ -25,6 +27,7 @@ struct np_input {
 	char *bytes;  /* the current article */
 	size_t len;
 	char **errors; /* per-item errors found while walking (e.g. missing) */
+	np_arc_input *arc; /* an archive given as input, being read */
 };
 
 static int input_push(np_input *in, const char *path, const char *id)
@@ -37,13 +40,31 @@ static int input_push(np_input *in, const char *path, const char *id)
 		in->items = p;
 		in->cap = ncap;
 	}
-	input_item it = { strdup(path), id ? strdup(id) : NULL };
+	input_item it = { strdup(path), id ? strdup(id) : NULL, NULL };
 	if (!it.path || (id && !it.id)) {
 		free(it.path);
 		free(it.id);
 		return -1;
 	}
 	in->items[in->n++] = it;
+	return 0;
+}
+
+/* An item that failed while the folders were walked: reported, in order,
+ * by np_input_next as a failed article naming the path and the reason. */
+static int input_push_error(np_input *in, const char *path, const char *id,
+                            const char *fmt, const char *detail)
+{
+	if (input_push(in, path, id ? id : path) < 0)
+		return -1;
+	size_t n = strlen(path) + strlen(fmt) + (detail ? strlen(detail) : 0) + 8;
+	char *msg = malloc(n);
+	if (!msg)
+		return -1;
+	snprintf(msg, n, "%s: ", path);
+	size_t o = strlen(msg);
+	snprintf(msg + o, n - o, fmt, detail ? detail : "");
+	in->items[in->n - 1].err = msg;
 	return 0;
 }
 
@@ -70,50 +91,61 @@ typedef struct visited {
 	ino_t ino;
 } visited;
 
+#define WALK_MAX_DEPTH 256
+
+/* One folder, recursively.  Every entry that cannot become an article (a
+ * dangling link, a symbolic link loop, a FIFO or device, an unreadable
+ * folder) is pushed as a failed item, so the run reports it by name and
+ * goes on.  Links are followed; a folder already on the current path is a
+ * loop. */
 static int walk_dir(np_input *in, const char *dir, const char *rel,
                     visited *stack, size_t depth)
 {
 	struct stat st;
 	if (stat(dir, &st) < 0)
-		return 0;
+		return input_push_error(in, dir, rel, "cannot read folder: %s",
+		                        strerror(errno));
 	for (size_t i = 0; i < depth; i++)
-		if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino) {
-			/* A symlink loop: remember it as a failed item. */
-			char *msg = malloc(strlen(dir) + 64);
-			if (msg)
-				sprintf(msg, "!%s", dir);
-			input_push(in, msg ? msg : dir, "!loop");
-			free(msg);
-			return 0;
-		}
-	if (depth >= 256)
-		return 0;
+		if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino)
+			return input_push_error(in, dir, rel, "symbolic link loop "
+			                        "(the folder contains itself), skipped%s",
+			                        "");
+	if (depth >= WALK_MAX_DEPTH)
+		return input_push_error(in, dir, rel, "folders nested deeper than 256 "
+		                        "levels, skipped%s", "");
 	stack[depth].dev = st.st_dev;
 	stack[depth].ino = st.st_ino;
 	DIR *d = opendir(dir);
 	if (!d)
-		return input_push(in, dir, "!opendir");
+		return input_push_error(in, dir, rel, "cannot open folder: %s",
+		                        strerror(errno));
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	int rc = 0;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue; /* hidden files, ".", ".." */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			char **p = realloc(names, cap * sizeof *p);
-			if (!p)
+			if (!p) {
+				rc = -1;
 				break;
+			}
 			names = p;
 		}
 		names[n] = strdup(e->d_name);
-		if (names[n])
-			n++;
+		if (!names[n]) {
+			rc = -1;
+			break;
+		}
+		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_names);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
+	if (n)
+		qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t plen = strlen(dir) + strlen(names[i]) + 2;
 		size_t rlen = strlen(rel) + strlen(names[i]) + 2;
 		char *path = malloc(plen), *r = malloc(rlen);
@@ -123,20 +155,29 @@ static int walk_dir(np_input *in, const char *dir, const char *rel,
 			rc = -1;
 			break;
 		}
-		snprintf(path, plen, "%s/%s", dir, names[i]);
+		int slash = plen > 2 && dir[strlen(dir) - 1] == '/';
+		snprintf(path, plen, slash ? "%s%s" : "%s/%s", dir, names[i]);
 		snprintf(r, rlen, "%s%s%s", rel, *rel ? "/" : "", names[i]);
 		struct stat s2;
-		if (stat(path, &s2) == 0 && S_ISDIR(s2.st_mode)) {
+		char *id = id_from_path(r);
+		if (!id) {
+			rc = -1;
+		} else if (stat(path, &s2) < 0) {
+			rc = input_push_error(in, path, id, errno == ELOOP
+			                      ? "symbolic link loop, skipped%s"
+			                      : "cannot read: %s",
+			                      errno == ELOOP ? "" : strerror(errno));
+		} else if (S_ISDIR(s2.st_mode)) {
 			rc = walk_dir(in, path, r, stack, depth + 1);
+		} else if (!S_ISREG(s2.st_mode)) {
+			rc = input_push_error(in, path, id, "not a regular file "
+			                      "(a FIFO, socket or device), skipped%s", "");
 		} else {
-			char *id = id_from_path(r);
-			rc = id ? input_push(in, path, id) : -1;
-			free(id);
+			rc = input_push(in, path, id);
 		}
+		free(id);
 		free(path);
 		free(r);
-		if (rc < 0)
-			break;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -221,22 +262,34 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	free(in->bytes);
 	in->bytes = NULL;
 	in->len = 0;
+	size_t limit = in->opts && in->opts->max_article_bytes
+	                   ? in->opts->max_article_bytes
+	                   : (size_t)64 * 1024 * 1024;
+	/* An archive given as input yields its entries (read_archive.c). */
+	while (in->arc || (in->next < in->n &&
+	                   np_arc_input__detect(in->items[in->next].path))) {
+		if (!in->arc) {
+			input_item *a = &in->items[in->next++];
+			*id = a->id;
+			*source = a->path;
+			int rc = np_arc_input__open(&in->arc, a->path, NULL, 0, limit,
+			                            in->ctx);
+			if (rc < 0)
+				return rc;
+		}
+		int rc = np_arc_input__next(in->arc, id, source, bytes, len);
+		if (rc != 0)
+			return rc;
+		np_arc_input__free(in->arc);
+		in->arc = NULL;
+	}
 	if (in->next >= in->n)
 		return 0;
 	input_item *it = &in->items[in->next++];
 	*id = it->id;
 	*source = it->path;
-	if (it->id && it->id[0] == '!') {
-		if (strcmp(it->id, "!loop") == 0)
-			return np_ctx_set_error(in->ctx, NP_EIO,
-			                        "%s: symbolic link loop, skipped",
-			                        it->path + 1);
-		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot open folder",
-		                        it->path);
-	}
-	size_t limit = in->opts && in->opts->max_article_bytes
-	                   ? in->opts->max_article_bytes
-	                   : (size_t)64 * 1024 * 1024;
+	if (it->err)
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s", it->err);
 	int fd = 0;
 	if (strcmp(it->path, "-") != 0) {
 		fd = open(it->path, O_RDONLY | O_CLOEXEC);
@@ -247,7 +300,7 @@ int np_input_next(np_input *in, const char **id, const char **source,
 		struct stat st;
 		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			close(fd);
-			return np_ctx_set_error(in->ctx, NP_EIO, "%s: is a folder",
+			return np_ctx_set_error(in->ctx, NP_EIO, "%s: is a folder, not a file",
 			                        it->path);
 		}
 	}
@@ -261,6 +314,14 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	if (rc < 0)
 		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
 		                        it->path, strerror(-rc));
+	if (fd == 0 && np_read_archive__sniff(in->bytes, in->len)) {
+		/* An archive on stdin: its entries are the articles. */
+		rc = np_arc_input__open(&in->arc, "-", in->bytes, in->len, limit,
+		                        in->ctx);
+		in->bytes = NULL;
+		in->len = 0;
+		return rc < 0 ? rc : np_input_next(in, id, source, bytes, len);
+	}
 	*bytes = in->bytes;
 	*len = in->len;
 	return 1;
@@ -273,8 +334,10 @@ void np_input_free(np_input *in)
 	for (size_t i = 0; i < in->n; i++) {
 		free(in->items[i].path);
 		free(in->items[i].id);
+		free(in->items[i].err);
 	}
 	free(in->items);
 	free(in->bytes);
+	np_arc_input__free(in->arc);
 	free(in);
 }

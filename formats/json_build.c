@@ -1,0 +1,533 @@
+/* json_build.c - the pieces the JSON exporters share: a Jansson builder with
+ * a sticky error, dates, the body as text and HTML, stable node IRIs, and
+ * the serialiser that makes the output safe inside an HTML <script>. */
+#include "json_build.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <utf8proc.h>
+
+/* ---- the builder ------------------------------------------------------ */
+
+void np_json__init(np_jb *b, const char *format, const np_record *rec,
+                   const np_options *opts, np_ctx *ctx)
+{
+	b->rec = rec;
+	b->opts = opts;
+	b->ctx = ctx;
+	b->format = format;
+	b->rc = NP_OK;
+}
+
+void np_json__oom(np_jb *b)
+{
+	if (b->rc >= 0)
+		b->rc = np_ctx_set_error(b->ctx, NP_ENOMEM, "%s: %s: out of memory",
+		                         b->rec->meta.source, b->format);
+}
+
+/* Whether `s` is well-formed UTF-8 (what json_string() checks). */
+static int json_build_utf8_ok(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		if (k <= 0)
+			return 0;
+		p += k;
+	}
+	return 1;
+}
+
+json_t *np_json__str(np_jb *b, const char *field, const char *s)
+{
+	if (b->rc < 0)
+		return NULL;
+	/* json_string() validates UTF-8 and refuses what is not: an exporter
+	 * must never write an invalid document, so this is a hard error. */
+	json_t *v = json_string(s ? s : "");
+	if (!v && json_build_utf8_ok(s))
+		np_json__oom(b);
+	else if (!v)
+		b->rc = np_ctx_set_error(b->ctx, NP_EFORMAT,
+		                         "%s: %s: %s is not valid UTF-8",
+		                         b->rec->meta.source, b->format, field);
+	return v;
+}
+
+json_t *np_json__object(np_jb *b)
+{
+	json_t *o = b->rc < 0 ? NULL : json_object();
+	if (!o)
+		np_json__oom(b);
+	return o;
+}
+
+json_t *np_json__array(np_jb *b)
+{
+	json_t *a = b->rc < 0 ? NULL : json_array();
+	if (!a)
+		np_json__oom(b);
+	return a;
+}
+
+void np_json__set(np_jb *b, json_t *obj, const char *key, json_t *v)
+{
+	if (!v || !obj) {
+		json_decref(v);
+		np_json__oom(b);
+		return;
+	}
+	if (json_object_set_new(obj, key, v) < 0)
+		np_json__oom(b);
+}
+
+void np_json__set_str(np_jb *b, json_t *obj, const char *key, const char *s)
+{
+	if (!s || !*s || b->rc < 0)
+		return;
+	json_t *v = np_json__str(b, key, s);
+	if (v)
+		np_json__set(b, obj, key, v);
+}
+
+void np_json__append(np_jb *b, json_t *arr, json_t *v)
+{
+	if (!v || !arr) {
+		json_decref(v);
+		np_json__oom(b);
+		return;
+	}
+	if (json_array_append_new(arr, v) < 0)
+		np_json__oom(b);
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* `n` digits at *p into *out; advances *p. */
+static int json_build_digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+static int json_build_days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+int np_json__iso_time(const char *in, char out[40])
+{
+	const char *p = in;
+	int y, mo, d, h = 0, mi = 0, s = 0, zh = 0, zm = 0;
+	char zone = 'Z';
+	if (!p)
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (json_build_digits(&p, 4, &y) || *p++ != '-' ||
+	    json_build_digits(&p, 2, &mo) || *p++ != '-' ||
+	    json_build_digits(&p, 2, &d))
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > json_build_days_in_month(y, mo))
+		return -1;
+	if (*p == 'T' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+		p++;
+		if (json_build_digits(&p, 2, &h) || *p++ != ':' ||
+		    json_build_digits(&p, 2, &mi))
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (json_build_digits(&p, 2, &s))
+				return -1;
+			if (*p == '.' || *p == ',') /* fractions are dropped */
+				for (p++; isdigit((unsigned char)*p); p++)
+					;
+		}
+		if (h > 23 || mi > 59 || s > 60)
+			return -1;
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			zone = *p++;
+			if (json_build_digits(&p, 2, &zh))
+				return -1;
+			if (*p == ':')
+				p++;
+			if (isdigit((unsigned char)*p) && json_build_digits(&p, 2, &zm))
+				return -1;
+			if (zh > 23 || zm > 59)
+				return -1;
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return -1;
+	int n = snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, s);
+	if (zone == 'Z')
+		snprintf(out + n, (size_t)(40 - n), "Z");
+	else
+		snprintf(out + n, (size_t)(40 - n), "%c%02d:%02d", zone, zh, zm);
+	return 0;
+}
+
+void np_json__epoch_time(int64_t t, char out[40])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm)) {
+		tt = 0;
+		gmtime_r(&tt, &tm);
+	}
+	strftime(out, 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- the body ------------------------------------------------------------ */
+
+/* One paragraph's text with its line breaks read as spaces (and the spaces
+ * around a break folded into one). */
+static void json_build_para(np_buf *out, const np_record *rec, np_span sp,
+                            int html)
+{
+	const char *t = rec->text;
+	if (sp.end > rec->text_len)
+		sp.end = rec->text_len;
+	while (sp.start < sp.end && strchr(" \t\r\n", t[sp.start]))
+		sp.start++;
+	while (sp.end > sp.start && strchr(" \t\r\n", t[sp.end - 1]))
+		sp.end--;
+	for (size_t i = sp.start; i < sp.end; i++) {
+		char c = t[i];
+		if (c == '\n' || c == '\r') {
+			while (out->len && (out->data[out->len - 1] == ' ' ||
+			                    out->data[out->len - 1] == '\t'))
+				out->len--;
+			while (i + 1 < sp.end && (t[i + 1] == ' ' || t[i + 1] == '\t' ||
+			                          t[i + 1] == '\n' || t[i + 1] == '\r'))
+				i++;
+			np_buf_putc(out, ' ');
+		} else if (html && c == '&') {
+			np_buf_puts(out, "&amp;");
+		} else if (html && c == '<') {
+			np_buf_puts(out, "&lt;");
+		} else if (html && c == '>') {
+			np_buf_puts(out, "&gt;");
+		} else {
+			np_buf_putc(out, c);
+		}
+	}
+	if (out->data)
+		out->data[out->len] = '\0';
+}
+
+static char *json_build_body(const np_record *rec, int html)
+{
+	np_buf out = NP_BUF_INIT;
+	for (size_t i = 0; rec->text && i < rec->n_paras; i++) {
+		size_t mark = out.len;
+		if (html)
+			np_buf_puts(&out, mark ? "\n<p>" : "<p>");
+		else if (mark)
+			np_buf_puts(&out, "\n\n");
+		size_t before = out.len;
+		json_build_para(&out, rec, rec->paras[i].span, html);
+		if (out.len == before) { /* an empty paragraph: nothing at all */
+			out.len = mark;
+			continue;
+		}
+		if (html)
+			np_buf_puts(&out, "</p>");
+	}
+	if (np_buf_reserve(&out, 1) < 0 || out.oom) {
+		np_buf_dispose(&out);
+		return NULL;
+	}
+	out.data[out.len] = '\0';
+	return np_buf_detach(&out, NULL);
+}
+
+char *np_json__body_text(const np_record *rec) { return json_build_body(rec, 0); }
+char *np_json__body_html(const np_record *rec) { return json_build_body(rec, 1); }
+
+size_t np_json__word_count(const char *s)
+{
+	size_t words = 0;
+	int counted = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (p && *p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		if (k <= 0) { /* not UTF-8: one opaque byte */
+			k = 1;
+			c = 0xFFFD;
+		}
+		utf8proc_category_t cat = utf8proc_category(c);
+		int space = c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		            c == '\v' || cat == UTF8PROC_CATEGORY_ZS ||
+		            cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+		if (space) {
+			counted = 0;
+		} else {
+			int alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+			            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+			if (alnum && !counted) {
+				words++;
+				counted = 1;
+			}
+		}
+		p += k;
+	}
+	return words;
+}
+
+/* ---- IRIs ---------------------------------------------------------------- */
+
+int np_json__check_base_url(const np_options *opts, const char *format,
+                            np_ctx *ctx)
+{
+	const char *u = opts ? opts->base_url : NULL;
+	if (!u)
+		return NP_OK;
+	size_t i = 0;
+	if (!isalpha((unsigned char)u[0]))
+		goto bad;
+	while (isalnum((unsigned char)u[i]) || u[i] == '+' || u[i] == '-' || u[i] == '.')
+		i++;
+	if (u[i] != ':' || !u[i + 1])
+		goto bad;
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= ' ' || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
+			goto bad;
+	return NP_OK;
+bad:
+	return np_ctx_set_error(ctx, NP_EINVAL,
+	                        "%s: --base-url '%s' is not an absolute IRI "
+	                        "(like https://example.com/news/): the @id of every "
+	                        "node must be absolute", format, u);
+}
+
+int np_json__article_iri(const np_record *rec, const np_options *opts,
+                         char **iri, char **frag_base)
+{
+	const char *base = opts ? opts->base_url : NULL;
+	*iri = *frag_base = NULL;
+	if (base && *base) {
+		size_t n = strlen(base);
+		char last = base[n - 1];
+		int join = !(last == '/' || last == '#' || last == '=' || last == '?' ||
+		             last == ':');
+		size_t len = n + (size_t)join + strlen(rec->meta.id) + 1;
+		*iri = malloc(len);
+		if (*iri)
+			snprintf(*iri, len, "%s%s%s", base, join ? "/" : "", rec->meta.id);
+	} else {
+		*iri = strdup(np_record_guid(rec, opts));
+	}
+	if (!*iri)
+		return -1;
+	size_t cut = strcspn(*iri, "#");
+	*frag_base = strndup(*iri, cut);
+	if (!*frag_base) {
+		free(*iri);
+		*iri = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+const char *np_json__schema_type(np_entity_type t)
+{
+	switch (t) {
+	case NP_ENT_PERSON: return "Person";
+	case NP_ENT_ORG: return "Organization";
+	case NP_ENT_PLACE: return "Place";
+	}
+	return "Thing";
+}
+
+static const char *json_build_kind(np_entity_type t)
+{
+	switch (t) {
+	case NP_ENT_PERSON: return "person";
+	case NP_ENT_ORG: return "organization";
+	case NP_ENT_PLACE: return "place";
+	}
+	return "thing";
+}
+
+#define JSON_BUILD_SLUG_MAX 64
+
+/* "John Kirby" -> "john-kirby"; bytes outside ASCII are percent-encoded so
+ * that the IRI is also a URI (ninjs asks for URIs). */
+static void json_build_slug(np_buf *out, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t start = out->len;
+	int dash = 0;
+	for (const unsigned char *p = (const unsigned char *)name; p && *p; p++) {
+		if (out->len - start >= JSON_BUILD_SLUG_MAX) {
+			/* cut before a UTF-8 continuation would be split: stop at a
+			 * lead byte or ASCII only */
+			if ((*p & 0xC0) != 0x80)
+				break;
+		}
+		if (isalnum(*p)) {
+			if (dash && out->len > start)
+				np_buf_putc(out, '-');
+			dash = 0;
+			np_buf_putc(out, (char)tolower(*p));
+		} else if (*p >= 0x80) {
+			if (dash && out->len > start)
+				np_buf_putc(out, '-');
+			dash = 0;
+			char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			np_buf_put(out, esc, 3);
+		} else {
+			dash = 1;
+		}
+	}
+	if (out->len == start)
+		np_buf_puts(out, "unnamed");
+}
+
+static int json_build_iri_taken(const np_json_ids *ids, const char *iri)
+{
+	for (size_t i = 0; i < ids->n_ent; i++)
+		if (ids->ent[i] && strcmp(ids->ent[i], iri) == 0)
+			return 1;
+	for (size_t i = 0; i < ids->n_extra; i++)
+		if (strcmp(ids->extra[i], iri) == 0)
+			return 1;
+	return 0;
+}
+
+/* A unique "<frag_base>#<kind>-<slug>" (malloc'd) or NULL. */
+static char *json_build_make_iri(const np_json_ids *ids, const char *frag_base,
+                                 const char *kind, const char *name)
+{
+	np_buf b = NP_BUF_INIT;
+	np_buf_printf(&b, "%s#%s-", frag_base, kind);
+	json_build_slug(&b, name);
+	size_t stem = b.len;
+	for (unsigned k = 2; !b.oom && json_build_iri_taken(ids, b.data); k++) {
+		b.len = stem;
+		np_buf_printf(&b, "-%u", k);
+	}
+	if (b.oom) {
+		np_buf_dispose(&b);
+		return NULL;
+	}
+	return np_buf_detach(&b, NULL);
+}
+
+int np_json__ids_init(np_json_ids *ids, const np_record *rec,
+                      const char *frag_base)
+{
+	memset(ids, 0, sizeof *ids);
+	if (!rec->n_ents)
+		return 0;
+	ids->ent = calloc(rec->n_ents, sizeof *ids->ent);
+	if (!ids->ent)
+		return -1;
+	for (size_t i = 0; i < rec->n_ents; i++) {
+		const np_entity *e = &rec->ents[i];
+		/* The same entity twice (same type, same name) keeps one IRI. */
+		for (size_t j = 0; j < i; j++)
+			if (rec->ents[j].type == e->type && e->name && rec->ents[j].name &&
+			    strcmp(rec->ents[j].name, e->name) == 0) {
+				ids->ent[i] = strdup(ids->ent[j]);
+				break;
+			}
+		if (!ids->ent[i])
+			ids->ent[i] = json_build_make_iri(ids, frag_base,
+			                                  json_build_kind(e->type), e->name);
+		ids->n_ent = i + 1;
+		if (!ids->ent[i])
+			return -1;
+	}
+	return 0;
+}
+
+const char *np_json__ids_new_iri(np_json_ids *ids, const char *frag_base,
+                                 const char *kind, const char *name)
+{
+	if (ids->n_extra == ids->cap_extra) {
+		size_t cap = ids->cap_extra ? ids->cap_extra * 2 : 8;
+		char **p = realloc(ids->extra, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		ids->extra = p;
+		ids->cap_extra = cap;
+	}
+	char *iri = json_build_make_iri(ids, frag_base, kind, name);
+	if (iri)
+		ids->extra[ids->n_extra++] = iri;
+	return iri;
+}
+
+void np_json__ids_free(np_json_ids *ids)
+{
+	for (size_t i = 0; i < ids->n_ent; i++)
+		free(ids->ent[i]);
+	for (size_t i = 0; i < ids->n_extra; i++)
+		free(ids->extra[i]);
+	free(ids->ent);
+	free(ids->extra);
+	memset(ids, 0, sizeof *ids);
+}
+
+/* ---- serialising --------------------------------------------------------- */
+
+int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
+                  int script_safe)
+{
+	if (b->rc < 0)
+		return b->rc;
+	/* Jansson keeps insertion order (JSON_PRESERVE_ORDER is the default
+	 * since 2.8; asked for anyway) and we never emit reals, so the bytes
+	 * depend on the record alone. */
+	size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
+	               (pretty ? JSON_INDENT(2) : JSON_COMPACT);
+	char *s = json_dumps(doc, flags);
+	if (!s) {
+		np_json__oom(b);
+		return b->rc;
+	}
+	np_buf_reset(out);
+	np_buf_reserve(out, strlen(s) + 64);
+	/* '<' appears only inside strings (JSON syntax has none), so these
+	 * replacements never touch structure; "\/" and "\u0021" are plain
+	 * JSON escapes of '/' and '!'. */
+	for (const char *p = s; *p; p++) {
+		if (script_safe && p[0] == '<' && p[1] == '/') {
+			np_buf_puts(out, "<\\/");
+			p++;
+		} else if (script_safe && strncmp(p, "<!--", 4) == 0) {
+			np_buf_puts(out, "<\\u0021--");
+			p += 3;
+		} else {
+			np_buf_putc(out, *p);
+		}
+	}
+	np_buf_putc(out, '\n');
+	free(s);
+	if (out->oom) {
+		np_json__oom(b);
+		return b->rc;
+	}
+	return NP_OK;
+}

@@ -1,0 +1,455 @@
+/* newsml_body.c - the item's body: NITF 3.6 (default) or XHTML, with the
+ * people, organisations and places marked inline and every direct quote
+ * as a quotation element.
+ *
+ * Marks come from two independent stages (entities, quotes), so they may
+ * overlap.  The body must stay well formed and schema-valid: NITF lets
+ * <q> hold <q>, <person>, <org> and <location>, but an entity element holds
+ * only text.  So quotes are placed first (nested in document order), then
+ * entities inside or apart from them; a mark that would cross the boundary
+ * of a kept one, or sit inside an entity, is dropped (the text stays, only
+ * the element goes). */
+#include "newsml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { MARK_QUOTE = 0, MARK_PERSON, MARK_ORG, MARK_PLACE } mark_kind;
+
+typedef struct {
+	size_t start, end;
+	mark_kind kind;
+	const char *label;   /* quote source or canonical entity name, or NULL */
+} body_mark;
+
+typedef struct {
+	xmlTextWriterPtr w;
+	const np_record *rec;
+	int xhtml;
+	body_mark *marks;
+	size_t n, cap;
+} body_ctx;
+
+#define W(call) do { if ((call) < 0) return -1; } while (0)
+
+/* Write `n` bytes of the record's text as character data: LF of
+ * hard-wrapped paragraphs becomes a space, anything XML cannot carry
+ * becomes U+FFFD. */
+static int newsml_body_text(xmlTextWriterPtr w, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	char *t = np_newsml__clean(s, n, NP_NEWSML_SPACE);
+	if (!t)
+		return -1;
+	int rc = *t ? xmlTextWriterWriteString(w, BAD_CAST t) : 0;
+	free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A plain text element: <name>clean(s)</name>. */
+static int newsml_body_element(xmlTextWriterPtr w, const char *name, const char *s)
+{
+	char *t = np_newsml__clean(s, s ? strlen(s) : 0,
+	                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+	if (!t)
+		return -1;
+	int rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
+	free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+static int newsml_body_attr(xmlTextWriterPtr w, const char *name, const char *s)
+{
+	char *t = np_newsml__clean(s, s ? strlen(s) : 0, NP_NEWSML_COLLAPSE);
+	if (!t)
+		return -1;
+	int rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
+	free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Indentation between block elements (never inside mixed content). */
+static int newsml_body_nl(xmlTextWriterPtr w, int depth)
+{
+	static const char pad[] = "\n                                ";
+	int n = 1 + 2 * depth;
+	if (n > (int)sizeof pad - 1)
+		n = (int)sizeof pad - 1;
+	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n) < 0 ? -1 : 0;
+}
+
+static int newsml_body_push(body_ctx *b, body_mark m)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		body_mark *p = realloc(b->marks, cap * sizeof *p);
+		if (!p)
+			return -1;
+		b->marks = p;
+		b->cap = cap;
+	}
+	b->marks[b->n++] = m;
+	return 0;
+}
+
+static int newsml_body_cmp(const void *a, const void *b)
+{
+	const body_mark *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1; /* the longer one outside */
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind; /* a quote outside an entity */
+	return 0;
+}
+
+static int newsml_body_boundary(const np_record *rec, size_t off)
+{
+	return off >= rec->text_len ||
+	       ((unsigned char)rec->text[off] & 0xC0) != 0x80;
+}
+
+/* The candidate marks of paragraph [ps, pe), sorted. */
+static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
+{
+	const np_record *rec = b->rec;
+	b->n = 0;
+	for (size_t i = 0; i < rec->n_quotes; i++) {
+		const np_quote *q = &rec->quotes[i];
+		if (q->type != NP_QUOTE_DIRECT)
+			continue;
+		/* a quote running over several paragraphs is marked in each */
+		size_t s = q->span.start > ps ? q->span.start : ps;
+		size_t e = q->span.end < pe ? q->span.end : pe;
+		while (s < e && (rec->text[s] == ' ' || rec->text[s] == '\n'))
+			s++;
+		while (e > s && (rec->text[e - 1] == ' ' || rec->text[e - 1] == '\n'))
+			e--;
+		if (s < e && newsml_body_push(b, (body_mark){ s, e, MARK_QUOTE,
+		                                              q->speaker_name }) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < rec->n_ents; i++) {
+		const np_entity *en = &rec->ents[i];
+		mark_kind k = en->type == NP_ENT_PERSON ? MARK_PERSON
+		              : en->type == NP_ENT_ORG  ? MARK_ORG
+		                                        : MARK_PLACE;
+		for (size_t j = 0; j < en->n_mentions; j++) {
+			np_span m = en->mentions[j];
+			if (m.start >= ps && m.end <= pe && m.start < m.end &&
+			    newsml_body_push(b, (body_mark){ m.start, m.end, k, en->name }) < 0)
+				return -1;
+		}
+	}
+	if (b->n)
+		qsort(b->marks, b->n, sizeof *b->marks, newsml_body_cmp);
+	return 0;
+}
+
+static int newsml_body_open_mark(body_ctx *b, const body_mark *m)
+{
+	xmlTextWriterPtr w = b->w;
+	if (b->xhtml) {
+		static const char *const cls[] = { NULL, "person", "org", "location" };
+		W(xmlTextWriterStartElement(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
+		if (m->kind != MARK_QUOTE)
+			W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
+		if (m->label && *m->label)
+			return newsml_body_attr(w, "title", m->label);
+		return 0;
+	}
+	static const char *const el[] = { "q", "person", "org", "location" };
+	W(xmlTextWriterStartElement(w, BAD_CAST el[m->kind]));
+	if (m->kind == MARK_QUOTE && m->label && *m->label)
+		return newsml_body_attr(w, "quote-source", m->label);
+	/* the canonical name, so that "Kirby" links to "John Kirby" */
+	if ((m->kind == MARK_PERSON || m->kind == MARK_ORG) && m->label && *m->label)
+		return newsml_body_attr(w, "value", m->label);
+	return 0;
+}
+
+/* Keep the marks that nest: quotes first (they matter most), each inside
+ * or apart from the quotes kept before it; then entities, each inside or
+ * apart from every kept quote and apart from every kept entity.  The kept
+ * marks are moved to the front of b->marks, still sorted; returns their
+ * number. */
+static size_t newsml_body_select(body_ctx *b)
+{
+	const np_record *rec = b->rec;
+	size_t kept = 0;
+	char *keep = calloc(b->n ? b->n : 1, 1);
+	if (!keep)
+		return 0; /* no marks: plain text is still a correct body */
+	/* quotes: a stack walk in document order */
+	size_t stack[64], depth = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const body_mark *m = &b->marks[i];
+		if (m->kind != MARK_QUOTE || !newsml_body_boundary(rec, m->start) ||
+		    !newsml_body_boundary(rec, m->end))
+			continue;
+		while (depth && b->marks[stack[depth - 1]].end <= m->start)
+			depth--;
+		if (depth && m->end > b->marks[stack[depth - 1]].end)
+			continue; /* crosses an open quote */
+		if (depth == sizeof stack / sizeof *stack)
+			continue;
+		stack[depth++] = i;
+		keep[i] = 1;
+	}
+	/* entities */
+	size_t last_end = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		const body_mark *m = &b->marks[i];
+		if (m->kind == MARK_QUOTE || m->start < last_end ||
+		    !newsml_body_boundary(rec, m->start) || !newsml_body_boundary(rec, m->end))
+			continue;
+		int ok = 1;
+		for (size_t k = 0; ok && k < b->n; k++) {
+			const body_mark *q = &b->marks[k];
+			if (!keep[k] || q->kind != MARK_QUOTE)
+				continue;
+			int inside = q->start <= m->start && m->end <= q->end;
+			int apart = m->end <= q->start || m->start >= q->end;
+			ok = inside || apart;
+		}
+		if (!ok)
+			continue;
+		keep[i] = 1;
+		last_end = m->end;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (keep[i])
+			b->marks[kept++] = b->marks[i];
+	free(keep);
+	return kept;
+}
+
+/* One paragraph's content with its marks nested by a stack walk. */
+static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
+{
+	const np_record *rec = b->rec;
+	if (newsml_body_collect(b, ps, pe) < 0)
+		return -1;
+	size_t n = newsml_body_select(b);
+	const body_mark *stack[64];
+	size_t depth = 0, pos = ps;
+	for (size_t i = 0; i < n; i++) {
+		const body_mark *m = &b->marks[i];
+		/* close what ends before this mark begins */
+		while (depth && stack[depth - 1]->end <= m->start) {
+			const body_mark *t = stack[--depth];
+			W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
+			W(xmlTextWriterEndElement(b->w));
+			pos = t->end;
+		}
+		const body_mark *top = depth ? stack[depth - 1] : NULL;
+		/* select() guarantees nesting; stay safe if it ever did not */
+		if (m->start < pos || depth == sizeof stack / sizeof *stack ||
+		    (top && (m->end > top->end || top->kind != MARK_QUOTE)))
+			continue;
+		W(newsml_body_text(b->w, rec->text + pos, m->start - pos));
+		W(newsml_body_open_mark(b, m));
+		pos = m->start;
+		stack[depth++] = m;
+	}
+	while (depth) {
+		const body_mark *t = stack[--depth];
+		W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
+		W(xmlTextWriterEndElement(b->w));
+		pos = t->end;
+	}
+	return newsml_body_text(b->w, rec->text + pos, pe - pos);
+}
+
+static int newsml_body_paragraphs(body_ctx *b, int depth)
+{
+	const np_record *rec = b->rec;
+	int first = 1;
+	for (size_t i = 0; i < rec->n_paras; i++) {
+		size_t ps = rec->paras[i].span.start, pe = rec->paras[i].span.end;
+		if (pe > rec->text_len)
+			pe = rec->text_len;
+		if (ps >= pe)
+			continue;
+		W(newsml_body_nl(b->w, depth));
+		W(xmlTextWriterStartElement(b->w, BAD_CAST "p"));
+		if (first && !b->xhtml)
+			W(xmlTextWriterWriteAttribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
+		first = 0;
+		W(newsml_body_para_content(b, ps, pe));
+		W(xmlTextWriterEndElement(b->w));
+	}
+	return 0;
+}
+
+static const char *newsml_body_headline(const np_record *rec)
+{
+	return rec->meta.headline && *rec->meta.headline ? rec->meta.headline : "";
+}
+
+/* NITF byline: "By <person>A</person> and <person>B</person>". */
+static int newsml_body_nitf_byline(body_ctx *b)
+{
+	const np_metadata *m = &b->rec->meta;
+	xmlTextWriterPtr w = b->w;
+	W(xmlTextWriterStartElement(w, BAD_CAST "byline"));
+	if (m->n_authors) {
+		W(xmlTextWriterWriteString(w, BAD_CAST "By "));
+		for (size_t i = 0; i < m->n_authors; i++) {
+			if (i)
+				W(xmlTextWriterWriteString(w, BAD_CAST(i + 1 == m->n_authors
+				                                       ? " and " : ", ")));
+			W(newsml_body_element(w, "person", m->authors[i]));
+		}
+	} else {
+		char *t = np_newsml__clean(m->byline, strlen(m->byline),
+		                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+		if (!t)
+			return -1;
+		int rc = xmlTextWriterWriteString(w, BAD_CAST t);
+		free(t);
+		W(rc);
+	}
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+/* NITF dateline with the place marked: "<location>WASHINGTON</location> (AP)". */
+static int newsml_body_nitf_dateline(body_ctx *b)
+{
+	const np_metadata *m = &b->rec->meta;
+	xmlTextWriterPtr w = b->w;
+	W(xmlTextWriterStartElement(w, BAD_CAST "dateline"));
+	const char *d = m->dateline, *place = m->dateline_place;
+	const char *at = place && *place ? strstr(d, place) : NULL;
+	if (at) {
+		W(newsml_body_text(w, d, (size_t)(at - d)));
+		W(newsml_body_element(w, "location", place));
+		W(newsml_body_text(w, at + strlen(place), strlen(at + strlen(place))));
+	} else {
+		W(newsml_body_text(w, d, strlen(d)));
+	}
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *guid,
+                            const char *lang)
+{
+	(void)opts;
+	xmlTextWriterPtr w = b->w;
+	const np_metadata *m = &b->rec->meta;
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "baselang", BAD_CAST lang));
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
+	W(newsml_body_nl(w, 5));
+	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(newsml_body_nl(w, 5));
+	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id-string", BAD_CAST guid));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterEndElement(w)); /* head */
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
+	W(newsml_body_nl(w, 5));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body.head"));
+	W(newsml_body_nl(w, 6));
+	W(xmlTextWriterStartElement(w, BAD_CAST "hedline"));
+	W(newsml_body_element(w, "hl1", newsml_body_headline(b->rec)));
+	if (m->subheadline && *m->subheadline)
+		W(newsml_body_element(w, "hl2", m->subheadline));
+	W(xmlTextWriterEndElement(w));
+	if ((m->byline && *m->byline) || m->n_authors) {
+		W(newsml_body_nl(w, 6));
+		W(newsml_body_nitf_byline(b));
+	}
+	if (m->dateline && *m->dateline) {
+		W(newsml_body_nl(w, 6));
+		W(newsml_body_nitf_dateline(b));
+	}
+	W(newsml_body_nl(w, 5));
+	W(xmlTextWriterEndElement(w)); /* body.head */
+	W(newsml_body_nl(w, 5));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body.content"));
+	W(newsml_body_paragraphs(b, 6));
+	W(newsml_body_nl(w, 5));
+	W(xmlTextWriterEndElement(w)); /* body.content */
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterEndElement(w)); /* body */
+	W(newsml_body_nl(w, 3));
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* nitf */
+}
+
+static int newsml_body_xhtml(body_ctx *b, const char *lang)
+{
+	xmlTextWriterPtr w = b->w;
+	const np_metadata *m = &b->rec->meta;
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
+	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(xmlTextWriterEndElement(w));
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
+	W(newsml_body_nl(w, 5));
+	W(newsml_body_element(w, "h1", newsml_body_headline(b->rec)));
+	if (m->subheadline && *m->subheadline) {
+		W(newsml_body_nl(w, 5));
+		W(newsml_body_element(w, "h2", m->subheadline));
+	}
+	if (m->byline && *m->byline) {
+		W(newsml_body_nl(w, 5));
+		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "byline"));
+		W(newsml_body_text(w, m->byline, strlen(m->byline)));
+		W(xmlTextWriterEndElement(w));
+	}
+	if (m->dateline && *m->dateline) {
+		W(newsml_body_nl(w, 5));
+		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "dateline"));
+		W(newsml_body_text(w, m->dateline, strlen(m->dateline)));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(newsml_body_paragraphs(b, 5));
+	W(newsml_body_nl(w, 4));
+	W(xmlTextWriterEndElement(w)); /* body */
+	W(newsml_body_nl(w, 3));
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* html */
+}
+
+int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
+                    const np_options *opts, const char *guid)
+{
+	body_ctx b = { w, rec, opts && opts->newsml_body == NP_NEWSML_BODY_XHTML,
+	               NULL, 0, 0 };
+	char lang[36];
+	np_newsml__language(rec, lang);
+	int rc = b.xhtml ? newsml_body_xhtml(&b, lang)
+	                 : newsml_body_nitf(&b, opts, guid, lang);
+	free(b.marks);
+	return rc;
+}
+
+size_t np_newsml__wordcount(const np_record *rec)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < rec->n_paras; i++) {
+		int in_word = 0;
+		size_t pe = rec->paras[i].span.end < rec->text_len
+		            ? rec->paras[i].span.end : rec->text_len;
+		for (size_t k = rec->paras[i].span.start; k < pe; k++) {
+			char c = rec->text[k];
+			int space = c == ' ' || c == '\n' || c == '\t';
+			if (!space && !in_word)
+				words++;
+			in_word = !space;
+		}
+	}
+	return words;
+}
