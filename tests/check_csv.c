@@ -436,7 +436,7 @@ START_TEST(entities_and_articles_match_the_record)
 	ck_assert_str_eq(cell(&t, 1, "mentions"), "2");
 	char want[64];
 	const np_entity *e = &rec->ents[0];
-	snprintf(want, sizeof want, "%zu-%zu %zu-%zu",
+	snprintf(want, sizeof want, "%zu..%zu %zu..%zu",
 	         np_record_source_offset(rec, e->mentions[0].start),
 	         np_record_source_offset(rec, e->mentions[0].end),
 	         np_record_source_offset(rec, e->mentions[1].start),
@@ -893,7 +893,7 @@ static void check_pipeline_record(const char *path)
 		assert_uint_cell(&t, r, "mentions", e[i].n_mentions);
 		if (e[i].n_mentions) {
 			char first[64];
-			snprintf(first, sizeof first, "%zu-%zu",
+			snprintf(first, sizeof first, "%zu..%zu",
 			         np_record_source_offset(rec, e[i].mentions[0].start),
 			         np_record_source_offset(rec, e[i].mentions[0].end));
 			ck_assert(strncmp(cell(&t, r, "mention_offsets"), first, strlen(first)) == 0);
