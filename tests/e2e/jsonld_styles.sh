@@ -2,7 +2,10 @@
 # jsonld_styles.sh - --jsonld-style compact and graph say the same thing:
 # jsonld.js turns both documents of each article into RDF and canonicalises
 # it (RDFC-1.0 / URDNA2015, so blank nodes compare too); the two datasets
-# must be identical, and --pretty must not change them either.
+# must be identical, and --pretty must not change them either.  Framing the
+# graph document with schemas/newsprism-article.frame.jsonld (for users who
+# want the nested tree back) must give the same dataset again, as one
+# NewsArticle.
 set -euo pipefail
 : "${NEWSPRISM:?set by CTest}" "${NP_SHARED:?}" "${NP_SOURCE_DIR:?}"
 tools=${NP_TOOLS_DIR:-$NP_SOURCE_DIR/build/tools}
@@ -36,7 +39,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {createRequire} from 'node:module';
 import {pathToFileURL} from 'node:url';
-const [modules, ctxFile, ...files] = process.argv.slice(2);
+const [modules, ctxFile, frameFile, ...files] = process.argv.slice(2);
+const frame = JSON.parse(fs.readFileSync(frameFile, 'utf8'));
 const req = createRequire(pathToFileURL(path.join(path.resolve(modules), 'x.js')));
 const jsonld = (await import(pathToFileURL(req.resolve('jsonld')).href)).default;
 const ctx = JSON.parse(fs.readFileSync(ctxFile, 'utf8'));
@@ -44,8 +48,10 @@ const documentLoader = async url => {
   if (/^https?:\/\/schema\.org\/?$/.test(url)) return {contextUrl: null, document: ctx, documentUrl: url};
   throw new Error(`remote context ${url} refused`);
 };
-const canon = async f => jsonld.canonize(JSON.parse(fs.readFileSync(f, 'utf8')),
+const read = f => JSON.parse(fs.readFileSync(f, 'utf8'));
+const canonDoc = async d => jsonld.canonize(d,
   {algorithm: 'URDNA2015', format: 'application/n-quads', documentLoader, safe: true});
+const canon = f => canonDoc(read(f));
 let bad = 0;
 for (let i = 0; i < files.length; i += 3) {
   const [c, g, p] = await Promise.all(files.slice(i, i + 3).map(canon));
@@ -53,6 +59,14 @@ for (let i = 0; i < files.length; i += 3) {
   if (n < 10) { console.error(`FAIL: ${files[i]}: only ${n} triples`); bad = 1; }
   if (c !== g) { console.error(`FAIL: ${files[i]}: compact and graph differ`); bad = 1; }
   if (g !== p) { console.error(`FAIL: ${files[i + 2]}: --pretty changes the data`); bad = 1; }
+  const framed = await jsonld.frame(read(files[i + 1]), frame,
+    {documentLoader, safe: true, omitGraph: true});
+  if (framed.type !== 'NewsArticle' || framed['@graph']) {
+    console.error(`FAIL: ${files[i + 1]}: framing gave no single NewsArticle`); bad = 1;
+  }
+  if (await canonDoc(framed) !== c) {
+    console.error(`FAIL: ${files[i + 1]}: framed graph differs from compact`); bad = 1;
+  }
   if (!bad) console.log(`same: ${path.basename(files[i])} (${n} triples)`);
 }
 process.exit(bad);
@@ -62,5 +76,6 @@ while IFS= read -r rel; do
   args+=("$work/c/$rel" "$work/g/$rel" "$work/p/$rel")
 done < <(cd "$work/c" && find . -name '*.jsonld' | LC_ALL=C sort)
 [ ${#args[@]} -ge 6 ] || { echo "FAIL: too few documents" >&2; exit 1; }
-node "$work/same.mjs" "$modules" "$ctx" "${args[@]}"
+node "$work/same.mjs" "$modules" "$ctx" "$NP_SOURCE_DIR/schemas/newsprism-article.frame.jsonld" \
+  "${args[@]}"
 echo "jsonld_styles: OK"
