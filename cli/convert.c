@@ -47,6 +47,10 @@ typedef struct conv_run {
 	np_writer *tables[2][MAX_FORMATS]; /* per output, for table formats */
 	size_t articles, failures, quotes, warnings, bytes;
 	progress prog;
+	/* The last committed record, freed one commit later: outputs may tell
+	 * articles apart by record address (np_output.current), and two live
+	 * records never share one. */
+	np_record *held;
 } conv_run;
 
 /* ---- the worker side ------------------------------------------------- */
@@ -246,6 +250,11 @@ static int convert_commit(void *item, void *user)
 			convert_print_warnings(r, it->rec);
 	}
 	progress_step(&r->prog, it->len);
+	if (it->rec) {
+		np_record_free(r->held);
+		r->held = it->rec;
+		it->rec = NULL;
+	}
 	return it->rc < 0 && r->c->fail_fast;
 }
 
@@ -428,6 +437,8 @@ int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 	}
 	convert_feed(&r, in, p);
 	pool_finish(p);
+	np_record_free(r.held);
+	r.held = NULL;
 	np_input_free(in);
 	progress_end(&r.prog);
 	if (convert_close(&r))
