@@ -553,49 +553,10 @@ static int decode_commit(np_record *rec, decode_out *d)
 	return 0;
 }
 
-/* The source name (a path from the file system, or an archive entry) must
- * be UTF-8 like every string of the record: a byte that is not valid UTF-8
- * is read as Windows-1252 (Latin-1 file names are the usual case). */
-static int decode_source_name(np_record *rec)
-{
-	const unsigned char *p = (const unsigned char *)rec->meta.source;
-	size_t n = strlen(rec->meta.source), i = 0;
-	while (i < n) {
-		size_t k = decode_utf8_len(p + i, n - i);
-		if (!k)
-			break;
-		i += k;
-	}
-	if (i == n)
-		return 0;
-	char *out = np_arena_alloc(rec->arena, n * 3 + 1);
-	if (!out)
-		return -1;
-	size_t o = 0;
-	for (i = 0; i < n;) {
-		size_t k = decode_utf8_len(p + i, n - i);
-		if (k) {
-			memcpy(out + o, p + i, k);
-			o += k;
-			i += k;
-			continue;
-		}
-		uint32_t cp = p[i] >= 0x80 && p[i] < 0xA0 ? decode_cp1252_high[p[i] - 0x80] : p[i];
-		o += (size_t)utf8proc_encode_char((utf8proc_int32_t)(cp ? cp : 0xFFFD),
-		                                  (utf8proc_uint8_t *)out + o);
-		i++;
-	}
-	out[o] = '\0';
-	rec->meta.source = out;
-	return 0;
-}
-
 int np_stage_decode(np_record *rec, np_ctx *ctx)
 {
 	const unsigned char *s = (const unsigned char *)rec->src;
 	size_t n = rec->src_len;
-	if (decode_source_name(rec) < 0)
-		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	if (n >= UINT32_MAX)
 		return np_ctx_set_error(ctx, NP_ELIMIT, "%s: inputs of 4 GiB or more "
 		                        "are not supported", rec->meta.source);

@@ -282,19 +282,6 @@ START_TEST(decode_is_linear_on_large_input)
 }
 END_TEST
 
-START_TEST(source_name_made_utf8)
-{
-	np_options o = NP_OPTIONS_INIT;
-	np_ctx *ctx = np_ctx_new();
-	np_record *rec = NULL;
-	ck_assert_int_ge(np_process_buffer(&rec, "latin\xe9", "dir/latin\xe9.txt", "Text.",
-	                                   5, &o, ctx), 0);
-	ck_assert_str_eq(rec->meta.source, "dir/latin\xc3\xa9.txt");
-	np_record_free(rec);
-	np_ctx_free(ctx);
-}
-END_TEST
-
 static Suite *decode_suite(void)
 {
 	Suite *s = suite_create("decode");
@@ -318,7 +305,6 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, nfc_after_transcoding_keeps_map);
 	tcase_add_test(tc, many_repairs_are_summarised);
 	tcase_add_test(tc, empty_input);
-	tcase_add_test(tc, source_name_made_utf8);
 	tcase_add_test(tc, decode_is_linear_on_large_input);
 	suite_add_tcase(s, tc);
 	return s;
