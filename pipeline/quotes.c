@@ -1231,8 +1231,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			size_t words = 0;
 			for (size_t i = r->cs; i < r->ce; i++)
 				words += q->rec->text[i] == ' ';
-			if (words < 2)
-				continue;
+			(void)words;
 			if (attributed) {
 				q_give(q, (size_t)t[k].quote, &sent_spk, sent_spk.cue);
 				continue;
@@ -1309,6 +1308,56 @@ static void q_forward_inherit(q_state *q)
 	}
 }
 
+/* German and French quote marks also enclose names and titles („Focus“,
+ * „Der Fänger im Roggen“): a phrase whose every word is capitalised is a
+ * name; a short phrase nobody is said to have said is a term. */
+static int q_phrase_is_speech(const q_state *q, const q_region *r)
+{
+	const char *t = q->rec->text;
+	size_t words = 0, lower = 0;
+	size_t i = r->cs;
+	while (i < r->ce) {
+		while (i < r->ce && (t[i] == ' ' || t[i] == '\n'))
+			i++;
+		if (i >= r->ce)
+			break;
+		words++;
+		unsigned char c = (unsigned char)t[i];
+		if ((c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < r->ce &&
+		                               (unsigned char)t[i + 1] >= 0x9F))
+			lower++;
+		while (i < r->ce && t[i] != ' ' && t[i] != '\n')
+			i++;
+	}
+	if (!lower)
+		return 0;
+	/* the word before the opening mark names what follows: a title */
+	static const char *const intro[] = { "titel", "motto", "namen", "namens", "zeitung",
+		"magazin", "buch", "film", "studie", "aktion", "kampagne", "programm", "sender",
+		"fernsehsender", "lied", "album", "roman", "preis", "projekt", "serie", "sendung",
+		"slogan", "laut", "zufolge", "selon", "journal", "titre", "livre", "émission",
+		"opération", "rubrik", "schiff", "raumfähre", NULL };
+	size_t b = q->frags[r->frag0].start;
+	while (b > 0 && (unsigned char)t[b - 1] >= 0x80 && (unsigned char)t[b - 1] < 0xC0)
+		b--;
+	if (b > 0)
+		b--; /* the opening mark's first byte */
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == ':' || t[b - 1] == '('))
+		b--;
+	size_t we = b;
+	while (b > 0 && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '(')
+		b--;
+	char w[32];
+	if (we > b && np_lex__lower(t + b, we - b, w, sizeof w))
+		for (int k = 0; intro[k]; k++)
+			if (strcmp(w, intro[k]) == 0)
+				return 0;
+	const q_spk *spk = r->used == 1 ? &r->spk : &r->inh;
+	if (words <= 4 && !(spk->set && spk->name))
+		return 0;
+	return 1;
+}
+
 static int q_emit_regions(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -1326,7 +1375,9 @@ static int q_emit_regions(q_state *q)
 		if (lastf->end > r->cs)
 			r->ce = lastf->end;
 		/* a quote-only sentence must look like speech, not a title */
-		if (r->used == 3) {
+		if (q->lang != LX_LANG_EN && !q_phrase_is_speech(q, r))
+			continue;
+		if (r->used == 3 && q->lang == LX_LANG_EN) {
 			size_t words = 0;
 			for (size_t i = r->cs; i < r->ce; i++)
 				if (rec->text[i] == ' ')
