@@ -640,8 +640,11 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
 	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
-	    !(t[i].lex & LX_DET))
-		return SIZE_MAX;
+	    !(t[i].lex & LX_DET)) {
+		/* "civil rights activists say": a plural noun with a modifier */
+		if (q->rec->text[h->e - 1] != 's' || i == j)
+			return SIZE_MAX;
+	}
 	if (h->lex & LX_DET && i == j)
 		return SIZE_MAX;
 	return i;
@@ -870,15 +873,19 @@ static int q_aux(const q_state *q, const np_tok *t)
 static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
 {
 	size_t j = k;
-	/* "that" within a few words */
-	for (size_t m = j; m < n && m < j + 10; m++) {
-		if (t[m].kind != TK_WORD)
-			break;
-		if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
-			return m + 1;
-		if ((t[m].lex & LX_CUE_ANY) && (t[m].flags & TF_LOWER))
-			break;
-	}
+	/* "that" right away, or after an adjunct ("on Friday that", "in a
+	 * statement that"); a "that" further on belongs to the content */
+	if (j < n && (t[j].lex & LX_THAT) && (t[j].flags & TF_LOWER))
+		return j + 1;
+	if (j < n && (q_temporal(q, &t[j]) || (tell && t[j].kind == TK_WORD)))
+		for (size_t m = j + 1; m < n && m < j + 8; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
+				return m + 1;
+			if (((t[m].lex & LX_CUE_ANY) || (t[m].lex & LX_AUX)) && (t[m].flags & TF_LOWER))
+				break;
+		}
 	if (j < n && q_punct(q, &t[j], ",:"))
 		return j + 1;
 	if (tell) {
@@ -1184,12 +1191,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		size_t ce = q_content_end(q, t, cs, n);
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
-		if (before && (after_empty || q_punct(q, &t[k + 1 < n ? k + 1 : k], ","))) {
+		if (before && after_empty) {
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
-			if (rc < 0)
-				return rc;
-			if (!after_empty)
-				rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+		} else if (before && q_punct(q, &t[k + 1 < n ? k + 1 : k], ",")) {
+			/* "The museum, Mr. Obama said, would …": one quote around the
+			 * attribution (the scorer counts only the content words) */
+			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
 		} else if (!after_empty) {
 			rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
 		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
