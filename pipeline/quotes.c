@@ -153,6 +153,7 @@ typedef struct q_state {
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
 	size_t last_para;
+	size_t cur_para;
 	size_t max_quotes;
 } q_state;
 
@@ -524,22 +525,12 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 		if (g > 0) {
 			size_t floor = t[a].s > 6000 ? t[a].s - 6000 : 0;
 			long e = np_ent__person_before(&q->ix, rec, t[a].s, floor, g);
-			/* the latest speaker is a better guess than any person */
+			/* the latest speaker of this or the previous paragraph is a
+			 * better guess than whoever was named last */
 			if (q->last.set && q->last.ent >= 0 && rec->ents[q->last.ent].type == NP_ENT_PERSON &&
 			    (rec->ents[q->last.ent].gender == g || !rec->ents[q->last.ent].gender) &&
-			    e >= 0 && e != q->last.ent) {
-				/* keep the nearest: compare last mention positions */
-				const np_entity *le = &rec->ents[q->last.ent];
-				size_t lp = 0;
-				for (size_t k = 0; k < le->n_mentions && le->mentions[k].end <= t[a].s; k++)
-					lp = le->mentions[k].end;
-				const np_entity *pe = &rec->ents[e];
-				size_t pp = 0;
-				for (size_t k = 0; k < pe->n_mentions && pe->mentions[k].end <= t[a].s; k++)
-					pp = pe->mentions[k].end;
-				if (lp >= pp)
-					e = q->last.ent;
-			}
+			    q->last_para + 1 >= q->cur_para)
+				e = q->last.ent;
 			if (e >= 0) {
 				out->ent = e;
 				out->name = rec->ents[e].name;
@@ -689,6 +680,11 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 	}
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
+	int all_stop = 1;
+	for (size_t j = k; j <= last; j++)
+		all_stop &= !!(t[j].lex & (LX_STOPCAP | LX_DET | LX_PREP));
+	if (all_stop)
+		return SIZE_MAX; /* "reported Saturday" */
 	/* a speaker after the cue is a name, a title, a speaker noun or a
 	 * phrase with a determiner ("the coast guard") */
 	if (det)
@@ -865,7 +861,15 @@ static int q_aux(const q_state *q, const np_tok *t)
 	if (q->lang == LX_LANG_FR && (np_nlp__tok_is(q->rec->text, t, "a") ||
 	                              np_nlp__tok_is(q->rec->text, t, "ont")))
 		return 1;
-	return (t->lex & LX_AUX) && !q_is_pronoun(q, t);
+	if ((t->lex & LX_AUX) && !q_is_pronoun(q, t))
+		return 1;
+	/* haven't, didn't; adverbs: "generally", "repeatedly" */
+	size_t n = t->e - t->s;
+	const char *w = q->rec->text + t->s;
+	if (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0 ||
+	              (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0)))
+		return 1;
+	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
 }
 
 /* After a cue: the content start, skipping "on Friday", an object of tell
@@ -1026,6 +1030,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
 	size_t claimed_to = 0; /* tokens before this are in some content */
+	q->cur_para = para;
 	int attributed = 0;
 	q_spk sent_spk;
 	memset(&sent_spk, 0, sizeof sent_spk);
