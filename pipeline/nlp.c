@@ -334,3 +334,17 @@ long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
 	}
 	return -1;
 }
+
+long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                           size_t e, np_span *mention)
+{
+	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+		const np_mention_ix *m = &ix->m[k];
+		if (m->e > e || rec->ents[m->ent].type == NP_ENT_PLACE)
+			continue;
+		if (mention)
+			*mention = (np_span){ m->s, m->e };
+		return m->ent;
+	}
+	return -1;
+}

@@ -952,14 +952,16 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
-		"labeled", "labelled", "termed", "described", "describes", "branded", NULL };
+		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
+		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
 		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
 		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
 		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
-		"mentioned", "commented", "responded", "replied", "predicted", "shot", NULL };
+		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
+		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
 		return 0;
 	for (int i = 0; call[i]; i++)
@@ -1131,7 +1133,22 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1);
 			np_b = j - 1;
 			if (np_a == SIZE_MAX) {
-				/* ", adding that": the sentence's speaker goes on */
+				/* ", adding that": the sentence's speaker goes on; with none
+				 * yet, the person the sentence is about */
+				if (!attributed && q_punct(q, prev, ",") && c->e - c->s > 3 &&
+				    strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+					np_span m;
+					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (e >= 0) {
+						sent_spk.ent = e;
+						sent_spk.set = 1;
+						sent_spk.span = m;
+						sent_spk.name = rec->ents[e].name;
+						sent_spk.title = rec->ents[e].title;
+						sent_spk.cue = cue;
+						attributed = 1;
+					}
+				}
 				if (attributed && q_punct(q, prev, ",") &&
 				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
@@ -1181,7 +1198,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		 * follows the cue; a quote after it continues ("…," he said. "…") */
 		long qb = q_quote_before(q, t, np_a, claimed_to);
 		if (qb >= 0) {
-			q_give(q, (size_t)t[qb].quote, &spk, cue);
+			/* words before the quote make it a mixed quote:
+			 * Clinton "is the only candidate …," Newton said */
+			int words = 0;
+			for (size_t m = claimed_to; m < (size_t)qb; m++)
+				words += t[m].kind == TK_WORD;
+			if (words && q->lang == LX_LANG_EN) {
+				rc = q_content(q, t, claimed_to, (size_t)qb + 1, &spk, cue, para, 0);
+				if (rc < 0)
+					return rc;
+			} else
+				q_give(q, (size_t)t[qb].quote, &spk, cue);
 			long qa = q_quote_after(q, t, k + 1, n);
 			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
