@@ -807,7 +807,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 		q_set_last(q, spk, para);
 		return 0;
 	}
-	if (nw < 2)
+	if (nw < 2 && !nq)
 		return 0;
 	if (nq && q->lang != LX_LANG_EN) {
 		/* German and French news quote phrases inside reported speech:
@@ -922,6 +922,24 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
  * trailing ", according to ...". */
 static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
 {
+	/* ", but he said that …": the next attribution starts a new quote */
+	for (size_t k = a; k + 3 < n; k++) {
+		int comma = q_punct(q, &t[k], ",;");
+		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
+		    q->rec->text[q->r[t[k].quote].ce - 1] == ',')
+			comma = 2; /* "…gun," but he said: the comma is inside the marks */
+		if (!comma)
+			continue;
+		if (!(t[k + 1].lex & LX_BOUNDARY) || t[k + 1].kind != TK_WORD)
+			continue;
+		for (size_t m = k + 2; m < n && m < k + 7; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[m].langs & q->lang) &&
+			    (t[m].flags & TF_LOWER) && m > k + 2)
+				return comma == 2 ? k + 1 : k;
+		}
+	}
 	for (size_t k = a; k + 2 < n; k++)
 		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
 		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
@@ -1241,7 +1259,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		q_set_last(q, &spk, para);
 		attributed = 1;
 		sent_spk = spk;
-		claimed_to = n;
+		/* a content cut before ", but he said …" leaves the rest open */
+		claimed_to = (!after_empty && ce < n) ? ce : n;
 	}
 	/* quotes nobody was given: inherit, or a dash attribution */
 	for (size_t k = 0; k < n; k++) {
