@@ -25,7 +25,7 @@ static const char en_say_regular[] =
 	"explain  clarify    rebut insist "
 	"acknowledge assure opine   ";
 static const char en_say_irregular[] =
-	"say says said saying write writes wrote writing written "
+	"say says said saying write writes wrote writing "
 	"tell_NOT speak_NOT "
 	"think_NOT thinks_NOT "
 	"add added adding adds admitted admitting admits "

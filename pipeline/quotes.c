@@ -591,6 +591,8 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	if (q_is_pronoun(q, &t[j]))
 		return j;
 	const np_tok *h = &t[j];
+	if ((h->lex & LX_PREP) && (h->flags & TF_LOWER))
+		return SIZE_MAX; /* "a series of tweets" */
 	/* a head that is neither a name nor a noun we know as a speaker is
 	 * still accepted when a determiner starts the phrase */
 	if (!q_np_word(q, h))
@@ -668,7 +670,7 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		if ((x->lex & LX_AUX) && (x->flags & TF_LOWER))
 			break;
 		/* after a name, lowercase words are the rest of the sentence */
-		if (saw_word && (x->flags & TF_LOWER) && (t[i - 1].flags & TF_CAP) &&
+		if (!det && saw_word && (x->flags & TF_LOWER) && (t[i - 1].flags & TF_CAP) &&
 		    !(x->lex & (LX_PARTICLE)) && !np_nlp__tok_is(q->rec->text, x, "of"))
 			break;
 		saw_word = 1;
@@ -993,7 +995,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
  * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
-static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j)
+static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                             size_t *end)
 {
 	size_t jj = j;
 	if (jj > lo && q_punct(q, &t[jj], ",")) {
@@ -1018,6 +1021,7 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 			return SIZE_MAX;
 		jj = c - 1;
 	}
+	*end = jj;
 	return q_np_back(q, t, lo, jj);
 }
 
@@ -1136,7 +1140,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
-		if (prev && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
+		int ing = c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0;
+		/* "Tanner, an analyst at Cato, said": a subject before an appositive
+		 * wins over a phrase after the cue */
+		size_t app_end = SIZE_MAX;
+		size_t app_a = (prev && q_punct(q, prev, ",") && j >= 2)
+		               ? q_np_back_ext(q, t, claimed_to, j - 1, &app_end) : SIZE_MAX;
+		int app_ok = app_a != SIZE_MAX && (app_a == claimed_to || q_before_ok(q, t, app_a));
+		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {
@@ -1148,8 +1159,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			}
 		}
 		if (!inverted && prev) {
-			np_a = q_np_back_ext(q, t, claimed_to, j - 1);
 			np_b = j - 1;
+			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
 			if (np_a == SIZE_MAX) {
 				/* ", adding that": the sentence's speaker goes on; with none
 				 * yet, the person the sentence is about */
