@@ -625,6 +625,13 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 		}
 		i--;
 		saw_det = !!(p->lex & LX_DET);
+		/* "attorneys for the family", "a spokesman for the campaign" */
+		if (saw_det && i >= lo + 2 && j - i < Q_NP_MAX - 2 && t[i - 1].kind == TK_WORD &&
+		    (np_nlp__tok_is(q->rec->text, &t[i - 1], "for") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "of") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "to")) &&
+		    t[i - 2].kind == TK_WORD && (t[i - 2].lex & (LX_NOUN_SPEAKER | LX_TITLE)))
+			saw_det = 0;
 	}
 	/* never start on a preposition: "officials in Washington" may keep
 	 * theirs only with something before it */
@@ -633,7 +640,7 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
 	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
-	    !(t[i].lex & LX_DET)) {
+	    !(t[i].lex & LX_DET) && !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
 		/* "civil rights activists say": a plural noun with a modifier */
 		if (q->rec->text[h->e - 1] != 's' || i == j)
 			return SIZE_MAX;
@@ -1050,6 +1057,61 @@ static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 	return -1;
 }
 
+/* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
+ * ends the sentence takes everything before its comma, whatever cues the
+ * clause holds.  Returns 1 when it handled the sentence. */
+static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t para, int *rc)
+{
+	size_t e = n;
+	while (e > 0 && t[e - 1].kind == TK_PUNCT && !q_dash(q, &t[e - 1]))
+		e--;
+	/* a short adjunct: "on Friday", "in a statement", "last week" */
+	size_t k = e;
+	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
+	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
+	         (t[k - 1].flags & TF_LOWER)))
+		k--;
+	if (k == 0 || k == e || t[k - 1].kind != TK_WORD)
+		return 0;
+	k--; /* the cue */
+	const np_tok *c = &t[k];
+	if (!(c->lex & LX_CUE_SAY) || !(c->langs & q->lang) || !(c->flags & TF_LOWER))
+		return 0;
+	/* the adjunct must start with a preposition or a time word */
+	if (k + 1 < e && !q_temporal(q, &t[k + 1]))
+		return 0;
+	np_span cue = { c->s, c->e };
+	q_spk spk;
+	size_t comma;
+	size_t j = k;
+	while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+		j--;
+	if (j > 1 && q_punct(q, &t[j - 1], ",")) {
+		/* …, said Smith. */
+		size_t b = q_np_fwd(q, t, k + 1, e);
+		if (b == SIZE_MAX)
+			return 0;
+		q_resolve(q, t, k + 1, b, &spk);
+		comma = j - 1;
+	} else {
+		if (j == 0)
+			return 0;
+		size_t b = j - 1;
+		size_t a = q_np_back_ext(q, t, 0, j - 1, &b);
+		if (a == SIZE_MAX || a < 2 || !q_punct(q, &t[a - 1], ","))
+			return 0;
+		q_resolve(q, t, a, b, &spk);
+		comma = a - 1;
+	}
+	spk.cue = cue;
+	/* a quote right before the comma is handled as a direct quote */
+	if (comma > 0 && t[comma - 1].kind == TK_QUOTE)
+		return 0;
+	*rc = q_content(q, t, 0, comma, &spk, cue, para, 0);
+	q_set_last(q, &spk, para);
+	return 1;
+}
+
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
@@ -1058,6 +1120,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 	int attributed = 0;
 	q_spk sent_spk;
 	memset(&sent_spk, 0, sizeof sent_spk);
+	int frc = 0;
+	if (q->lang == LX_LANG_EN && q_final_attribution(q, t, n, para, &frc)) {
+		if (frc < 0)
+			return frc;
+		claimed_to = n;
+		attributed = 1;
+		sent_spk = q->last;
+	}
 	for (size_t k = 0; k < n; k++) {
 		int weak = 0;
 		if (!q_is_cue(q, t, k, n, k == 0)) {
