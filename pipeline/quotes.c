@@ -1475,7 +1475,8 @@ static int q_phrase_is_speech(const q_state *q, const q_region *r)
 		"magazin", "buch", "film", "studie", "aktion", "kampagne", "programm", "sender",
 		"fernsehsender", "lied", "album", "roman", "preis", "projekt", "serie", "sendung",
 		"slogan", "laut", "zufolge", "selon", "journal", "titre", "livre", "émission",
-		"opération", "rubrik", "schiff", "raumfähre", NULL };
+		"opération", "rubrik", "schiff", "raumfähre", "der", "des", "von", "vom",
+		"genannten", "genannte", "sogenannten", "sogenannte", "klassiker", NULL };
 	size_t b = q->frags[r->frag0].start;
 	while (b > 0 && (unsigned char)t[b - 1] >= 0x80 && (unsigned char)t[b - 1] < 0xC0)
 		b--;
