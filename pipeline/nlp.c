@@ -253,7 +253,8 @@ int np_ent__index(np_record *rec, np_ent_index *out)
 			out->m[out->n++] = (np_mention_ix){ rec->ents[i].mentions[k].start,
 			                                    rec->ents[i].mentions[k].end,
 			                                    (long)i };
-	qsort(out->m, out->n, sizeof *out->m, nlp_mention_cmp);
+	if (out->n > 1)
+		qsort(out->m, out->n, sizeof *out->m, nlp_mention_cmp);
 	return 0;
 }
 

@@ -593,6 +593,9 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	const np_tok *h = &t[j];
 	if ((h->lex & LX_PREP) && (h->flags & TF_LOWER))
 		return SIZE_MAX; /* "a series of tweets" */
+	if (h->e - h->s > 4 && strncmp(q->rec->text + h->e - 3, "ing", 3) == 0 &&
+	    !(h->lex & (LX_GIVEN_M | LX_GIVEN_F)) && (j == lo || !(t[j - 1].flags & TF_CAP)))
+		return SIZE_MAX; /* "Having said that" */
 	/* a head that is neither a name nor a noun we know as a speaker is
 	 * still accepted when a determiner starts the phrase */
 	if (!q_np_word(q, h))
@@ -1201,6 +1204,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			j--;
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
+		/* "a statement announcing": an -ing form after a document noun */
+		if (j == k && k > 0 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
+		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
+			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
 		if (!prev && (c->flags & TF_CAP)) {
 			/* Said Ellis: "…" */
@@ -1580,7 +1587,8 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 	q_forward_inherit(&q);
 	if (q_emit_regions(&q) < 0)
 		goto oom;
-	qsort(rec->quotes, rec->n_quotes, sizeof *rec->quotes, q_cmp);
+	if (rec->n_quotes > 1)
+		qsort(rec->quotes, rec->n_quotes, sizeof *rec->quotes, q_cmp);
 	if (rec->n_quotes > q.max_quotes) {
 		/* keep the first ones in reading order */
 		if (np_record__warn(rec, SIZE_MAX,
