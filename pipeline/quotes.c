@@ -1235,6 +1235,25 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
+		if (!inverted && prev && j >= 3 && np_nlp__tok_is(rec->text, prev, "who") &&
+		    q_punct(q, &t[j - 2], ",")) {
+			/* "Mr. Kamin, who emphasized that …": the speaker is before */
+			np_b = j - 3;
+			np_a = q_np_back(q, t, claimed_to, j - 3);
+			if (np_a != SIZE_MAX) {
+				q_resolve(q, t, np_a, np_b, &spk);
+				spk.cue = cue;
+				size_t cs = q_after_cue(q, t, k + 1, n, tell);
+				size_t ce = q_content_end(q, t, cs, n);
+				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
+					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+				}
+				continue;
+			}
+		}
 		if (!inverted && prev) {
 			np_b = j - 1;
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
