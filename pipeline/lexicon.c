@@ -258,6 +258,10 @@ static const char nouns_speaker[] =
 	"democrats republicans leaders members people authorities observers "
 	"administration campaign government ministry department agency "
 	"company court officers researchers scientists economists group "
+	"attorneys lawmakers senators spokesmen strategists historians "
+	"activists protesters organizers executives diplomats ministers "
+	"advocates doctors parents students teachers workers employees "
+	"families relatives economists representatives "
 	"sprecher sprecherin behörden polizei regierung experten "
 	"porte-parole autorités";
 static const char preps[] =

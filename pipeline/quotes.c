@@ -633,7 +633,8 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 		    (np_nlp__tok_is(q->rec->text, &t[i - 1], "for") ||
 		     np_nlp__tok_is(q->rec->text, &t[i - 1], "of") ||
 		     np_nlp__tok_is(q->rec->text, &t[i - 1], "to")) &&
-		    t[i - 2].kind == TK_WORD && (t[i - 2].lex & (LX_NOUN_SPEAKER | LX_TITLE)))
+		    t[i - 2].kind == TK_WORD &&
+		    ((t[i - 2].lex & (LX_NOUN_SPEAKER | LX_TITLE)) || (t[i - 2].flags & TF_CAP)))
 			saw_det = 0;
 	}
 	/* never start on a preposition: "officials in Washington" may keep
@@ -1005,24 +1006,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
  * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
-static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
-                             size_t *end)
+static size_t q_np_back_parens(const q_state *q, const np_tok *t, size_t lo, size_t jj)
 {
-	size_t jj = j;
-	if (jj > lo && q_punct(q, &t[jj], ",")) {
-		size_t c = jj;
-		while (c > lo && jj - c < 16) {
-			c--;
-			if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
-			                              (t[c].flags & TF_LOWER)))
-				return SIZE_MAX;
-			if (q_punct(q, &t[c], ","))
-				break;
-		}
-		if (c <= lo || !q_punct(q, &t[c], ",") || c + 1 >= jj)
-			return SIZE_MAX;
-		jj = c - 1;
-	}
 	if (jj > lo && q_punct(q, &t[jj], ")")) {
 		size_t c = jj;
 		while (c > lo && jj - c < 10 && !q_punct(q, &t[c], "("))
@@ -1031,8 +1016,60 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 			return SIZE_MAX;
 		jj = c - 1;
 	}
-	*end = jj;
-	return q_np_back(q, t, lo, jj);
+	return jj;
+}
+
+/* Does a subject starting at token a begin its clause? */
+static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size_t a)
+{
+	if (a == lo)
+		return 1;
+	const np_tok *p = &t[a - 1];
+	return p->kind == TK_QUOTE || q_punct(q, p, ",;:") || q_dash(q, p) ||
+	       ((p->lex & LX_BOUNDARY) && p->kind == TK_WORD);
+}
+
+/* A subject ending at j, allowing appositives and a parenthesis between it
+ * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
+ * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
+ * noun phrase that starts its clause, before the first of up to three
+ * commas. */
+static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                             size_t *end)
+{
+	size_t jj = q_np_back_parens(q, t, lo, j);
+	if (jj == SIZE_MAX)
+		return SIZE_MAX;
+	if (!(jj > lo && q_punct(q, &t[jj], ","))) {
+		*end = jj;
+		return q_np_back(q, t, lo, jj);
+	}
+	size_t commas[3], nc = 0;
+	size_t c = jj;
+	commas[nc++] = jj;
+	while (c > lo && jj - c < 40) {
+		c--;
+		if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
+		                              (t[c].flags & TF_LOWER)))
+			break;
+		if (q_punct(q, &t[c], ",")) {
+			if (nc == 3)
+				break;
+			commas[nc++] = c;
+		}
+	}
+	/* the farthest comma whose noun phrase starts the clause */
+	for (size_t i = nc; i-- > 1;) {
+		size_t e = q_np_back_parens(q, t, lo, commas[i] - 1);
+		if (e == SIZE_MAX || e < lo || commas[i] == lo)
+			continue;
+		size_t a = q_np_back(q, t, lo, e);
+		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
+			*end = e;
+			return a;
+		}
+	}
+	return SIZE_MAX;
 }
 
 /* "…," Kirby said: the quote right before the speaker, or none. */
