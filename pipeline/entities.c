@@ -230,7 +230,6 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	if (!has_title)
 		n0 = a;
 	/* title words before the run: "State Department spokesman John Kirby" */
-	size_t tstart = has_title ? a : a;
 	if (a > 0 && (has_title || (t[a - 1].lex & LX_TITLE))) {
 		size_t k = a;
 		int seen_title = has_title;
@@ -256,14 +255,12 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		while (k < a && ent_tok_is_of(text, &t[k]))
 			k++;
 		if (seen_title && k < a) {
-			tstart = k;
 			has_title = 1;
 			ts = t[k].s;
 			if (n0 == a)
 				te = t[a - 1].e;
 		}
 	}
-	(void)tstart;
 	if (!has_title)
 		ts = te = 0;
 	size_t name_a = has_title ? n0 : a;

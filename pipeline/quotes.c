@@ -1429,11 +1429,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			}
 		}
 		if (!alone && q->lang != LX_LANG_EN) {
-			/* a quoted phrase of three words or more in running text */
-			size_t words = 0;
-			for (size_t i = r->cs; i < r->ce; i++)
-				words += q->rec->text[i] == ' ';
-			(void)words;
+			/* German and French quoted phrases in running text are quotes
+			 * (q_phrase_is_speech drops names and terms at the end) */
 			if (attributed) {
 				q_give(q, (size_t)t[k].quote, &sent_spk, sent_spk.cue);
 				continue;
@@ -1457,8 +1454,6 @@ static int q_paragraphs(q_state *q)
 	size_t part_i = 0;
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
-		size_t first_region = q->nr;
-		(void)first_region;
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;
