@@ -935,8 +935,23 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
  * trailing ", according to ...". */
 static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
 {
+	/* look a bounded way ahead, so that a sentence of thousands of cues
+	 * stays linear */
+	size_t lim = a + 400 < n ? a + 400 : n;
+	/* "… and accused the U.S. of …": a second verb of the same speaker */
+	for (size_t k = a; k + 1 < lim; k++)
+		if (t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
+		    (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
+		     np_nlp__tok_is(q->rec->text, &t[k], "but")) &&
+		    t[k + 1].kind == TK_WORD && (t[k + 1].flags & TF_LOWER) &&
+		    (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) &&
+		    (t[k + 1].langs & q->lang) &&
+		    strncmp(q->rec->text + t[k + 1].e - 3, "ing", 3) != 0) {
+			n = lim = k;
+			break;
+		}
 	/* ", but he said that …": the next attribution starts a new quote */
-	for (size_t k = a; k + 3 < n; k++) {
+	for (size_t k = a; k + 3 < lim; k++) {
 		int comma = q_punct(q, &t[k], ",;");
 		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
 		    q->rec->text[q->r[t[k].quote].ce - 1] == ',')
@@ -953,7 +968,7 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 				return comma == 2 ? k + 1 : k;
 		}
 	}
-	for (size_t k = a; k + 2 < n; k++)
+	for (size_t k = a; k + 2 < lim; k++)
 		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
 		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
 			return k;
@@ -1311,6 +1326,18 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 						attributed = 1;
 					}
 				}
+				int coord = attributed && (np_nlp__tok_is(rec->text, prev, "and") ||
+				                           np_nlp__tok_is(rec->text, prev, "but"));
+				if (coord) {
+					/* "Lavrov countered that … and accused the U.S. of …" */
+					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+					size_t ce = q_content_end(q, t, cs, n);
+					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+					continue;
+				}
 				if (attributed && q_punct(q, prev, ",") &&
 				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
@@ -1407,16 +1434,16 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		claimed_to = (!after_empty && ce < n) ? ce : n;
 	}
 	/* quotes nobody was given: inherit, or a dash attribution */
+	size_t n_words = 0;
+	for (size_t m = 0; m < n; m++)
+		n_words += t[m].kind != TK_PUNCT && t[m].kind != TK_QUOTE;
 	for (size_t k = 0; k < n; k++) {
 		if (t[k].kind != TK_QUOTE)
 			continue;
 		q_region *r = &q->r[t[k].quote];
 		if (r->used)
 			continue;
-		int alone = 1;
-		for (size_t m = 0; m < n; m++)
-			if (m != k && t[m].kind != TK_PUNCT && t[m].kind != TK_QUOTE)
-				alone = 0;
+		int alone = n_words == 0;
 		if (!alone && k + 2 < n && q_dash(q, &t[k + 1]) && (t[k + 2].flags & TF_CAP)) {
 			/* "…" — Name */
 			size_t e = q_np_fwd(q, t, k + 2, n);
