@@ -1167,6 +1167,36 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	return 1;
 }
 
+/* French inversion in one word: "explique-t-il", "a-t-elle ajouté" is rare,
+ * "déclare-t-il" common.  Returns the pronoun's gender (1, 2) with its span,
+ * or 0 when the word is no such cue. */
+static int q_french_inversion(const q_state *q, const np_tok *x, const np_tok *end,
+                              np_span *pron)
+{
+	static const struct { const char *suffix; int g; } inv[] = {
+		{ "-t-il", 1 }, { "-t-elle", 2 }, { "-il", 1 }, { "-elle", 2 }, { NULL, 0 }
+	};
+	if (q->lang != LX_LANG_FR || x->kind != TK_WORD || !(x->flags & TF_LOWER))
+		return 0;
+	const char *w = q->rec->text + x->s;
+	size_t n = x->e - x->s;
+	for (int i = 0; inv[i].suffix; i++) {
+		size_t sl = strlen(inv[i].suffix);
+		if (n <= sl || memcmp(w + n - sl, inv[i].suffix, sl) != 0)
+			continue;
+		np_lex_entry le = np_lex__lookup(w, n - sl);
+		/* "a-t-elle dit": the auxiliary carries the pronoun */
+		int aux = n - sl == 1 && w[0] == 'a' && x + 1 < end && x[1].kind == TK_WORD &&
+		          (x[1].lex & LX_CUE_SAY) && (x[1].langs & LX_LANG_FR);
+		if (!aux && (!(le.flags & LX_CUE_SAY) || !(le.langs & LX_LANG_FR)))
+			return 0;
+		size_t ps = x->e - sl + (inv[i].suffix[1] == 't' ? 3 : 1);
+		*pron = (np_span){ ps, x->e };
+		return inv[i].g;
+	}
+	return 0;
+}
+
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
@@ -1184,6 +1214,34 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		sent_spk = q->last;
 	}
 	for (size_t k = 0; k < n; k++) {
+		np_span pron;
+		int g = q_french_inversion(q, &t[k], t + n, &pron);
+		if (g && k > 0 && k >= claimed_to) {
+			/* « … », explique-t-il. */
+			q_spk spk;
+			memset(&spk, 0, sizeof spk);
+			spk.set = 1;
+			spk.span = pron;
+			size_t floor = pron.start > 6000 ? pron.start - 6000 : 0;
+			long e = q->last.set && q->last.ent >= 0 && q->last_para + 1 >= para &&
+			         rec->ents[q->last.ent].type == NP_ENT_PERSON &&
+			         (!rec->ents[q->last.ent].gender || rec->ents[q->last.ent].gender == g)
+			         ? q->last.ent : np_ent__person_before(&q->ix, rec, t[k].s, floor, g);
+			spk.ent = e;
+			spk.name = e >= 0 ? rec->ents[e].name : np_record__span_dup(rec, pron);
+			spk.title = e >= 0 ? rec->ents[e].title : NULL;
+			size_t cue_end = pron.start - (rec->text[pron.start - 2] == 't' ? 3 : 1);
+			spk.cue = cue_end - t[k].s == 1 && k + 1 < n ? (np_span){ t[k + 1].s, t[k + 1].e }
+			                                             : (np_span){ t[k].s, cue_end };
+			int rc = q_content(q, t, claimed_to, k, &spk, spk.cue, para, 0);
+			if (rc < 0)
+				return rc;
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = spk.cue.start > t[k].s ? k + 2 : k + 1;
+			continue;
+		}
 		int weak = 0;
 		if (!q_is_cue(q, t, k, n, k == 0)) {
 			weak = q_weak_cue(q, &t[k]);
