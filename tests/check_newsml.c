@@ -440,7 +440,9 @@ static int keep_put(np_output *o, const char *name, const void *data, size_t len
 
 START_TEST(batch_message_lists_every_item)
 {
-	keep_output out = { { keep_put, NULL, NULL, NULL }, { NULL }, { NP_BUF_INIT }, 0 };
+	keep_output out;
+	memset(&out, 0, sizeof out);
+	out.base.put = keep_put;
 	np_options o = NP_OPTIONS_INIT;
 	o.newsml_message = 1;
 	o.now = 1600000000;
