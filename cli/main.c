@@ -17,9 +17,15 @@ static const char *const default_formats = "newsml,csv,jsonld";
 
 volatile sig_atomic_t np_cli_interrupted;
 
+/* The first signal asks for a clean stop (finish the articles in flight,
+ * leave no half-written file); a second one ends the process at once. */
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (np_cli_interrupted) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	np_cli_interrupted = 1;
 }
 

@@ -11,12 +11,13 @@
  * the one column table below.  UTF-8, optionally with a BOM; never `sep=`.
  *
  * Formula injection (OWASP): unless opts->csv_raw, a text cell that would
- * begin with = + - @ TAB CR or LF gets a leading apostrophe.  Integer
- * columns are never touched.
+ * begin with = + - @ TAB CR or LF gets a leading apostrophe (a NUL cannot
+ * begin a cell: cells are C strings, so an empty cell stays empty).
+ * Integer columns are never touched.
  *
  * Memory: a table's rows are kept in a buffer; past np_csv__spill_bytes
- * they move to an anonymous temporary file, which is mapped at close and
- * handed to np_output_put in one piece.  So a huge batch costs disk, not
+ * they move to an anonymous temporary file (tmpfile(), in /tmp), which is
+ * mapped at close and handed to np_output_put in one piece.  So a huge batch costs disk, not
  * heap.  Rows of one article are built completely before they are
  * appended (under a lock), so articles never interleave; rows appear in
  * the order np_writer_write is called, which is input order. */

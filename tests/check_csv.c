@@ -705,8 +705,10 @@ typedef struct {
 static void *write_some(void *arg)
 {
 	thread_job *j = arg;
+	/* the format's own write: np_writer_write also sets the output's
+	 * `current` record, which concurrent callers would race on */
 	for (int i = 0; i < j->n; i++)
-		if (np_writer_write(j->w, j->recs[j->from + i]) < 0)
+		if (j->w->fmt->write(j->w, j->recs[j->from + i]) < 0)
 			return arg;
 	return NULL;
 }
