@@ -250,17 +250,26 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 	W(xmlTextWriterWriteString(w, BAD_CAST "newsprism"));
 	W(xmlTextWriterEndElement(w));
 	/* what the pipeline repaired or guessed, for the desk */
+	int noted_headline = 0;
+	size_t src_len = strlen(rec->meta.source);
 	for (size_t i = 0; i < rec->n_warns; i++) {
 		char note[640];
 		const np_warning *wn = &rec->warns[i];
+		const char *msg = wn->message ? wn->message : "";
+		/* the item is about this source: its path (which differs from
+		 * machine to machine) adds nothing */
+		if (strncmp(msg, rec->meta.source, src_len) == 0 &&
+		    strncmp(msg + src_len, ": ", 2) == 0)
+			msg += src_len + 2;
+		if (strstr(msg, "headline"))
+			noted_headline = 1;
 		if (wn->source_offset != SIZE_MAX)
-			snprintf(note, sizeof note, "input byte %zu: %s", wn->source_offset,
-			         wn->message ? wn->message : "");
+			snprintf(note, sizeof note, "input byte %zu: %s", wn->source_offset, msg);
 		else
-			snprintf(note, sizeof note, "%s", wn->message ? wn->message : "");
+			snprintf(note, sizeof note, "%s", msg);
 		W(newsml_text_element(w, 2, "edNote", note, NP_NEWSML_COLLAPSE));
 	}
-	if (rec->meta.headline_derived || headline_derived)
+	if ((rec->meta.headline_derived || headline_derived) && !noted_headline)
 		W(newsml_text_element(w, 2, "edNote",
 		                      "no headline in the input: derived from the body", 0));
 	W(newsml_nl(w, 1));

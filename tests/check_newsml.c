@@ -419,6 +419,64 @@ START_TEST(missing_headline_is_derived_and_noted)
 }
 END_TEST
 
+START_TEST(many_paragraphs_render_in_one_sweep)
+{
+	/* 30,000 paragraphs, each with a mention and a quote: marks are taken
+	 * by a sweep, not by a scan of every mark per paragraph */
+	enum { N = 30000 };
+	const char *para = "Al Bo said " LQ "yes" RQ " in Rome.\n\n";
+	size_t plen = strlen(para);
+	char *text = malloc(N * plen + 1);
+	for (size_t i = 0; i < N; i++)
+		memcpy(text + i * plen, para, plen);
+	text[N * plen - 2] = '\0';
+	np_record *r = nt_record("many", text);
+	nt_entity(r, NP_ENT_PERSON, "Al Bo", NULL, "Al Bo", (const char *)NULL);
+	for (size_t i = 0; i < N; i++) {
+		np_quote q;
+		memset(&q, 0, sizeof q);
+		q.type = NP_QUOTE_DIRECT;
+		q.span.start = i * plen + strlen("Al Bo said " LQ);
+		q.span.end = q.span.start + 3;
+		q.paragraph = i;
+		q.speaker_name = "Al Bo";
+		ck_assert_int_eq(NP_ARENA_PUSH(r->arena, r->quotes, r->n_quotes, r->cap_quotes, q), 0);
+	}
+	np_buf b = NP_BUF_INIT;
+	np_options o = NP_OPTIONS_INIT;
+	nt_render(&b, r, &o);
+	xmlDocPtr d = nt_parse(&b);
+	nt_assert_xpath(d, "string(count(//n:p/n:q[.='yes']))", "30000");
+	nt_assert_xpath(d, "string(count(//n:p/n:person))", "30000");
+	xmlFreeDoc(d);
+	np_buf_dispose(&b);
+	np_record_free(r);
+	free(text);
+}
+END_TEST
+
+START_TEST(paragraphs_out_of_order_still_get_their_marks)
+{
+	np_record *r = nt_record("order", "Bo Li spoke first.\n\n" LQ "Go," RQ " said Bo Li.");
+	nt_entity(r, NP_ENT_PERSON, "Bo Li", NULL, "Bo Li", (const char *)NULL);
+	nt_quote(r, "Go,", "Bo Li", NULL);
+	np_paragraph t = r->paras[0];
+	r->paras[0] = r->paras[1];
+	r->paras[1] = t;
+	np_buf b = NP_BUF_INIT;
+	np_options o = NP_OPTIONS_INIT;
+	nt_render(&b, r, &o);
+	xmlDocPtr d = nt_parse(&b);
+	nt_assert_xpath(d, "string(//n:p[1]/n:q)", "Go,");
+	nt_assert_xpath(d, "string(//n:p[1]/n:person)", "Bo Li");
+	nt_assert_xpath(d, "string(//n:p[2]/n:person)", "Bo Li");
+	xmlFreeDoc(d);
+	nt_assert_valid(b.data, b.len);
+	np_buf_dispose(&b);
+	np_record_free(r);
+}
+END_TEST
+
 /* An output that keeps every file put, by name. */
 typedef struct {
 	np_output base;
@@ -524,6 +582,8 @@ static Suite *newsml_suite(void)
 	tcase_add_test(tc, xhtml_body);
 	tcase_add_test(tc, sparse_record_is_still_valid);
 	tcase_add_test(tc, missing_headline_is_derived_and_noted);
+	tcase_add_test(tc, many_paragraphs_render_in_one_sweep);
+	tcase_add_test(tc, paragraphs_out_of_order_still_get_their_marks);
 	tcase_add_test(tc, batch_message_lists_every_item);
 	tcase_add_test(tc, summary_is_cut_at_a_word);
 	suite_add_tcase(s, tc);
