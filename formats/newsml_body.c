@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum { MARK_QUOTE = 0, MARK_PERSON, MARK_ORG, MARK_PLACE } mark_kind;
 
@@ -407,11 +408,19 @@ static int newsml_body_nitf_dateline(body_ctx *b)
 	xmlTextWriterPtr w = b->w;
 	W(xmlTextWriterStartElement(w, BAD_CAST "dateline"));
 	const char *d = m->dateline, *place = m->dateline_place;
-	const char *at = place && *place ? strstr(d, place) : NULL;
+	const char *at = NULL;
+	size_t plen = place ? strlen(place) : 0;
+	/* "PORTMERRIN" in the dateline for the place "Portmerrin" */
+	for (const char *c = d; plen && !at && *c; c++)
+		if (strncasecmp(c, place, plen) == 0)
+			at = c;
 	if (at) {
 		W(newsml_body_text(w, d, (size_t)(at - d)));
-		W(newsml_body_element(w, "location", place));
-		W(newsml_body_text(w, at + strlen(place), strlen(at + strlen(place))));
+		/* the dateline's own spelling inside the mark */
+		W(xmlTextWriterStartElement(w, BAD_CAST "location"));
+		W(newsml_body_text(w, at, plen));
+		W(xmlTextWriterEndElement(w));
+		W(newsml_body_text(w, at + plen, strlen(at + plen)));
 	} else {
 		W(newsml_body_text(w, d, strlen(d)));
 	}

@@ -91,8 +91,8 @@ START_TEST(item_is_complete_and_valid)
 	nt_assert_xpath(d, "string(//g:contentMeta/g:by)", "Jo Reed and Sam Patel");
 	nt_assert_xpath(d, "string(//g:contentMeta/g:creditline)", "Example Wire");
 	nt_assert_xpath(d, "string(//g:description/@role)", "drol:summary");
-	nt_assert_xpath(d, "string(//g:description)",
-	                "WASHINGTON (AP) \xe2\x80\x94 Foreign ministers met in Geneva on Friday.");
+	/* the summary leaves the dateline out */
+	nt_assert_xpath(d, "string(//g:description)", "Foreign ministers met in Geneva on Friday.");
 	/* the person's role reaches the desk */
 	nt_assert_xpath(d, "string(count(//g:assert))", "1");
 	nt_assert_xpath(d, "string(//g:assert/@literal)", "Ada Lark");
