@@ -335,6 +335,7 @@ START_TEST(clock_comes_from_options_then_date_then_epoch)
 	nt_render(&b, r, &o);
 	d = nt_parse(&b);
 	nt_assert_xpath(d, "string(//g:versionCreated)", "1970-01-01T00:00:00Z");
+	ck_assert_msg(strstr(np_record_guid(r, &o), ":19700101:"), "%s", np_record_guid(r, &o));
 	xmlFreeDoc(d);
 	nt_assert_valid(b.data, b.len);
 	np_buf_dispose(&b);
