@@ -18,8 +18,8 @@
  * growing buffer; at close the header and packageItem (which list every
  * item, so are known only then) are rendered and spliced in front of that
  * buffer in place.  Peak memory is thus about the size of the message
- * itself, not twice it.  Only guids, versions and headlines are kept per
- * item besides the XML.
+ * itself, not twice it.  Besides the XML only each item's guid and
+ * headline are kept (for the package's itemRefs).
  */
 #include "newsml.h"
 
@@ -30,8 +30,9 @@
 
 #define NEWSML_MESSAGE_NAME "newsmessage.xml"
 #define NEWSML_SUMMARY_MAX 300
-/* The alias the package declares itself for its group role (no IPTC
- * scheme gives one for a plain list of items). */
+/* The group role's scheme is declared inside the package itself, so the
+ * QCode resolves without assuming a group-role scheme in the receiver's
+ * catalog. */
 #define NEWSML_GROUP_ALIAS "npgroup"
 #define NEWSML_GROUP_SCHEME "http://newsprism.invalid/cv/grouprole/"
 
@@ -251,14 +252,14 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 	W(xmlTextWriterEndElement(w));
 	/* what the pipeline repaired or guessed, for the desk */
 	int noted_headline = 0;
-	size_t src_len = strlen(rec->meta.source);
+	size_t src_len = rec->meta.source ? strlen(rec->meta.source) : 0;
 	for (size_t i = 0; i < rec->n_warns; i++) {
 		char note[640];
 		const np_warning *wn = &rec->warns[i];
 		const char *msg = wn->message ? wn->message : "";
 		/* the item is about this source: its path (which differs from
 		 * machine to machine) adds nothing */
-		if (strncmp(msg, rec->meta.source, src_len) == 0 &&
+		if (src_len && strncmp(msg, rec->meta.source, src_len) == 0 &&
 		    strncmp(msg + src_len, ": ", 2) == 0)
 			msg += src_len + 2;
 		if (strstr(msg, "headline"))
