@@ -410,8 +410,9 @@ static int newsml_body_nitf_dateline(body_ctx *b)
 	const char *d = m->dateline, *place = m->dateline_place;
 	const char *at = NULL;
 	size_t plen = place ? strlen(place) : 0;
-	/* "PORTMERRIN" in the dateline for the place "Portmerrin" */
-	for (const char *c = d; plen && !at && *c; c++)
+	/* "PORTMERRIN" in the dateline for the place "Portmerrin" (a dateline
+	 * is short: a huge one is written as is, not searched) */
+	for (const char *c = d; plen && !at && *c && c - d < 4096; c++)
 		if (strncasecmp(c, place, plen) == 0)
 			at = c;
 	if (at) {

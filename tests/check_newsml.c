@@ -478,6 +478,30 @@ START_TEST(paragraphs_out_of_order_still_get_their_marks)
 }
 END_TEST
 
+START_TEST(duplicate_entities_give_one_subject)
+{
+	np_record *r = nt_record("dup", LQ "Now," RQ " Al Bo said. Al Bo left Rome.");
+	nt_entity(r, NP_ENT_PERSON, "Al Bo", NULL, "Al Bo", (const char *)NULL);
+	nt_entity(r, NP_ENT_PLACE, "Rome", NULL, "Rome", (const char *)NULL);
+	nt_entity(r, NP_ENT_PERSON, "Al Bo", NULL, (const char *)NULL);
+	nt_entity(r, NP_ENT_PLACE, "Al Bo", NULL, (const char *)NULL); /* other type */
+	/* the title is known only from the quote */
+	nt_quote(r, "Now,", "Al Bo", "chief baker");
+	np_buf b = NP_BUF_INIT;
+	np_options o = NP_OPTIONS_INIT;
+	nt_render(&b, r, &o);
+	xmlDocPtr d = nt_parse(&b);
+	nt_assert_xpath(d, "string(count(//g:subject[@literal='Al Bo']))", "2");
+	nt_assert_xpath(d, "string(count(//g:subject[@type='cpnat:person']))", "1");
+	nt_assert_xpath(d, "string(count(//g:assert))", "1");
+	nt_assert_xpath(d, "string(//g:assert/g:note)", "chief baker");
+	xmlFreeDoc(d);
+	nt_assert_valid(b.data, b.len);
+	np_buf_dispose(&b);
+	np_record_free(r);
+}
+END_TEST
+
 /* An output that keeps every file put, by name. */
 typedef struct {
 	np_output base;
@@ -584,6 +608,7 @@ static Suite *newsml_suite(void)
 	tcase_add_test(tc, sparse_record_is_still_valid);
 	tcase_add_test(tc, missing_headline_is_derived_and_noted);
 	tcase_add_test(tc, many_paragraphs_render_in_one_sweep);
+	tcase_add_test(tc, duplicate_entities_give_one_subject);
 	tcase_add_test(tc, paragraphs_out_of_order_still_get_their_marks);
 	tcase_add_test(tc, batch_message_lists_every_item);
 	tcase_add_test(tc, summary_is_cut_at_a_word);
