@@ -133,8 +133,8 @@ static const csv_col entity_cols[] = {
 	  "How many times the entity is mentioned (the number of ranges in "
 	  "mention_offsets)." },
 	{ "mention_offsets", COL_TEXT, 0, 0, NULL,
-	  "^([0-9]+-[0-9]+( [0-9]+-[0-9]+)*)?$",
-	  "Every mention as START-END, UTF-8 byte offsets in the input file "
+	  "^([0-9]+\\.\\.[0-9]+( [0-9]+\\.\\.[0-9]+)*)?$",
+	  "Every mention as START..END, UTF-8 byte offsets in the input file "
 	  "(end exclusive), separated by single spaces, in reading order." },
 };
 
@@ -577,7 +577,7 @@ static int csv_entity_rows(np_buf *out, const np_record *rec, char delim, int ra
 		row_uint(&r, e->n_mentions);
 		np_buf_reset(&list);
 		for (size_t k = 0; k < e->n_mentions; k++)
-			np_buf_printf(&list, "%s%zu-%zu", k ? " " : "",
+			np_buf_printf(&list, "%s%zu..%zu", k ? " " : "",
 			              np_record__src(rec, e->mentions[k].start),
 			              np_record__src(rec, e->mentions[k].end));
 		row_textn(&r, list.data, list.len);

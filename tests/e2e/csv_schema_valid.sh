@@ -104,6 +104,17 @@ for r in tables['quotes'][1]:
         err('quotes.csv %s %s: bad span %d-%d (file %s bytes)' % (d['article_id'], d['quote_id'], s, e, size))
     if (d['speaker_start'] == '') != (d['speaker_end'] == ''):
         err('quotes.csv %s %s: half a speaker span' % (d['article_id'], d['quote_id']))
+en = tables['entities'][0]
+for r in tables['entities'][1]:
+    d = dict(zip(en, r))
+    ranges = d['mention_offsets'].split()
+    if len(ranges) != int(d['mentions']):
+        err('entities.csv %s %s: mentions=%s but %d ranges' % (d['article_id'], d['entity_id'], d['mentions'], len(ranges)))
+    size = sizes.get(d['article_id'])
+    for rg in ranges:
+        s, e = (int(x) for x in rg.split('..'))
+        if not (s < e and (size is None or e <= size)):
+            err('entities.csv %s %s: bad range %s' % (d['article_id'], d['entity_id'], rg))
 an = tables['articles'][0]
 nq = {}
 for r in tables['quotes'][1]:
