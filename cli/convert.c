@@ -211,15 +211,13 @@ static int convert_commit_outputs(conv_run *r, conv_item *it)
 			if (!r->rendered[i]) {
 				rc = np_writer_write(r->tables[o][i], it->rec);
 			} else {
-				/* As np_writer_write would: the output knows whose files
-				 * these are (an archive files them under the article). */
-				const np_record *outer = r->outs[o]->current;
-				r->outs[o]->current = it->rec;
+				/* the archive files an article's files under its id */
+				np_output__set_record(r->outs[o], it->rec);
 				for (size_t k = 0; rc >= 0 && k < it->n_files; k++)
 					if (it->files[k].fmt == i)
 						rc = np_output_put(r->outs[o], it->files[k].name,
 						                   it->files[k].data, it->files[k].len);
-				r->outs[o]->current = outer;
+				np_output__set_record(r->outs[o], NULL);
 			}
 			if (rc < 0) {
 				convert_fail(it, rc, np_ctx_error(r->ctx));

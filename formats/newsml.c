@@ -228,7 +228,8 @@ fail:
 }
 
 static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
-                            const np_options *opts, const char *clock)
+                            const np_options *opts, const char *clock,
+                            int headline_derived)
 {
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
@@ -259,10 +260,9 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 			snprintf(note, sizeof note, "%s", wn->message ? wn->message : "");
 		W(newsml_text_element(w, 2, "edNote", note, NP_NEWSML_COLLAPSE));
 	}
-	if (rec->meta.headline_derived)
+	if (rec->meta.headline_derived || headline_derived)
 		W(newsml_text_element(w, 2, "edNote",
-		                      "headline derived from the first sentence of the body",
-		                      0));
+		                      "no headline in the input: derived from the body", 0));
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterEndElement(w));
 	return 0;
@@ -318,7 +318,8 @@ static int newsml_keywords(xmlTextWriterPtr w, const char *kw)
 }
 
 static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
-                               const char *clock, const char *lang)
+                               const char *clock, const char *lang,
+                               const char *headline)
 {
 	const np_metadata *m = &rec->meta;
 	char created[40];
@@ -347,13 +348,12 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 			continue;
 		W(newsml_party(w, 2, "subject", newsml_cpnat(e->type), e->name));
 	}
-	slug = np_newsml__slugline(m->headline);
+	slug = np_newsml__slugline(headline);
 	if (!slug)
 		goto fail;
 	if (*slug)
 		W(newsml_text_element(w, 2, "slugline", slug, 0));
-	W(newsml_text_element(w, 2, "headline", m->headline ? m->headline : "",
-	                      NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS));
+	W(newsml_text_element(w, 2, "headline", headline, 0));
 	if (m->dateline && *m->dateline)
 		W(newsml_text_element(w, 2, "dateline", m->dateline, NP_NEWSML_COLLAPSE));
 	if (m->byline && *m->byline)
@@ -478,14 +478,18 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	np_newsml__language(rec, lang);
 	np_newsml__clock(rec, opts, clock);
 	const char *guid = np_record_guid(rec, opts);
-	xmlTextWriterPtr w = newsml_writer(out);
-	if (!w)
+	int derived;
+	char *headline = np_newsml__headline(rec, &derived);
+	xmlTextWriterPtr w = headline ? newsml_writer(out) : NULL;
+	if (!w) {
+		free(headline);
 		return -1;
+	}
 	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	W(newsml_root(w, guid, lang));
 	W(newsml_rights(w, rec));
-	W(newsml_item_meta(w, rec, opts, clock));
-	W(newsml_content_meta(w, rec, clock, lang));
+	W(newsml_item_meta(w, rec, opts, clock, derived));
+	W(newsml_content_meta(w, rec, clock, lang, headline));
 	W(newsml_asserts(w, rec));
 	W(newsml_content_set(w, rec, opts, guid));
 	W(newsml_nl(w, 0));
@@ -493,9 +497,11 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
 	W(xmlTextWriterEndDocument(w));
 	xmlFreeTextWriter(w);
+	free(headline);
 	return out->oom ? -1 : 0;
 fail:
 	xmlFreeTextWriter(w);
+	free(headline);
 	return -1;
 }
 
@@ -520,10 +526,8 @@ static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
 		st->refs = p;
 		st->cap_refs = cap;
 	}
-	newsml_ref r = { strdup(np_record_guid(rec, opts)),
-	                 np_newsml__clean(rec->meta.headline,
-	                                  rec->meta.headline ? strlen(rec->meta.headline) : 0,
-	                                  NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS) };
+	int derived;
+	newsml_ref r = { strdup(np_record_guid(rec, opts)), np_newsml__headline(rec, &derived) };
 	if (!r.guid || !r.headline) {
 		free(r.guid);
 		free(r.headline);

@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
 	xmlTextWriterPtr w;
 	const np_record *rec;
+	const char *headline;
 	int xhtml;
 	body_mark *marks;
 	size_t n, cap;
@@ -284,11 +285,6 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 	return 0;
 }
 
-static const char *newsml_body_headline(const np_record *rec)
-{
-	return rec->meta.headline && *rec->meta.headline ? rec->meta.headline : "";
-}
-
 /* NITF byline: "By <person>A</person> and <person>B</person>". */
 static int newsml_body_nitf_byline(body_ctx *b)
 {
@@ -344,7 +340,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_nl(w, 5));
-	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "title", b->headline));
 	W(newsml_body_nl(w, 5));
 	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
@@ -359,7 +355,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	W(xmlTextWriterStartElement(w, BAD_CAST "body.head"));
 	W(newsml_body_nl(w, 6));
 	W(xmlTextWriterStartElement(w, BAD_CAST "hedline"));
-	W(newsml_body_element(w, "hl1", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "hl1", b->headline));
 	if (m->subheadline && *m->subheadline)
 		W(newsml_body_element(w, "hl2", m->subheadline));
 	W(xmlTextWriterEndElement(w));
@@ -392,12 +388,12 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
-	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "title", b->headline));
 	W(xmlTextWriterEndElement(w));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
-	W(newsml_body_element(w, "h1", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "h1", b->headline));
 	if (m->subheadline && *m->subheadline) {
 		W(newsml_body_nl(w, 5));
 		W(newsml_body_element(w, "h2", m->subheadline));
@@ -426,13 +422,18 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
                     const np_options *opts, const char *guid)
 {
-	body_ctx b = { w, rec, opts && opts->newsml_body == NP_NEWSML_BODY_XHTML,
+	int derived;
+	char *headline = np_newsml__headline(rec, &derived);
+	if (!headline)
+		return -1;
+	body_ctx b = { w, rec, headline, opts && opts->newsml_body == NP_NEWSML_BODY_XHTML,
 	               NULL, 0, 0 };
 	char lang[36];
 	np_newsml__language(rec, lang);
 	int rc = b.xhtml ? newsml_body_xhtml(&b, lang)
 	                 : newsml_body_nitf(&b, opts, guid, lang);
 	free(b.marks);
+	free(headline);
 	return rc;
 }
 

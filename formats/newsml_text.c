@@ -342,3 +342,19 @@ char *np_newsml__summary(const np_record *rec, size_t max)
 	}
 	return s;
 }
+
+char *np_newsml__headline(const np_record *rec, int *derived)
+{
+	const char *h = rec->meta.headline;
+	char *t = np_newsml__clean(h, h ? strlen(h) : 0, NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+	*derived = 0;
+	if (!t || *t)
+		return t;
+	free(t);
+	*derived = 1;
+	t = np_newsml__summary(rec, 110);
+	if (!t || *t)
+		return t;
+	free(t);
+	return np_newsml__clean(rec->meta.id, strlen(rec->meta.id), NP_NEWSML_COLLAPSE);
+}

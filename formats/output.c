@@ -136,14 +136,16 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 		d->dir[--n] = '\0';
 	/* Create the folder now so that an unwritable target fails up front. */
 	char *probe = malloc(n + 3);
+	int mkdir_err = 0;
 	if (probe) {
 		snprintf(probe, n + 3, "%s/x", d->dir);
-		mkdir_parents(probe);
+		if (mkdir_parents(probe) < 0)
+			mkdir_err = errno; /* the real reason, e.g. a read-only disk */
 		free(probe);
 	}
 	struct stat st;
 	if (stat(d->dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		int err = errno;
+		int err = mkdir_err ? mkdir_err : errno;
 		free(d->dir);
 		free(d);
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create output folder: %s",

@@ -62,6 +62,39 @@ char *np_record__sanitise_id(np_arena *a, const char *id)
 	return out;
 }
 
+/* A copy of s that is valid UTF-8: each byte that does not start a valid
+ * sequence becomes U+FFFD.  File names are bytes, not text, and a name such
+ * as "caf\xE9.txt" must not carry invalid UTF-8 into every output. */
+static char *model_utf8_dup(np_arena *a, const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *out = np_arena_alloc(a, 3 * n + 1);
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; out && i < n;) {
+		unsigned char c = p[i];
+		size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+		         : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		for (size_t j = 1; k && j < k; j++)
+			if (i + j >= n || (p[i + j] & 0xC0) != 0x80)
+				k = 0;
+		if (k >= 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0) ||
+		               (c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)))
+			k = 0;
+		if (!k) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, p + i, k);
+		o += k;
+		i += k;
+	}
+	if (out)
+		out[o] = '\0';
+	return out;
+}
+
 np_record *np_record__new(const char *id, const char *source, const char *bytes,
                           size_t len)
 {
@@ -80,7 +113,7 @@ np_record *np_record__new(const char *id, const char *source, const char *bytes,
 	rec->src = copy;
 	rec->src_len = len;
 	rec->meta.id = np_record__sanitise_id(a, id ? id : "article");
-	rec->meta.source = np_arena_strdup(a, source ? source : (id ? id : "-"));
+	rec->meta.source = model_utf8_dup(a, source ? source : (id ? id : "-"));
 	if (!rec->meta.id || !rec->meta.source) {
 		np_arena_free(a);
 		return NULL;

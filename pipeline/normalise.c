@@ -9,8 +9,8 @@
  *  - a blank line follows it: it is at most 200 characters, one sentence,
  *    and does not end in , ; or :  (news sites end some headlines with a
  *    full stop);
- *  - otherwise (one paragraph per line): at most 150 characters and no
- *    final . , ; or : .
+ *  - otherwise (one paragraph per line): at most 150 characters, no
+ *    final . , ; or :, and the next line does not go on in lower case.
  * Paragraphs: blank-line separated when the body has a blank line between
  * two non-blank ones; else one per line, except that hard-wrapped lines (a
  * line under 80 characters followed by one that continues in lower case)
@@ -99,6 +99,10 @@ static int normalise_take_headline(np_record *rec)
 	} else {
 		if (chars > HEADLINE_MAX_LINE || last == '.' || last == ',' ||
 		    last == ';' || last == ':')
+			return 0;
+		/* the next line going on in lower case: hard-wrapped text */
+		size_t len;
+		if (np_text__is_lower(np_text__cp(t, bs, &len)))
 			return 0;
 	}
 	rec->meta.headline = np_record__span_dup(rec, line);

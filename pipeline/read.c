@@ -163,10 +163,16 @@ static int walk_dir(np_input *in, const char *dir, const char *rel,
 		if (!id) {
 			rc = -1;
 		} else if (stat(path, &s2) < 0) {
-			rc = input_push_error(in, path, id, errno == ELOOP
-			                      ? "symbolic link loop, skipped%s"
-			                      : "cannot read: %s",
-			                      errno == ELOOP ? "" : strerror(errno));
+			int err = errno;
+			struct stat ls;
+			if (err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+				rc = input_push_error(in, path, id, "dangling symbolic link "
+				                      "(its target is missing), skipped%s", "");
+			else
+				rc = input_push_error(in, path, id, err == ELOOP
+				                      ? "symbolic link loop, skipped%s"
+				                      : "cannot read: %s",
+				                      err == ELOOP ? "" : strerror(err));
 		} else if (S_ISDIR(s2.st_mode)) {
 			rc = walk_dir(in, path, r, stack, depth + 1);
 		} else if (!S_ISREG(s2.st_mode)) {

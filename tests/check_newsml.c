@@ -393,6 +393,25 @@ START_TEST(sparse_record_is_still_valid)
 	nt_assert_xpath(d, "string(//g:language/@tag)", "und");
 	nt_assert_xpath(d, "string(count(//g:subject))", "0");
 	nt_assert_xpath(d, "string(count(//g:rightsInfo))", "0");
+	nt_assert_xpath(d, "string(//g:headline)", "empty"); /* the id, at least */
+	xmlFreeDoc(d);
+	nt_assert_valid(b.data, b.len);
+	np_buf_dispose(&b);
+	np_record_free(r);
+}
+END_TEST
+
+START_TEST(missing_headline_is_derived_and_noted)
+{
+	np_record *r = nt_record("nohead", "The council met. It voted.\n\nMore text.");
+	np_buf b = NP_BUF_INIT;
+	np_options o = NP_OPTIONS_INIT;
+	nt_render(&b, r, &o);
+	xmlDocPtr d = nt_parse(&b);
+	nt_assert_xpath(d, "string(//g:headline)", "The council met. It voted.");
+	nt_assert_xpath(d, "string(//n:hl1)", "The council met. It voted.");
+	nt_assert_xpath(d, "string(//g:slugline)", "COUNCIL-MET-IT");
+	nt_assert_xpath(d, "string(//g:edNote)", "no headline in the input: derived from the body");
 	xmlFreeDoc(d);
 	nt_assert_valid(b.data, b.len);
 	np_buf_dispose(&b);
@@ -502,6 +521,7 @@ static Suite *newsml_suite(void)
 	tcase_add_test(tc, dates_are_read_strictly);
 	tcase_add_test(tc, xhtml_body);
 	tcase_add_test(tc, sparse_record_is_still_valid);
+	tcase_add_test(tc, missing_headline_is_derived_and_noted);
 	tcase_add_test(tc, batch_message_lists_every_item);
 	tcase_add_test(tc, summary_is_cut_at_a_word);
 	suite_add_tcase(s, tc);

@@ -70,9 +70,12 @@ if [ -n "$csvs" ]; then
 	# check_tree (strict, not raw) already failed any formula cell; make
 	# sure the quotes really reached the table, or the check proved nothing
 	if grep -qs 'cmd|' $csvs; then
-		pass "formula: payload rows present and neutralised"
+		pass "formula: the quote '=cmd|...' is in the table, neutralised"
 	else
 		fail "formula: the quote '=cmd|...' is missing from the CSV"
+	fi
+	if grep -qs 'HYPERLINK' $csvs; then
+		pass "formula: the headline '=HYPERLINK...' is in a table, neutralised"
 	fi
 	d2=$T/formula-raw
 	run formula-raw 60 convert -f csv --csv-raw -o "$d2" -- "$i/formula.txt"
@@ -81,12 +84,12 @@ import csv, glob, io, sys
 cells = [c for f in glob.glob(sys.argv[1] + "/*.csv")
          for r in csv.reader(io.StringIO(open(f, encoding="utf-8-sig").read(), newline=""))
          for c in r]
-sys.exit(0 if any(c.startswith("=cmd|") for c in cells) else 1)
+sys.exit(0 if any(c.startswith(("=cmd|", "=HYPERLINK")) for c in cells) else 1)
 PY
 	then
 		pass "formula: --csv-raw keeps the cell as written"
 	else
-		fail "formula: --csv-raw did not keep '=cmd|...' raw"
+		fail "formula: --csv-raw did not keep '=cmd|...' or '=HYPERLINK...' raw"
 	fi
 else
 	echo "note: no CSV exporter in this build; formula cells not checked"

@@ -106,6 +106,10 @@ static inline void fuzz_check_record(const np_record *rec)
 		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		            "0123456789._/-", *p))
 			FUZZ_FAIL("id '%s' holds an unsafe character", m->id);
+	fuzz_check_str("source", m->source);
+	fuzz_check_str("source name", m->source_name);
+	fuzz_check_str("provider", m->provider);
+	fuzz_check_str("dateline place", m->dateline_place);
 	fuzz_check_str("headline", m->headline);
 	fuzz_check_str("subheadline", m->subheadline);
 	fuzz_check_str("byline", m->byline);

@@ -91,75 +91,72 @@ run() {
 	fi
 }
 
-# check_json FILE - one JSON document.
-check_json() {
-	python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2>&1
-}
-# check_jsonl FILE - one JSON document per non-empty line.
-check_jsonl() {
-	python3 -c '
-import json, sys
-for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
-    if line.strip():
-        json.loads(line)' "$1" 2>&1
-}
-# check_csv FILE [RAW] - RFC 4180 (strict), one field count, valid UTF-8 and,
-# unless RAW, no text cell that a spreadsheet would run as a formula.
-check_csv() {
-	python3 - "$1" "${2:-}" <<'PY' 2>&1
-import csv, io, re, sys
-path, raw = sys.argv[1], sys.argv[2] == "raw"
-data = open(path, "rb").read().decode("utf-8")
-if data.startswith("\ufeff"):
-    data = data[1:]
-first = data.split("\r\n", 1)[0]
-delim = ";" if first.count(";") > first.count(",") else ","
-rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=delim, strict=True))
-if not rows:
-    sys.exit("empty table")
-width = len(rows[0])
-for i, r in enumerate(rows, 1):
-    if len(r) != width:
-        sys.exit("row %d has %d fields, the header %d" % (i, len(r), width))
-    if raw or i == 1:
-        continue
-    for cell in r:
-        if cell and cell[0] in "=+@\t\r\n\0":
-            sys.exit("row %d: cell %r would run as a formula" % (i, cell[:40]))
-        if cell.startswith("-") and not re.fullmatch(r"-?[0-9.]+", cell):
-            sys.exit("row %d: cell %r would run as a formula" % (i, cell[:40]))
-PY
-}
-
-# check_tree DIR [RAW] - every file below DIR well-formed; no temporary left.
+# check_tree DIR [RAW] - every file below DIR well-formed, and no temporary
+# file left.  XML: xmllint (libxml2), all files in one run.  JSON, JSON
+# lines and CSV: one Python run over all of them -- json (strict UTF-8), csv
+# in strict mode with one field count per table, and unless RAW no text cell
+# a spreadsheet would run as a formula.  JSON must not hold a raw "</" (a
+# page may embed JSON-LD in <script>).
 check_tree() {
-	local dir=$1 raw=${2:-} f msg bad=0
+	local dir=$1 raw=${2:-} msg bad=0
 	[ -d "$dir" ] || return 0
 	if find "$dir" -name '*.tmp.*' | grep -q .; then
 		fail "temporary files left in $dir: $(find "$dir" -name '*.tmp.*' | head -3)"
 		bad=1
 	fi
-	while IFS= read -r -d '' f; do
-		msg=
-		case $f in
-		*.xml) msg=$(xmllint --nonet --noout --huge "$f" 2>&1 | head -5) ;;
-		*.jsonl|*.ndjson) msg=$(check_jsonl "$f") ;;
-		*.json|*.jsonld|*.ninjs) msg=$(check_json "$f") ;;
-		*.csv) msg=$(check_csv "$f" "$raw") ;;
-		esac
-		if [ -n "$msg" ]; then
-			fail "$f is not well-formed: $msg"
-			bad=1
-		fi
-		case $f in
-		*.json|*.jsonld|*.ninjs|*.jsonl)
-			# a page may embed JSON-LD in <script>: "</" must be escaped
-			if grep -q '</' "$f"; then
-				fail "$f holds a raw '</' (would close an HTML <script>)"
-				bad=1
-			fi ;;
-		esac
-	done < <(find "$dir" -type f -print0)
+	msg=$(find "$dir" -type f -name '*.xml' -print0 |
+		xargs -0 -r xmllint --nonet --noout --huge 2>&1 | head -10)
+	if [ -n "$msg" ]; then
+		fail "XML not well-formed below $dir: $msg"
+		bad=1
+	fi
+	msg=$(find "$dir" -type f \( -name '*.json' -o -name '*.jsonld' -o -name '*.ninjs' \
+		-o -name '*.jsonl' -o -name '*.ndjson' -o -name '*.csv' \) -print0 |
+		python3 -c '
+import csv, io, json, re, sys
+csv.field_size_limit(sys.maxsize)
+raw = sys.argv[1] == "raw"
+def check_csv(data):
+    if data.startswith("\ufeff"):
+        data = data[1:]
+    first = data.split("\r\n", 1)[0]
+    delim = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=delim, strict=True))
+    if not rows:
+        return "empty table"
+    for i, r in enumerate(rows, 1):
+        if len(r) != len(rows[0]):
+            return "row %d has %d fields, the header %d" % (i, len(r), len(rows[0]))
+        for cell in ([] if raw or i == 1 else r):
+            if cell and (cell[0] in "=+@\t\r\n\0" or
+                         (cell[0] == "-" and not re.fullmatch(r"-?[0-9.]+", cell))):
+                return "row %d: cell %r would run as a formula" % (i, cell[:40])
+for path in sys.stdin.read().split("\0"):
+    if not path:
+        continue
+    try:
+        data = open(path, "rb").read().decode("utf-8")
+        if path.endswith(".csv"):
+            err = check_csv(data)
+        elif path.endswith((".jsonl", ".ndjson")):
+            err = None
+            for line in data.splitlines():
+                if line.strip():
+                    json.loads(line)
+        else:
+            err = None
+            json.loads(data)
+        if err is None and not path.endswith(".csv") and "</" in data:
+            err = "raw \"</\" (would close an HTML <script>)"
+    except Exception as e:
+        err = "%s: %s" % (type(e).__name__, e)
+    if err:
+        print("%s: %s" % (path, err))
+' "$raw" 2>&1 | head -10)
+	if [ -n "$msg" ]; then
+		fail "not well-formed below $dir: $msg"
+		bad=1
+	fi
 	return $bad
 }
 
