@@ -346,7 +346,9 @@ static int ninjs_write(np_writer *w, const np_record *rec)
 	if (!doc)
 		return b.rc < 0 ? b.rc : NP_EFORMAT;
 	np_buf out = NP_BUF_INIT;
-	int rc = np_json__dump(&b, &out, doc, w->opts->pretty, 0);
+	/* Script-safe like JSON-LD: a news API may inline the document in a
+	 * page, and the text/html body is full of "</p>". */
+	int rc = np_json__dump(&b, &out, doc, w->opts->pretty, 1);
 	json_decref(doc);
 	if (rc >= 0) {
 		char *path = np_format__article_path(rec, "ninjs.json");
