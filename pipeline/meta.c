@@ -22,24 +22,54 @@
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-/* Trimmed, whitespace-collapsed copy of s[0, n) in the arena. */
+/* Length of a valid UTF-8 sequence at p, or 0 (values from --meta are
+ * whatever the command line held). */
+static size_t meta_utf8_len(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t k = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+	           : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+	if (!k || k > n)
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+	    (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+		return 0;
+	return k;
+}
+
+/* Trimmed, whitespace-collapsed copy of s[0, n) in the arena; control
+ * characters become spaces and invalid UTF-8 becomes U+FFFD. */
 static char *meta_clean(np_arena *a, const char *s, size_t n)
 {
-	char *out = np_arena_alloc(a, n + 1);
+	char *out = np_arena_alloc(a, n * 3 + 1);
 	if (!out)
 		return NULL;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t o = 0;
 	int space = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+	for (size_t i = 0; i < n;) {
+		if (u[i] <= ' ' || u[i] == 0x7F) {
 			space = o > 0;
+			i++;
 			continue;
 		}
 		if (space)
 			out[o++] = ' ';
 		space = 0;
-		out[o++] = c;
+		size_t k = meta_utf8_len(u + i, n - i);
+		if (!k) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
 	}
 	out[o] = '\0';
 	return out;
@@ -662,7 +692,10 @@ int np_meta__set(np_record *rec, const char *key, size_t kn, const char *value,
 			p++;
 		while (p > 0 && v[p - 1] == ' ')
 			p--;
-		m->dateline_place = meta_name_case(a, np_arena_strndup(a, v, p));
+		char *place = np_arena_strndup(a, v, p);
+		if (!place)
+			return -1;
+		m->dateline_place = meta_name_case(a, place);
 	} else if (meta_key_is(key, kn, "language") || meta_key_is(key, kn, "lang")) {
 		for (char *c = v; *c; c++)
 			if (*c == '_')

@@ -288,6 +288,14 @@ START_TEST(meta_overrides)
 	ck_assert_str_eq(rec->meta.extra[0].key, "Section");
 	ck_assert(!inp_warned(rec, "derived"));
 	np_record_free(rec);
+	/* values from the command line may be anything: they become UTF-8 */
+	np_meta_override bad[] = { { "byline", "By JOS\xc9 \xf0" }, { "Note", "a\x01\nb" } };
+	o.meta = bad;
+	o.n_meta = 2;
+	rec = inp_run(s, strlen(s), &o);
+	ck_assert_str_eq(rec->meta.byline, "JOS\xef\xbf\xbd \xef\xbf\xbd");
+	ck_assert_str_eq(rec->meta.extra[0].value, "a b");
+	np_record_free(rec);
 }
 END_TEST
 

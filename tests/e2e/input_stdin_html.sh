@@ -5,8 +5,10 @@
 #     from its metadata, the body from <article> without nav/aside/figure,
 #     and every quote's CSV start/end slice the page to the quote's words;
 #   - --input-format text keeps the markup as text; --meta overrides;
-#   - a Windows-1252 text with CRLFs and a BOM-less header block on stdin:
-#     converted with warnings that name stdin and the byte offset.
+#   - a Windows-1252 text with CRLFs and a header block on stdin: converted
+#     with a warning that names stdin and the byte offset;
+#   - --encoding forces the decoding; UTF-16LE with a BOM on stdin;
+#   - a missing file among good ones: exit 1, named, the rest converted.
 set -uo pipefail
 : "${NEWSPRISM:?NEWSPRISM must name the CLI}"
 command -v python3 >/dev/null || { echo "SKIPPED: python3 not installed" >&2; exit 77; }
@@ -116,6 +118,20 @@ grep -q 'Café reopens' "$T/cp/stdin.newsml.xml" 2>/dev/null &&
 	ok "cp1252 on stdin: header headline decoded" || fail "cp1252: headline not decoded"
 grep -q '2024-05-06' "$T/cp/stdin.newsml.xml" 2>/dev/null &&
 	ok "cp1252 on stdin: date normalised" || fail "cp1252: date not normalised"
+
+# --encoding forces the choice: UTF-8 bytes read as Windows-1252 on request
+printf 'Caf\xc3\xa9 news\n\nThe caf\xc3\xa9 opened.\n' >"$T/utf8.txt"
+"$NEWSPRISM" convert -q -f newsml --encoding windows-1252 -o "$T/forced" "$T/utf8.txt" ||
+	fail "--encoding: exit status $?"
+grep -q 'CafÃ© news' "$T/forced/utf8.newsml.xml" 2>/dev/null &&
+	ok "--encoding windows-1252 is obeyed" || fail "--encoding windows-1252 ignored"
+
+# UTF-16LE with a BOM on stdin
+python3 -c 'import sys; sys.stdout.buffer.write(b"\xff\xfe" + "Ferry news\n\nThe ferry runs again.\n".encode("utf-16-le"))' \
+	>"$T/u16.txt"
+"$NEWSPRISM" convert -q -f newsml -o "$T/u16" - <"$T/u16.txt" || fail "utf-16: exit $?"
+grep -q 'The ferry runs again.' "$T/u16/stdin.newsml.xml" 2>/dev/null &&
+	ok "UTF-16LE on stdin decoded" || fail "UTF-16LE on stdin not decoded"
 
 # a folder given where a file is expected, and a missing file: named errors
 mkdir -p "$T/dir"
