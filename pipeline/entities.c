@@ -195,6 +195,10 @@ static int ent_appositive_title(const char *text, const np_tok *t, size_t n,
 	}
 	if (!title || k == after + 2)
 		return 0;
+	/* the appositive closes with a comma or the sentence's end, not with
+	 * the rest of a clause ("in Chelsea, the mayor also said") */
+	if (k < n && !(t[k].kind == TK_PUNCT && strchr(",.;", text[t[k].s])))
+		return 0;
 	/* "a spokesman for the campaign" keeps its complement, which ends at
 	 * the punctuation */
 	*ts = t[after + 2].s;
@@ -226,7 +230,6 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	if (!has_title)
 		n0 = a;
 	/* title words before the run: "State Department spokesman John Kirby" */
-	size_t tstart = has_title ? a : a;
 	if (a > 0 && (has_title || (t[a - 1].lex & LX_TITLE))) {
 		size_t k = a;
 		int seen_title = has_title;
@@ -252,14 +255,12 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		while (k < a && ent_tok_is_of(text, &t[k]))
 			k++;
 		if (seen_title && k < a) {
-			tstart = k;
 			has_title = 1;
 			ts = t[k].s;
 			if (n0 == a)
 				te = t[a - 1].e;
 		}
 	}
-	(void)tstart;
 	if (!has_title)
 		ts = te = 0;
 	size_t name_a = has_title ? n0 : a;
@@ -313,6 +314,10 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	}
 	/* people */
 	for (size_t i = name_a; i < z; i++) {
+		/* "Florida-based", "U.S.-backed" are no name parts */
+		const char *h = memchr(text + t[i].s, '-', t[i].base_e - t[i].s);
+		if (h && h + 1 < text + t[i].base_e && h[1] >= 'a' && h[1] <= 'z')
+			return;
 		if (t[i].lex & (LX_DEMONYM | LX_ORG_SUFFIX | LX_ORG_WORD) &&
 		    !(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F)))
 			return;
@@ -641,7 +646,8 @@ int np_stage_entities(np_record *rec, np_ctx *ctx)
 		return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory finding names",
 		                        rec->meta.source);
 	for (size_t i = 0; i < rec->n_ents; i++)
-		qsort(rec->ents[i].mentions, rec->ents[i].n_mentions, sizeof(np_span),
-		      ent_span_cmp);
+		if (rec->ents[i].n_mentions > 1)
+			qsort(rec->ents[i].mentions, rec->ents[i].n_mentions, sizeof(np_span),
+			      ent_span_cmp);
 	return NP_OK;
 }

@@ -25,7 +25,7 @@ static const char en_say_regular[] =
 	"explain  clarify    rebut insist "
 	"acknowledge assure opine   ";
 static const char en_say_irregular[] =
-	"say says said saying write writes wrote writing written "
+	"say says said saying write writes wrote writing "
 	"tell_NOT speak_NOT "
 	"think_NOT thinks_NOT "
 	"add added adding adds admitted admitting admits "
@@ -161,7 +161,9 @@ static const char auxes[] =
 	"never sometimes still even first initially earlier then-candidate "
 	"separately today yesterday tonight subsequently finally eventually "
 	"hat habe hatte hatten haben auch bereits zudem jedoch dann noch "
-	"außerdem ebenfalls weiter aussi également déjà ensuite avait ont";
+	"außerdem ebenfalls weiter aussi également déjà ensuite avait ont "
+	"se s' cependant toutefois pourtant ainsi encore notamment lui leur "
+	"nous vous y en ne n' pas plus jamais aussitôt alors";
 static const char stopcaps[] =
 	"the a an in on at of for to by with from as and but or if when while "
 	"this that these those there here it its he she they we i you his her "
@@ -256,13 +258,20 @@ static const char nouns_speaker[] =
 	"democrats republicans leaders members people authorities observers "
 	"administration campaign government ministry department agency "
 	"company court officers researchers scientists economists group "
+	"attorneys lawmakers senators spokesmen strategists historians "
+	"activists protesters organizers executives diplomats ministers "
+	"advocates doctors parents students teachers workers employees "
+	"families relatives economists representatives "
 	"sprecher sprecherin behörden polizei regierung experten "
 	"porte-parole autorités";
 static const char preps[] =
 	"in on at during after before while when from with without about "
 	"according to for of by into onto over under between among amid "
 	"through across against toward towards via per who which that as "
-	"last this yesterday today";
+	"last this yesterday today "
+	"à au aux de du en dans sur pour par avec lors après avant chez sans "
+	"im am auf bei mit nach vor zu zum zur von vom aus über gegen während "
+	"gestern heute hier";
 static const char cue_nouns[] =
 	"statement interview email e-mail letter speech tweet post remarks "
 	"conference call briefing release op-ed column message video "

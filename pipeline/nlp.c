@@ -253,7 +253,8 @@ int np_ent__index(np_record *rec, np_ent_index *out)
 			out->m[out->n++] = (np_mention_ix){ rec->ents[i].mentions[k].start,
 			                                    rec->ents[i].mentions[k].end,
 			                                    (long)i };
-	qsort(out->m, out->n, sizeof *out->m, nlp_mention_cmp);
+	if (out->n > 1)
+		qsort(out->m, out->n, sizeof *out->m, nlp_mention_cmp);
 	return 0;
 }
 
@@ -331,6 +332,20 @@ long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
 			    (i == 0 || t[i - 1] == ' ') &&
 			    (i + n == tl || t[i + n] == ' '))
 				return m->ent;
+	}
+	return -1;
+}
+
+long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                           size_t e, np_span *mention)
+{
+	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+		const np_mention_ix *m = &ix->m[k];
+		if (m->e > e || rec->ents[m->ent].type == NP_ENT_PLACE)
+			continue;
+		if (mention)
+			*mention = (np_span){ m->s, m->e };
+		return m->ent;
 	}
 	return -1;
 }

@@ -54,6 +54,9 @@ int np_ent__index(np_record *rec, np_ent_index *out);
  * lies inside [s, e) and ends last; the mention span in *mention. -1 if none. */
 long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,
                      size_t e, np_span *mention, int any);
+/* The first person or organisation mentioned inside [s, e), or -1. */
+long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                           size_t e, np_span *mention);
 /* Most recent person mention ending at or before `pos` and at or after
  * `floor`, compatible with gender g (0 any). -1 if none. */
 long np_ent__person_before(const np_ent_index *ix, const np_record *rec,

@@ -153,6 +153,7 @@ typedef struct q_state {
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
 	size_t last_para;
+	size_t cur_para;
 	size_t max_quotes;
 } q_state;
 
@@ -524,22 +525,12 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 		if (g > 0) {
 			size_t floor = t[a].s > 6000 ? t[a].s - 6000 : 0;
 			long e = np_ent__person_before(&q->ix, rec, t[a].s, floor, g);
-			/* the latest speaker is a better guess than any person */
+			/* the latest speaker of this or the previous paragraph is a
+			 * better guess than whoever was named last */
 			if (q->last.set && q->last.ent >= 0 && rec->ents[q->last.ent].type == NP_ENT_PERSON &&
 			    (rec->ents[q->last.ent].gender == g || !rec->ents[q->last.ent].gender) &&
-			    e >= 0 && e != q->last.ent) {
-				/* keep the nearest: compare last mention positions */
-				const np_entity *le = &rec->ents[q->last.ent];
-				size_t lp = 0;
-				for (size_t k = 0; k < le->n_mentions && le->mentions[k].end <= t[a].s; k++)
-					lp = le->mentions[k].end;
-				const np_entity *pe = &rec->ents[e];
-				size_t pp = 0;
-				for (size_t k = 0; k < pe->n_mentions && pe->mentions[k].end <= t[a].s; k++)
-					pp = pe->mentions[k].end;
-				if (lp >= pp)
-					e = q->last.ent;
-			}
+			    q->last_para + 1 >= q->cur_para)
+				e = q->last.ent;
 			if (e >= 0) {
 				out->ent = e;
 				out->name = rec->ents[e].name;
@@ -600,6 +591,11 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	if (q_is_pronoun(q, &t[j]))
 		return j;
 	const np_tok *h = &t[j];
+	if ((h->lex & LX_PREP) && (h->flags & TF_LOWER))
+		return SIZE_MAX; /* "a series of tweets" */
+	if (h->e - h->s > 4 && strncmp(q->rec->text + h->e - 3, "ing", 3) == 0 &&
+	    !(h->lex & (LX_GIVEN_M | LX_GIVEN_F)) && (j == lo || !(t[j - 1].flags & TF_CAP)))
+		return SIZE_MAX; /* "Having said that" */
 	/* a head that is neither a name nor a noun we know as a speaker is
 	 * still accepted when a determiner starts the phrase */
 	if (!q_np_word(q, h))
@@ -632,6 +628,14 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 		}
 		i--;
 		saw_det = !!(p->lex & LX_DET);
+		/* "attorneys for the family", "a spokesman for the campaign" */
+		if (saw_det && i >= lo + 2 && j - i < Q_NP_MAX - 2 && t[i - 1].kind == TK_WORD &&
+		    (np_nlp__tok_is(q->rec->text, &t[i - 1], "for") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "of") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "to")) &&
+		    t[i - 2].kind == TK_WORD &&
+		    ((t[i - 2].lex & (LX_NOUN_SPEAKER | LX_TITLE)) || (t[i - 2].flags & TF_CAP)))
+			saw_det = 0;
 	}
 	/* never start on a preposition: "officials in Washington" may keep
 	 * theirs only with something before it */
@@ -640,8 +644,11 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
 	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
-	    !(t[i].lex & LX_DET))
-		return SIZE_MAX;
+	    !(t[i].lex & LX_DET) && !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
+		/* "civil rights activists say": a plural noun with a modifier */
+		if (q->rec->text[h->e - 1] != 's' || i == j)
+			return SIZE_MAX;
+	}
 	if (h->lex & LX_DET && i == j)
 		return SIZE_MAX;
 	return i;
@@ -674,7 +681,7 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		if ((x->lex & LX_AUX) && (x->flags & TF_LOWER))
 			break;
 		/* after a name, lowercase words are the rest of the sentence */
-		if (saw_word && (x->flags & TF_LOWER) && (t[i - 1].flags & TF_CAP) &&
+		if (!det && saw_word && (x->flags & TF_LOWER) && (t[i - 1].flags & TF_CAP) &&
 		    !(x->lex & (LX_PARTICLE)) && !np_nlp__tok_is(q->rec->text, x, "of"))
 			break;
 		saw_word = 1;
@@ -686,6 +693,11 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 	}
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
+	int all_stop = 1;
+	for (size_t j = k; j <= last; j++)
+		all_stop &= !!(t[j].lex & (LX_STOPCAP | LX_DET | LX_PREP));
+	if (all_stop)
+		return SIZE_MAX; /* "reported Saturday" */
 	/* a speaker after the cue is a name, a title, a speaker noun or a
 	 * phrase with a determiner ("the coast guard") */
 	if (det)
@@ -808,7 +820,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 		q_set_last(q, spk, para);
 		return 0;
 	}
-	if (nw < 2)
+	if (nw < 2 && !nq)
 		return 0;
 	if (nq && q->lang != LX_LANG_EN) {
 		/* German and French news quote phrases inside reported speech:
@@ -862,7 +874,15 @@ static int q_aux(const q_state *q, const np_tok *t)
 	if (q->lang == LX_LANG_FR && (np_nlp__tok_is(q->rec->text, t, "a") ||
 	                              np_nlp__tok_is(q->rec->text, t, "ont")))
 		return 1;
-	return (t->lex & LX_AUX) && !q_is_pronoun(q, t);
+	if ((t->lex & LX_AUX) && !q_is_pronoun(q, t))
+		return 1;
+	/* haven't, didn't; adverbs: "generally", "repeatedly" */
+	size_t n = t->e - t->s;
+	const char *w = q->rec->text + t->s;
+	if (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0 ||
+	              (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0)))
+		return 1;
+	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
 }
 
 /* After a cue: the content start, skipping "on Friday", an object of tell
@@ -870,15 +890,19 @@ static int q_aux(const q_state *q, const np_tok *t)
 static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
 {
 	size_t j = k;
-	/* "that" within a few words */
-	for (size_t m = j; m < n && m < j + 10; m++) {
-		if (t[m].kind != TK_WORD)
-			break;
-		if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
-			return m + 1;
-		if ((t[m].lex & LX_CUE_ANY) && (t[m].flags & TF_LOWER))
-			break;
-	}
+	/* "that" right away, or after an adjunct ("on Friday that", "in a
+	 * statement that"); a "that" further on belongs to the content */
+	if (j < n && (t[j].lex & LX_THAT) && (t[j].flags & TF_LOWER))
+		return j + 1;
+	if (j < n && (q_temporal(q, &t[j]) || (tell && t[j].kind == TK_WORD)))
+		for (size_t m = j + 1; m < n && m < j + 8; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
+				return m + 1;
+			if (((t[m].lex & LX_CUE_ANY) || (t[m].lex & LX_AUX)) && (t[m].flags & TF_LOWER))
+				break;
+		}
 	if (j < n && q_punct(q, &t[j], ",:"))
 		return j + 1;
 	if (tell) {
@@ -911,7 +935,40 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
  * trailing ", according to ...". */
 static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
 {
-	for (size_t k = a; k + 2 < n; k++)
+	/* look a bounded way ahead, so that a sentence of thousands of cues
+	 * stays linear */
+	size_t lim = a + 400 < n ? a + 400 : n;
+	/* "… and accused the U.S. of …": a second verb of the same speaker */
+	for (size_t k = a; k + 1 < lim; k++)
+		if (t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
+		    (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
+		     np_nlp__tok_is(q->rec->text, &t[k], "but")) &&
+		    t[k + 1].kind == TK_WORD && (t[k + 1].flags & TF_LOWER) &&
+		    (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) &&
+		    (t[k + 1].langs & q->lang) &&
+		    strncmp(q->rec->text + t[k + 1].e - 3, "ing", 3) != 0) {
+			n = lim = k;
+			break;
+		}
+	/* ", but he said that …": the next attribution starts a new quote */
+	for (size_t k = a; k + 3 < lim; k++) {
+		int comma = q_punct(q, &t[k], ",;");
+		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
+		    q->rec->text[q->r[t[k].quote].ce - 1] == ',')
+			comma = 2; /* "…gun," but he said: the comma is inside the marks */
+		if (!comma)
+			continue;
+		if (!(t[k + 1].lex & LX_BOUNDARY) || t[k + 1].kind != TK_WORD)
+			continue;
+		for (size_t m = k + 2; m < n && m < k + 7; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[m].langs & q->lang) &&
+			    (t[m].flags & TF_LOWER) && m > k + 2)
+				return comma == 2 ? k + 1 : k;
+		}
+	}
+	for (size_t k = a; k + 2 < lim; k++)
 		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
 		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
 			return k;
@@ -941,14 +998,16 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
-		"labeled", "labelled", "termed", "described", "describes", "branded", NULL };
+		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
+		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
 		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
 		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
 		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
-		"mentioned", "commented", "responded", "replied", "predicted", "shot", NULL };
+		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
+		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
 		return 0;
 	for (int i = 0; call[i]; i++)
@@ -962,23 +1021,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
  * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
-static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j)
+static size_t q_np_back_parens(const q_state *q, const np_tok *t, size_t lo, size_t jj)
 {
-	size_t jj = j;
-	if (jj > lo && q_punct(q, &t[jj], ",")) {
-		size_t c = jj;
-		while (c > lo && jj - c < 16) {
-			c--;
-			if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
-			                              (t[c].flags & TF_LOWER)))
-				return SIZE_MAX;
-			if (q_punct(q, &t[c], ","))
-				break;
-		}
-		if (c <= lo || !q_punct(q, &t[c], ",") || c + 1 >= jj)
-			return SIZE_MAX;
-		jj = c - 1;
-	}
 	if (jj > lo && q_punct(q, &t[jj], ")")) {
 		size_t c = jj;
 		while (c > lo && jj - c < 10 && !q_punct(q, &t[c], "("))
@@ -987,7 +1031,60 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 			return SIZE_MAX;
 		jj = c - 1;
 	}
-	return q_np_back(q, t, lo, jj);
+	return jj;
+}
+
+/* Does a subject starting at token a begin its clause? */
+static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size_t a)
+{
+	if (a == lo)
+		return 1;
+	const np_tok *p = &t[a - 1];
+	return p->kind == TK_QUOTE || q_punct(q, p, ",;:") || q_dash(q, p) ||
+	       ((p->lex & LX_BOUNDARY) && p->kind == TK_WORD);
+}
+
+/* A subject ending at j, allowing appositives and a parenthesis between it
+ * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
+ * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
+ * noun phrase that starts its clause, before the first of up to three
+ * commas. */
+static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                             size_t *end)
+{
+	size_t jj = q_np_back_parens(q, t, lo, j);
+	if (jj == SIZE_MAX)
+		return SIZE_MAX;
+	if (!(jj > lo && q_punct(q, &t[jj], ","))) {
+		*end = jj;
+		return q_np_back(q, t, lo, jj);
+	}
+	size_t commas[3], nc = 0;
+	size_t c = jj;
+	commas[nc++] = jj;
+	while (c > lo && jj - c < 40) {
+		c--;
+		if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
+		                              (t[c].flags & TF_LOWER)))
+			break;
+		if (q_punct(q, &t[c], ",")) {
+			if (nc == 3)
+				break;
+			commas[nc++] = c;
+		}
+	}
+	/* the farthest comma whose noun phrase starts the clause */
+	for (size_t i = nc; i-- > 1;) {
+		size_t e = q_np_back_parens(q, t, lo, commas[i] - 1);
+		if (e == SIZE_MAX || e < lo || commas[i] == lo)
+			continue;
+		size_t a = q_np_back(q, t, lo, e);
+		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
+			*end = e;
+			return a;
+		}
+	}
+	return SIZE_MAX;
 }
 
 /* "…," Kirby said: the quote right before the speaker, or none. */
@@ -1015,14 +1112,136 @@ static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 	return -1;
 }
 
+/* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
+ * ends the sentence takes everything before its comma, whatever cues the
+ * clause holds.  Returns 1 when it handled the sentence. */
+static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t para, int *rc)
+{
+	size_t e = n;
+	while (e > 0 && t[e - 1].kind == TK_PUNCT && !q_dash(q, &t[e - 1]))
+		e--;
+	/* a short adjunct: "on Friday", "in a statement", "last week" */
+	size_t k = e;
+	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
+	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
+	         (t[k - 1].flags & TF_LOWER)))
+		k--;
+	if (k == 0 || k == e || t[k - 1].kind != TK_WORD)
+		return 0;
+	k--; /* the cue */
+	const np_tok *c = &t[k];
+	if (!(c->lex & LX_CUE_SAY) || !(c->langs & q->lang) || !(c->flags & TF_LOWER))
+		return 0;
+	/* the adjunct must start with a preposition or a time word */
+	if (k + 1 < e && !q_temporal(q, &t[k + 1]))
+		return 0;
+	np_span cue = { c->s, c->e };
+	q_spk spk;
+	size_t comma;
+	size_t j = k;
+	while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+		j--;
+	if (j > 1 && q_punct(q, &t[j - 1], ",")) {
+		/* …, said Smith. */
+		size_t b = q_np_fwd(q, t, k + 1, e);
+		if (b == SIZE_MAX)
+			return 0;
+		q_resolve(q, t, k + 1, b, &spk);
+		comma = j - 1;
+	} else {
+		if (j == 0)
+			return 0;
+		size_t b = j - 1;
+		size_t a = q_np_back_ext(q, t, 0, j - 1, &b);
+		if (a == SIZE_MAX || a < 2 || !q_punct(q, &t[a - 1], ","))
+			return 0;
+		q_resolve(q, t, a, b, &spk);
+		comma = a - 1;
+	}
+	spk.cue = cue;
+	/* a quote right before the comma is handled as a direct quote */
+	if (comma > 0 && t[comma - 1].kind == TK_QUOTE)
+		return 0;
+	*rc = q_content(q, t, 0, comma, &spk, cue, para, 0);
+	q_set_last(q, &spk, para);
+	return 1;
+}
+
+/* French inversion in one word: "explique-t-il", "a-t-elle ajouté" is rare,
+ * "déclare-t-il" common.  Returns the pronoun's gender (1, 2) with its span,
+ * or 0 when the word is no such cue. */
+static int q_french_inversion(const q_state *q, const np_tok *x, const np_tok *end,
+                              np_span *pron)
+{
+	static const struct { const char *suffix; int g; } inv[] = {
+		{ "-t-il", 1 }, { "-t-elle", 2 }, { "-il", 1 }, { "-elle", 2 }, { NULL, 0 }
+	};
+	if (q->lang != LX_LANG_FR || x->kind != TK_WORD || !(x->flags & TF_LOWER))
+		return 0;
+	const char *w = q->rec->text + x->s;
+	size_t n = x->e - x->s;
+	for (int i = 0; inv[i].suffix; i++) {
+		size_t sl = strlen(inv[i].suffix);
+		if (n <= sl || memcmp(w + n - sl, inv[i].suffix, sl) != 0)
+			continue;
+		np_lex_entry le = np_lex__lookup(w, n - sl);
+		/* "a-t-elle dit": the auxiliary carries the pronoun */
+		int aux = n - sl == 1 && w[0] == 'a' && x + 1 < end && x[1].kind == TK_WORD &&
+		          (x[1].lex & LX_CUE_SAY) && (x[1].langs & LX_LANG_FR);
+		if (!aux && (!(le.flags & LX_CUE_SAY) || !(le.langs & LX_LANG_FR)))
+			return 0;
+		size_t ps = x->e - sl + (inv[i].suffix[1] == 't' ? 3 : 1);
+		*pron = (np_span){ ps, x->e };
+		return inv[i].g;
+	}
+	return 0;
+}
+
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
 	size_t claimed_to = 0; /* tokens before this are in some content */
+	q->cur_para = para;
 	int attributed = 0;
 	q_spk sent_spk;
 	memset(&sent_spk, 0, sizeof sent_spk);
+	int frc = 0;
+	if (q->lang == LX_LANG_EN && q_final_attribution(q, t, n, para, &frc)) {
+		if (frc < 0)
+			return frc;
+		claimed_to = n;
+		attributed = 1;
+		sent_spk = q->last;
+	}
 	for (size_t k = 0; k < n; k++) {
+		np_span pron;
+		int g = q_french_inversion(q, &t[k], t + n, &pron);
+		if (g && k > 0 && k >= claimed_to) {
+			/* « … », explique-t-il. */
+			q_spk spk;
+			memset(&spk, 0, sizeof spk);
+			spk.set = 1;
+			spk.span = pron;
+			size_t floor = pron.start > 6000 ? pron.start - 6000 : 0;
+			long e = q->last.set && q->last.ent >= 0 && q->last_para + 1 >= para &&
+			         rec->ents[q->last.ent].type == NP_ENT_PERSON &&
+			         (!rec->ents[q->last.ent].gender || rec->ents[q->last.ent].gender == g)
+			         ? q->last.ent : np_ent__person_before(&q->ix, rec, t[k].s, floor, g);
+			spk.ent = e;
+			spk.name = e >= 0 ? rec->ents[e].name : np_record__span_dup(rec, pron);
+			spk.title = e >= 0 ? rec->ents[e].title : NULL;
+			size_t cue_end = pron.start - (rec->text[pron.start - 2] == 't' ? 3 : 1);
+			spk.cue = cue_end - t[k].s == 1 && k + 1 < n ? (np_span){ t[k + 1].s, t[k + 1].e }
+			                                             : (np_span){ t[k].s, cue_end };
+			int rc = q_content(q, t, claimed_to, k, &spk, spk.cue, para, 0);
+			if (rc < 0)
+				return rc;
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = spk.cue.start > t[k].s ? k + 2 : k + 1;
+			continue;
+		}
 		int weak = 0;
 		if (!q_is_cue(q, t, k, n, k == 0)) {
 			weak = q_weak_cue(q, &t[k]);
@@ -1095,6 +1314,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			j--;
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
+		/* "a statement announcing": an -ing form after a document noun */
+		if (j == k && k > 0 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
+		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
+			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
 		if (!prev && (c->flags & TF_CAP)) {
 			/* Said Ellis: "…" */
@@ -1104,7 +1327,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
-		if (prev && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
+		int ing = c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0;
+		/* "Tanner, an analyst at Cato, said": a subject before an appositive
+		 * wins over a phrase after the cue */
+		size_t app_end = SIZE_MAX;
+		size_t app_a = (prev && q_punct(q, prev, ",") && j >= 2)
+		               ? q_np_back_ext(q, t, claimed_to, j - 1, &app_end) : SIZE_MAX;
+		int app_ok = app_a != SIZE_MAX && (app_a == claimed_to || q_before_ok(q, t, app_a));
+		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {
@@ -1115,11 +1345,57 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
+		if (!inverted && prev && j >= 3 && np_nlp__tok_is(rec->text, prev, "who") &&
+		    q_punct(q, &t[j - 2], ",")) {
+			/* "Mr. Kamin, who emphasized that …": the speaker is before */
+			np_b = j - 3;
+			np_a = q_np_back(q, t, claimed_to, j - 3);
+			if (np_a != SIZE_MAX) {
+				q_resolve(q, t, np_a, np_b, &spk);
+				spk.cue = cue;
+				size_t cs = q_after_cue(q, t, k + 1, n, tell);
+				size_t ce = q_content_end(q, t, cs, n);
+				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
+					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+				}
+				continue;
+			}
+		}
 		if (!inverted && prev) {
-			np_a = q_np_back_ext(q, t, claimed_to, j - 1);
 			np_b = j - 1;
+			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
 			if (np_a == SIZE_MAX) {
-				/* ", adding that": the sentence's speaker goes on */
+				/* ", adding that": the sentence's speaker goes on; with none
+				 * yet, the person the sentence is about */
+				if (!attributed && q_punct(q, prev, ",") && c->e - c->s > 3 &&
+				    strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+					np_span m;
+					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (e >= 0) {
+						sent_spk.ent = e;
+						sent_spk.set = 1;
+						sent_spk.span = m;
+						sent_spk.name = rec->ents[e].name;
+						sent_spk.title = rec->ents[e].title;
+						sent_spk.cue = cue;
+						attributed = 1;
+					}
+				}
+				int coord = attributed && (np_nlp__tok_is(rec->text, prev, "and") ||
+				                           np_nlp__tok_is(rec->text, prev, "but"));
+				if (coord) {
+					/* "Lavrov countered that … and accused the U.S. of …" */
+					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+					size_t ce = q_content_end(q, t, cs, n);
+					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+					continue;
+				}
 				if (attributed && q_punct(q, prev, ",") &&
 				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
@@ -1169,7 +1445,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		 * follows the cue; a quote after it continues ("…," he said. "…") */
 		long qb = q_quote_before(q, t, np_a, claimed_to);
 		if (qb >= 0) {
-			q_give(q, (size_t)t[qb].quote, &spk, cue);
+			/* words before the quote make it a mixed quote:
+			 * Clinton "is the only candidate …," Newton said */
+			int words = 0;
+			for (size_t m = claimed_to; m < (size_t)qb; m++)
+				words += t[m].kind == TK_WORD;
+			if (words && q->lang == LX_LANG_EN) {
+				rc = q_content(q, t, claimed_to, (size_t)qb + 1, &spk, cue, para, 0);
+				if (rc < 0)
+					return rc;
+			} else
+				q_give(q, (size_t)t[qb].quote, &spk, cue);
 			long qa = q_quote_after(q, t, k + 1, n);
 			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
@@ -1184,12 +1470,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		size_t ce = q_content_end(q, t, cs, n);
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
-		if (before && (after_empty || q_punct(q, &t[k + 1 < n ? k + 1 : k], ","))) {
+		if (before && after_empty) {
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
-			if (rc < 0)
-				return rc;
-			if (!after_empty)
-				rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+		} else if (before && q_punct(q, &t[k + 1 < n ? k + 1 : k], ",")) {
+			/* "The museum, Mr. Obama said, would …": one quote around the
+			 * attribution (the scorer counts only the content words) */
+			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
 		} else if (!after_empty) {
 			rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
 		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
@@ -1202,19 +1488,20 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		q_set_last(q, &spk, para);
 		attributed = 1;
 		sent_spk = spk;
-		claimed_to = n;
+		/* a content cut before ", but he said …" leaves the rest open */
+		claimed_to = (!after_empty && ce < n) ? ce : n;
 	}
 	/* quotes nobody was given: inherit, or a dash attribution */
+	size_t n_words = 0;
+	for (size_t m = 0; m < n; m++)
+		n_words += t[m].kind != TK_PUNCT && t[m].kind != TK_QUOTE;
 	for (size_t k = 0; k < n; k++) {
 		if (t[k].kind != TK_QUOTE)
 			continue;
 		q_region *r = &q->r[t[k].quote];
 		if (r->used)
 			continue;
-		int alone = 1;
-		for (size_t m = 0; m < n; m++)
-			if (m != k && t[m].kind != TK_PUNCT && t[m].kind != TK_QUOTE)
-				alone = 0;
+		int alone = n_words == 0;
 		if (!alone && k + 2 < n && q_dash(q, &t[k + 1]) && (t[k + 2].flags & TF_CAP)) {
 			/* "…" — Name */
 			size_t e = q_np_fwd(q, t, k + 2, n);
@@ -1227,12 +1514,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			}
 		}
 		if (!alone && q->lang != LX_LANG_EN) {
-			/* a quoted phrase of three words or more in running text */
-			size_t words = 0;
-			for (size_t i = r->cs; i < r->ce; i++)
-				words += q->rec->text[i] == ' ';
-			if (words < 2)
-				continue;
+			/* German and French quoted phrases in running text are quotes
+			 * (q_phrase_is_speech drops names and terms at the end) */
 			if (attributed) {
 				q_give(q, (size_t)t[k].quote, &sent_spk, sent_spk.cue);
 				continue;
@@ -1256,8 +1539,6 @@ static int q_paragraphs(q_state *q)
 	size_t part_i = 0;
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
-		size_t first_region = q->nr;
-		(void)first_region;
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;
@@ -1309,6 +1590,57 @@ static void q_forward_inherit(q_state *q)
 	}
 }
 
+/* German and French quote marks also enclose names and titles („Focus“,
+ * „Der Fänger im Roggen“): a phrase whose every word is capitalised is a
+ * name; a short phrase nobody is said to have said is a term. */
+static int q_phrase_is_speech(const q_state *q, const q_region *r)
+{
+	const char *t = q->rec->text;
+	size_t words = 0, lower = 0;
+	size_t i = r->cs;
+	while (i < r->ce) {
+		while (i < r->ce && (t[i] == ' ' || t[i] == '\n'))
+			i++;
+		if (i >= r->ce)
+			break;
+		words++;
+		unsigned char c = (unsigned char)t[i];
+		if ((c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < r->ce &&
+		                               (unsigned char)t[i + 1] >= 0x9F))
+			lower++;
+		while (i < r->ce && t[i] != ' ' && t[i] != '\n')
+			i++;
+	}
+	if (!lower)
+		return 0;
+	/* the word before the opening mark names what follows: a title */
+	static const char *const intro[] = { "titel", "motto", "namen", "namens", "zeitung",
+		"magazin", "buch", "film", "studie", "aktion", "kampagne", "programm", "sender",
+		"fernsehsender", "lied", "album", "roman", "preis", "projekt", "serie", "sendung",
+		"slogan", "laut", "zufolge", "selon", "journal", "titre", "livre", "émission",
+		"opération", "rubrik", "schiff", "raumfähre", "der", "des", "von", "vom",
+		"genannten", "genannte", "sogenannten", "sogenannte", "klassiker", NULL };
+	size_t b = q->frags[r->frag0].start;
+	while (b > 0 && (unsigned char)t[b - 1] >= 0x80 && (unsigned char)t[b - 1] < 0xC0)
+		b--;
+	if (b > 0)
+		b--; /* the opening mark's first byte */
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == ':' || t[b - 1] == '('))
+		b--;
+	size_t we = b;
+	while (b > 0 && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '(')
+		b--;
+	char w[32];
+	if (we > b && np_lex__lower(t + b, we - b, w, sizeof w))
+		for (int k = 0; intro[k]; k++)
+			if (strcmp(w, intro[k]) == 0)
+				return 0;
+	const q_spk *spk = r->used == 1 ? &r->spk : &r->inh;
+	if (words <= 4 && !(spk->set && spk->name))
+		return 0;
+	return 1;
+}
+
 static int q_emit_regions(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -1326,7 +1658,9 @@ static int q_emit_regions(q_state *q)
 		if (lastf->end > r->cs)
 			r->ce = lastf->end;
 		/* a quote-only sentence must look like speech, not a title */
-		if (r->used == 3) {
+		if (q->lang != LX_LANG_EN && !q_phrase_is_speech(q, r))
+			continue;
+		if (r->used == 3 && q->lang == LX_LANG_EN) {
 			size_t words = 0;
 			for (size_t i = r->cs; i < r->ce; i++)
 				if (rec->text[i] == ' ')
@@ -1389,7 +1723,8 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 	q_forward_inherit(&q);
 	if (q_emit_regions(&q) < 0)
 		goto oom;
-	qsort(rec->quotes, rec->n_quotes, sizeof *rec->quotes, q_cmp);
+	if (rec->n_quotes > 1)
+		qsort(rec->quotes, rec->n_quotes, sizeof *rec->quotes, q_cmp);
 	if (rec->n_quotes > q.max_quotes) {
 		/* keep the first ones in reading order */
 		if (np_record__warn(rec, SIZE_MAX,

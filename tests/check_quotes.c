@@ -332,6 +332,66 @@ START_TEST(pathological_inputs_are_linear)
 }
 END_TEST
 
+START_TEST(relative_coordinated_and_appositive_speakers)
+{
+	np_record *rec = np_test_process("t",
+		"Bridge\n\n"
+		"The design was defended by Paul Wren, who said that the bridge was safe. "
+		"Mayor Lisa Crane countered that the road was open and accused the council of "
+		"delaying repairs. "
+		"Rita Moss, of Dayton, Ohio, said the tolls were unfair. "
+		"The bridge, Wren said, would reopen in June. "
+		"The old ferry will keep running until then, the engineer added.\n");
+	expect(rec, "the bridge was safe", NP_QUOTE_INDIRECT, "Paul Wren");
+	const np_quote *q = expect(rec, "the road was open", NP_QUOTE_INDIRECT, "Lisa Crane");
+	ck_assert_str_eq(q->text, "the road was open");
+	q = expect(rec, "the council of delaying repairs", NP_QUOTE_INDIRECT, "Lisa Crane");
+	ck_assert_str_eq(q->cue, "accused");
+	expect(rec, "tolls were unfair", NP_QUOTE_INDIRECT, "Rita Moss");
+	/* one span around a mid-sentence attribution */
+	q = expect(rec, "The bridge, Wren said, would reopen", NP_QUOTE_INDIRECT, "Paul Wren");
+	expect(rec, "The old ferry will keep running", NP_QUOTE_INDIRECT, "engineer");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(sentence_initial_cue_and_participles)
+{
+	np_record *rec = np_test_process("t",
+		"Race\n\n"
+		"Said Omar Pike: \xE2\x80\x9CWe won the district.\xE2\x80\x9D\n\n"
+		"Nina Vale spoke on Monday, saying that the count was fair.\n");
+	expect(rec, "We won the district", NP_QUOTE_DIRECT, "Omar Pike");
+	expect(rec, "the count was fair", NP_QUOTE_INDIRECT, "Nina Vale");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(german_so_and_french_inversion)
+{
+	np_record *rec = np_test_process("t",
+		"Rathaus\n\n"
+		"B\xC3\xBCrgermeister Hans M\xC3\xBCller kam am Abend in das Rathaus. "
+		"\xE2\x80\x9E" "Wir bleiben bei unserem Plan\xE2\x80\x9C, so M\xC3\xBCller.\n");
+	expect(rec, "Wir bleiben bei unserem Plan", NP_QUOTE_DIRECT, "Hans M\xC3\xBCller");
+	np_record_free(rec);
+
+	rec = np_test_process("t",
+		"Titre\n\n"
+		"Le maire Paul Girard visite Lyon. \xC2\xAB Nous allons construire trois "
+		"\xC3\xA9" "coles \xC2\xBB, explique-t-il.\n\n"
+		"La ministre Claire Dubois est arriv\xC3\xA9" "e. \xC2\xAB" "Cela suffit\xC2\xBB, "
+		"a-t-elle dit.\n");
+	const np_quote *q = expect(rec, "Nous allons construire", NP_QUOTE_DIRECT, "Paul Girard");
+	span_is(rec, q->speaker_span, "il");
+	ck_assert_str_eq(q->cue, "explique");
+	q = expect(rec, "Cela suffit", NP_QUOTE_DIRECT, "Claire Dubois");
+	span_is(rec, q->speaker_span, "elle");
+	ck_assert_str_eq(q->cue, "dit");
+	np_record_free(rec);
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -350,6 +410,9 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, french_patterns);
 	tcase_add_test(tc, organisation_and_title_speakers);
 	tcase_add_test(tc, max_quotes_caps_with_warning);
+	tcase_add_test(tc, relative_coordinated_and_appositive_speakers);
+	tcase_add_test(tc, sentence_initial_cue_and_participles);
+	tcase_add_test(tc, german_so_and_french_inversion);
 	suite_add_tcase(s, tc);
 	TCase *tp = tcase_create("pathological");
 	tcase_set_timeout(tp, 120);
