@@ -25,6 +25,7 @@ typedef struct cli {
 	int embed_strings;        /* stream: JSON outputs as strings, not objects */
 	long jobs;                /* 0 = online cores */
 	int quiet, verbose, progress, fail_fast;
+	int formats_given;        /* -f was on the command line */
 	np_meta_override meta[64];
 	size_t n_meta;
 } cli;

@@ -394,6 +394,9 @@ int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 	conv_run r;
 	memset(&r, 0, sizeof r);
 	r.c = c;
+	if (extract_only && c->formats_given && strcmp(c->formats, "csv") != 0)
+		return cli_usage_error("extract prints the quote table (csv) only, not "
+		                       "'%s'; use convert -f for other formats", c->formats);
 	if (extract_only) {
 		strcpy(r.names[0], "csv");
 		r.n_formats = 1;

@@ -241,7 +241,7 @@ static int parse_option(cli *c, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'o': c->outdir = arg; break;
-	case 'f': c->formats = arg; break;
+	case 'f': c->formats = arg; c->formats_given = 1; break;
 	case 'j': {
 		char *end;
 		c->jobs = strtol(arg, &end, 10);

@@ -128,11 +128,13 @@ static void stream_text_id(const char *text, size_t len, char *id, size_t size)
 	snprintf(id, size, "text-%016llx", (unsigned long long)h);
 }
 
+/* JSON-LD, ninjs, JSON Lines: embedded as JSON values unless --embed string
+ * (a JSON Lines "table" of one record is that record's one line). */
 static int stream_is_json_format(const char *name)
 {
 	const np_format *f = np_format_find(name);
-	return f && f->extension &&
-	       (strstr(f->extension, "json") || strcmp(f->extension, "ninjs") == 0);
+	const char *ext = f && f->extension ? f->extension : name;
+	return strstr(ext, "json") || strcmp(ext, "ninjs") == 0;
 }
 
 /* csv rows without the header line (and without a BOM). */
@@ -390,12 +392,6 @@ int cmd_stream(cli *c, int n_args, char **args)
 	r.c = c;
 	if (cli_split_formats(c->stream_formats, r.names, &r.n_formats) < 0)
 		return EXIT_USAGE;
-	for (size_t i = 0; i < r.n_formats; i++) {
-		const np_format *f = np_format_find(r.names[i]);
-		if (strcmp(r.names[i], "csv") != 0 && f && !f->extension)
-			return cli_usage_error("--stream-formats: '%s' is a table format, "
-			                       "only csv is embedded", r.names[i]);
-	}
 #ifdef NP_CSV_QUOTES
 	/* The tables' rows, not their descriptions (the same for every record). */
 	if (!c->opts.csv_tables)

@@ -33,6 +33,11 @@ fi
 "$root/bin/newsprism" --version | grep -q '^newsprism ' || fail "installed CLI --version"
 
 export PKG_CONFIG_PATH="$(dirname "$pc")"
+# A sanitizer build (make test-asan) installs an instrumented library: its
+# users must link the sanitizer runtimes too.
+san=()
+grep -q '^NP_SANITIZE:BOOL=ON' "$NP_BINARY_DIR/CMakeCache.txt" 2>/dev/null &&
+  san=(-fsanitize=address,undefined)
 pkg-config --exists newsprism || fail "pkg-config does not find newsprism"
 [ "$(pkg-config --modversion newsprism)" = "$("$NP" --version | cut -d' ' -f2)" ] ||
   fail "pkg-config version $(pkg-config --modversion newsprism) != CLI"
@@ -67,7 +72,7 @@ int main(void)
 }
 C
 # Shared: what `pkg-config --cflags --libs` gives.
-if cc -std=c11 -Wall -Wextra -Werror -o "$tmp/tiny" "$tmp/tiny.c" \
+if cc -std=c11 -Wall -Wextra -Werror "${san[@]}" -o "$tmp/tiny" "$tmp/tiny.c" \
      $(pkg-config --cflags --libs newsprism) 2>"$tmp/cc.log"; then
   out=$(LD_LIBRARY_PATH="$libdir" "$tmp/tiny") || fail "tiny (shared) failed: $out"
   echo "$out" | grep -q '^id=park paragraphs=[1-9]' || fail "tiny (shared) printed: $out"
@@ -81,7 +86,7 @@ fi
 deps=$(pkg-config --print-requires-private newsprism | awk '{print $1}')
 private=$(pkg-config --static --libs-only-other --libs-only-l newsprism |
   tr ' ' '\n' | grep -v -e '^-lnewsprism$' | grep -Fx -e -lcsv -e -lm -e -pthread | tr '\n' ' ')
-if cc -std=c11 -o "$tmp/tiny-static" "$tmp/tiny.c" $(pkg-config --cflags newsprism) \
+if cc -std=c11 "${san[@]}" -o "$tmp/tiny-static" "$tmp/tiny.c" $(pkg-config --cflags newsprism) \
      "$libdir/libnewsprism.a" $(pkg-config --libs $deps) $private 2>"$tmp/cc2.log"; then
   out=$("$tmp/tiny-static") || fail "tiny (static) failed: $out"
   echo "$out" | grep -q '^id=park ' || fail "tiny (static) printed: $out"

@@ -58,6 +58,7 @@ usage_error "$NP" convert -f newsml,,csv "$tmp/a.txt"
 usage_error "$NP" convert --now yesterday "$tmp/a.txt"
 usage_error "$NP" convert -o
 usage_error "$NP" extract
+usage_error "$NP" extract -f newsml "$tmp/a.txt"
 usage_error "$NP" validate "$tmp/a.txt"
 usage_error "$NP" stream "$tmp/a.txt"
 usage_error "$NP" stream --stream-input xml
