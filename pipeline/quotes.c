@@ -987,6 +987,21 @@ static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b)
 	return 1;
 }
 
+/* "…, the agency said in a June report, and …": a short adjunct, then a
+ * comma. */
+static int q_adjunct_then_comma(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	if (k >= n || !q_temporal(q, &t[k]))
+		return 0;
+	for (size_t m = k + 1; m < n && m < k + 8; m++) {
+		if (q_punct(q, &t[m], ","))
+			return 1;
+		if (t[m].kind != TK_WORD || (t[m].lex & LX_THAT))
+			return 0;
+	}
+	return 0;
+}
+
 /* Content before a speaker: [0, end) when it ends with a comma/quote. */
 static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 {
@@ -1129,7 +1144,7 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
 	         (t[k - 1].flags & TF_LOWER)))
 		k--;
-	if (k == 0 || k == e || t[k - 1].kind != TK_WORD)
+	if (k == 0 || t[k - 1].kind != TK_WORD)
 		return 0;
 	k--; /* the cue */
 	const np_tok *c = &t[k];
@@ -1484,7 +1499,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
 		if (before && after_empty) {
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
-		} else if (before && q_punct(q, &t[k + 1 < n ? k + 1 : k], ",")) {
+		} else if (before && (q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") ||
+		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
 			 * attribution (the scorer counts only the content words) */
 			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
