@@ -193,6 +193,9 @@ static int q_opener(const q_state *q, const char *t, size_t i, size_t len,
 {
 	size_t n = i + len;
 	switch (m) {
+	case QM_RDQ:
+		/* ”Quote… typed with the closing mark: only at a paragraph's start */
+		return (i == ps && q_is_alnum_at(t, n, pe)) ? QF_EN : 0;
 	case QM_LDQ:
 		return q->lang == LX_LANG_DE ? QF_DE : QF_EN;
 	case QM_LOW9:
@@ -1017,7 +1020,10 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
 		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
-		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", NULL };
+		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
+		"blasts", "slammed", "slams", "admires", "admired", "characterized",
+		"characterizes", "touted", "touts", "exhorted", "referenced", "pounding",
+		"calling", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
 		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
@@ -1333,7 +1339,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
 		/* "a statement announcing": an -ing form after a document noun */
-		if (j == k && k > 0 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
+		if (j == k && k > 0 && weak != 1 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
 		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
 			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
@@ -1402,8 +1408,26 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 						attributed = 1;
 					}
 				}
-				int coord = attributed && (np_nlp__tok_is(rec->text, prev, "and") ||
-				                           np_nlp__tok_is(rec->text, prev, "but"));
+				int coord = np_nlp__tok_is(rec->text, prev, "and") ||
+				            np_nlp__tok_is(rec->text, prev, "but");
+				if (coord && !attributed) {
+					/* "The nominee outlined his plan and vowed to …": the
+					 * sentence's first person or organisation */
+					np_span m;
+					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (e < 0)
+						coord = 0;
+					else {
+						memset(&sent_spk, 0, sizeof sent_spk);
+						sent_spk.ent = e;
+						sent_spk.set = 1;
+						sent_spk.span = m;
+						sent_spk.name = rec->ents[e].name;
+						sent_spk.title = rec->ents[e].title;
+						sent_spk.cue = cue;
+						attributed = 1;
+					}
+				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
 					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
