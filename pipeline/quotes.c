@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define Q_DEFAULT_MAX 10000
 #define Q_WINDOW_TOKENS 8192
@@ -1585,12 +1586,56 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
+/* "WALLACE: …" in a transcript: the label names the paragraph's speaker. */
+static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
+{
+	np_record *rec = q->rec;
+	size_t i = ps, words = 0;
+	while (i < pe && i - ps < 40 && rec->text[i] != ':') {
+		char c = rec->text[i];
+		if (c >= 'a' && c <= 'z')
+			return; /* labels are in capitals */
+		words += c == ' ';
+		i++;
+	}
+	if (i >= pe || rec->text[i] != ':' || i == ps || words > 2 || i + 1 >= pe ||
+	    rec->text[i + 1] != ' ')
+		return;
+	np_tok *tk = NULL;
+	size_t cap = 0, next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, ps, i, &tk, &cap, 4, &next);
+	if (n == 0 || n == (size_t)-1 || !(tk[0].flags & TF_ALLCAPS))
+		return;
+	/* the label's surname, matched without regard to case */
+	long best = -1;
+	for (size_t e = 0; e < rec->n_ents && e < 4096; e++) {
+		const np_entity *en = &rec->ents[e];
+		if (en->type != NP_ENT_PERSON)
+			continue;
+		const char *sp = strrchr(en->name, ' ');
+		sp = sp ? sp + 1 : en->name;
+		size_t ln = tk[n - 1].base_e - tk[n - 1].s;
+		if (strlen(sp) == ln && strncasecmp(sp, rec->text + tk[n - 1].s, ln) == 0)
+			best = (long)e;
+	}
+	q_spk spk;
+	memset(&spk, 0, sizeof spk);
+	spk.set = 1;
+	spk.ent = best;
+	spk.span = (np_span){ tk[0].s, tk[n - 1].base_e };
+	spk.name = best >= 0 ? rec->ents[best].name : np_record__span_dup(rec, spk.span);
+	spk.title = best >= 0 ? rec->ents[best].title : NULL;
+	q->last = spk;
+	q->last_para = para;
+}
+
 static int q_paragraphs(q_state *q)
 {
 	np_record *rec = q->rec;
 	size_t part_i = 0;
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+		q_transcript_label(q, at, pe, p);
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;
