@@ -18,8 +18,11 @@
 # Environment:
 #   BENCH_SCALES   sizes to run (default "1 10 100")
 #   BENCH_JOBS     -j values (default "1 2")
-#   BENCH_FULL100  1 = the whole matrix at 100x too (default: extract, all
-#                  and all+zst there: the rest scales the same way)
+#   BENCH_CONFIGS  runs at 1x and 10x (default: extract newsml csv jsonld all
+#                  all+gz all+zst)
+#   BENCH_CONFIGS100  runs at 100x (default: extract all; the linearity and
+#                  memory checks need no more)
+#   BENCH_FULL100  1 = BENCH_CONFIGS at 100x too
 #   BENCH_PEER     0 = skip compromise (default 1; it runs on 1x only: it is
 #                  ~100x slower than newsprism)
 #   BENCH_TMP      scratch folder (default: a fresh one under /tmp)
@@ -133,13 +136,13 @@ for scale in $SCALES; do
     sh -c 'find "$1" -type f ! -name ".*" -print0 | sort -z | xargs -0 cat' sh "$in"
   measure "$scale" "gzip -6" 1 "$n" "$bytes" \
     sh -c 'find "$1" -type f ! -name ".*" -print0 | sort -z | xargs -0 cat | gzip -6' sh "$in"
-  if [ "$have_peer" = 1 ] && [ "$scale" = 1 ]; then
+  if [ "$have_peer" = 1 ] && [ "$scale" = "${BENCH_PEER_SCALE:-1}" ]; then
     measure "$scale" "peer: compromise quotations" 1 "$n" "$bytes" \
       env COMPROMISE_MODULES="$PEER_MODULES" node "$here/compromise-quotes.mjs" "$in"
   fi
-  configs="extract newsml csv jsonld all all+gz all+zst"
+  configs=${BENCH_CONFIGS:-extract newsml csv jsonld all all+gz all+zst}
   if [ "$scale" -ge 100 ] && [ "${BENCH_FULL100:-0}" != 1 ]; then
-    configs="extract all all+zst"
+    configs=${BENCH_CONFIGS100:-extract all}
   fi
   for j in $JOBS; do
     for cfg in $configs; do

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <libxml/parser.h>
 
 static const char *const default_formats = "newsml,csv,jsonld";
 
@@ -448,8 +449,10 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	/* Jansson seeds its hash once; do it before any worker thread exists. */
+	/* Jansson seeds its hash once, and libxml2 sets up its globals once:
+	 * both must happen before any worker thread exists. */
 	json_object_seed(0);
+	xmlInitParser();
 
 	if (argc < 2)
 		return cli_usage_error("missing COMMAND (convert, extract, validate, "

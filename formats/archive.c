@@ -1367,6 +1367,8 @@ static vfile *verify_find(vbag *b, const char *path)
 	if (!b->n)
 		return NULL;
 	key.path = (char *)path;
+	if (!b->n)
+		return NULL; /* bsearch with a NULL base is undefined, even for 0 */
 	return bsearch(&key, b->f, b->n, sizeof *b->f, verify_file_cmp);
 }
 

@@ -7,8 +7,9 @@
  *
  * Headline line: the first line is the headline when
  *  - a blank line follows it: it is at most 200 characters, one sentence,
- *    and does not end in , ; or :  (news sites end some headlines with a
- *    full stop);
+ *    and does not end in , ; or : ; a final full stop (some sites end
+ *    headlines with one) only on lines of at most 110 characters, so that a
+ *    one-sentence lead paragraph is not taken for a headline;
  *  - otherwise (one paragraph per line): at most 150 characters, no
  *    final . , ; or :, and the next line does not go on in lower case.
  * Paragraphs: blank-line separated when the body has a blank line between
@@ -26,6 +27,7 @@
 
 #define HEADLINE_MAX_LINE 150
 #define HEADLINE_MAX_BLOCK 200
+#define HEADLINE_MAX_STOPPED 110
 #define HEADLINE_DERIVED_CUT 110
 #define HARD_WRAP_WIDTH 80
 
@@ -93,6 +95,10 @@ static int normalise_take_headline(np_record *rec)
 		return 0;
 	if (blank_after) {
 		if (chars > HEADLINE_MAX_BLOCK || last == ',' || last == ';' || last == ':')
+			return 0;
+		/* a lead paragraph of one sentence is not a headline: a final full
+		 * stop is allowed on short lines only */
+		if (last == '.' && chars > HEADLINE_MAX_STOPPED)
 			return 0;
 		if (np_segment__first_end(t, line.start, line.end, NULL) < line.end)
 			return 0;
@@ -257,7 +263,7 @@ int np_stage_normalise(np_record *rec, np_ctx *ctx)
 	}
 	if (normalise_paragraphs(rec) < 0)
 		goto oom;
-	if (!rec->from_html && !rec->meta.dateline && rec->n_paras)
+	if (!rec->meta.dateline && rec->n_paras)
 		np_meta__dateline(rec, rec->paras[0].span.start, rec->paras[0].span.end);
 	if (np_meta__overrides(rec) < 0)
 		goto oom;

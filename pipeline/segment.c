@@ -101,8 +101,11 @@ static const char *const seg_months[] = {
 
 static int seg_in(const char *const *list, const char *w, size_t n)
 {
+	if (n == 0)
+		return 0;
+	/* first byte first: this runs at every full stop */
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -349,9 +352,10 @@ static int seg_push(np_record *rec, size_t s, size_t e, size_t para)
 }
 
 /* Candidate terminator bytes: '.', '!', '?' and the first byte of '…'. */
-static int seg_candidate(unsigned char c)
+static inline int seg_candidate(unsigned char c)
 {
-	return c == '.' || c == '!' || c == '?' || c == 0xE2;
+	/* '!' 0x21, '.' 0x2E, '?' 0x3F, 0xE2: one range test rules most out */
+	return (c >= 0x21 && c <= 0x3F && (c == '.' || c == '!' || c == '?')) || c == 0xE2;
 }
 
 size_t np_segment__first_end(const char *t, size_t start, size_t end,
@@ -380,8 +384,11 @@ int np_stage_segment(np_record *rec, np_ctx *ctx)
 		para->first_sentence = rec->n_sents;
 		size_t s = para->span.start, end = para->span.end;
 		for (size_t i = s; i < end; i++) {
-			if (!seg_candidate((unsigned char)t[i]))
-				continue;
+			/* skip to the next candidate byte */
+			while (i < end && !seg_candidate((unsigned char)t[i]))
+				i++;
+			if (i >= end)
+				break;
 			int dot;
 			if (!seg_term(t, i, end, &dot))
 				continue;

@@ -891,6 +891,20 @@ START_TEST(archives_as_input)
 	char path[512];
 	snprintf(path, sizeof path, "%s/renamed.dat", d);
 	expect_articles(path, want);
+	ck_assert_int_eq(sh("cp '%s/a.tar' '%s/plain-tar.dat'", d, d), 0);
+	snprintf(path, sizeof path, "%s/plain-tar.dat", d);
+	expect_articles(path, want);
+	/* text that merely starts like an archive stays text */
+	char text[600];
+	memset(text, 'x', sizeof text);
+	memcpy(text, "BZh9 is a headline", 18);
+	memcpy(text + 257, "ustar", 5);
+	ck_assert_int_eq(np_read_archive__sniff(text, sizeof text), 0);
+	snprintf(path, sizeof path, "%s/bzh.txt", d);
+	FILE *tf = fopen(path, "w");
+	fwrite(text, 1, sizeof text, tf);
+	fclose(tf);
+	ck_assert_int_eq(np_arc_input__detect(path), 0);
 	/* the ids are sanitised by the pipeline */
 	np_record *rec = NULL;
 	np_ctx *ctx = np_ctx_new();

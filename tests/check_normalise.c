@@ -85,6 +85,13 @@ START_TEST(headline_first_line)
 	ck_assert_str_eq(rec->meta.headline, "The Latest: rain expected.");
 	ck_assert_uint_eq(rec->n_paras, 1);
 	np_record_free(rec);
+	/* a one-sentence lead paragraph is not a headline */
+	rec = inp_str("The city council voted on Tuesday to close the old harbour bridge "
+	              "for two years while engineers replace its rusting steel frame.\n\n"
+	              "Work starts in May.\n");
+	ck_assert_int_eq(rec->meta.headline_derived, 1);
+	ck_assert_uint_eq(rec->n_paras, 2);
+	np_record_free(rec);
 	/* one paragraph per line: a short line without a stop */
 	rec = inp_str("Floods close roads\nRoads closed on Friday.\nMore rain is due.\n");
 	ck_assert_str_eq(rec->meta.headline, "Floods close roads");
@@ -356,7 +363,7 @@ START_TEST(many_paragraphs_fast)
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++)
 		o += (size_t)sprintf(s + o, "Para %06zu.\n\n", i);
-	np_record *rec = inp_run(s, o, NULL);
+	np_record *rec = inp_stages(s, o);
 	ck_assert_uint_eq(rec->n_paras, n - 1); /* the first is the headline */
 	np_record_free(rec);
 	free(s);

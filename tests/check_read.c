@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char root[256];
@@ -181,6 +182,31 @@ START_TEST(special_files_reported)
 }
 END_TEST
 
+/* A FIFO named on the command line (process substitution) is read whole:
+ * nothing may open it early to sniff it. */
+START_TEST(fifo_argument_read_whole)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/pipe.txt", root);
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int fd = open(p, O_WRONLY);
+		const char *msg = "Piped article text.\n";
+		ssize_t w = fd >= 0 ? write(fd, msg, strlen(msg)) : -1;
+		_exit(w == (ssize_t)strlen(msg) ? 0 : 1);
+	}
+	const char *paths[] = { p };
+	item it[2];
+	ck_assert_uint_eq(walk(paths, 1, it, 2), 1);
+	ck_assert_int_eq(it[0].rc, 1);
+	ck_assert_uint_eq(it[0].len, 20);
+	int status;
+	waitpid(pid, &status, 0);
+}
+END_TEST
+
 START_TEST(unreadable_file_reported)
 {
 	put("secret.txt", "x");
@@ -263,6 +289,7 @@ static Suite *read_suite(void)
 	tcase_add_test(tc, file_path_through_a_file);
 	tcase_add_test(tc, symlink_loop_reported);
 	tcase_add_test(tc, special_files_reported);
+	tcase_add_test(tc, fifo_argument_read_whole);
 	tcase_add_test(tc, unreadable_file_reported);
 	tcase_add_test(tc, stdin_dash);
 	tcase_add_test(tc, too_large_refused);

@@ -142,12 +142,12 @@ START_TEST(no_quadratic_behaviour)
 	for (size_t i = 6; i < n; i++)
 		s[i] = (i % 3 == 0) ? ' ' : (i % 3 == 1) ? 'a' : '.';
 	clock_t c0 = clock();
-	np_record *rec = inp_run(s, n, NULL);
+	np_record *rec = inp_stages(s, n);
 	ck_assert_uint_eq(rec->n_paras, 1);
 	np_record_free(rec);
 	for (size_t i = 6; i < n; i++)
 		s[i] = (i % 2) ? 'x' : '.';
-	rec = inp_run(s, n, NULL);
+	rec = inp_stages(s, n);
 	ck_assert_uint_eq(rec->n_sents, 1);
 	np_record_free(rec);
 	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;

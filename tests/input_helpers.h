@@ -20,6 +20,24 @@ static inline np_record *inp_run(const char *bytes, size_t n, const np_options *
 	return rec;
 }
 
+/* Only the input stages (decode, html, normalise, segment): for the speed
+ * tests, which must not time the later stages. */
+static inline np_record *inp_stages(const char *bytes, size_t n)
+{
+	static const np_options def = NP_OPTIONS_INIT;
+	np_record *rec = np_record__new("t", "t.txt", bytes, n);
+	ck_assert_ptr_nonnull(rec);
+	rec->opts = &def;
+	np_ctx *ctx = np_ctx_new();
+	ck_assert_int_ge(np_stage_decode(rec, ctx), 0);
+	ck_assert_int_ge(np_stage_html(rec, ctx), 0);
+	ck_assert_int_ge(np_stage_normalise(rec, ctx), 0);
+	ck_assert_int_ge(np_stage_segment(rec, ctx), 0);
+	np_ctx_free(ctx);
+	rec->opts = NULL;
+	return rec;
+}
+
 static inline np_record *inp_str(const char *s) { return inp_run(s, strlen(s), NULL); }
 
 /* Text of a span (static buffer). */

@@ -69,6 +69,15 @@ tar -tf stream.tar | grep '^newsprism-20231114/bagit.txt$' > /dev/null || fail "
 zstd -dc stream.tzst | tar -t | grep 'manifest-sha512.txt' > /dev/null || fail "--archive-format tar.zst"
 "$NEWSPRISM" verify stream.tzst > /dev/null || fail "verify the streamed tar.zst"
 
+# progress (files and bytes) shows on a terminal only
+"$NEWSPRISM" convert -q -f "$formats" -o o --archive o/p.tar in 2> err.txt
+if grep -q 'archive o/p.tar:' err.txt; then fail "progress on a non-terminal: $(cat err.txt)"; fi
+if command -v script > /dev/null; then
+  script -qec "'$NEWSPRISM' convert -q -f '$formats' -o o --archive o/p.tar in" /dev/null > tty.txt
+  grep -aE 'archive o/p.tar: [0-9]+/[0-9]+ files, [0-9]+ bytes' tty.txt > /dev/null ||
+    fail "no progress on a terminal: $(cat -v tty.txt)"
+fi
+
 # an unwritable target leaves nothing
 rc=0
 "$NEWSPRISM" convert -q -f "$formats" -o o2 --archive no/such/dir/b.tar.gz in 2> err.txt || rc=$?
