@@ -125,8 +125,7 @@ typedef struct q_region {
 	size_t frag0, nfrag;  /* fragments (one per paragraph) */
 	int family, closed;
 	int used;             /* 1 direct attributed, 2 inside a mixed/indirect,
-	                       * 3 standalone (inherits), 4 merged into another */
-	long next;            /* "A," he said, "B.": B's region, one quote with A */
+	                       * 3 standalone (inherits) */
 	q_spk spk;            /* given by an attribution */
 	q_spk inh;            /* inherited */
 	np_span cue;
@@ -169,7 +168,6 @@ static int q_new_region(q_state *q, size_t cs, size_t para, int family)
 	r.family = family;
 	r.frag0 = q->nfrags;
 	r.spk.ent = r.inh.ent = -1;
-	r.next = -1;
 	return NP_ARENA_PUSH(q->rec->arena, q->r, q->nr, q->capr, r);
 }
 
@@ -1500,17 +1498,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			} else
 				q_give(q, (size_t)t[qb].quote, &spk, cue);
 			long qa = q_quote_after(q, t, k + 1, n);
-			if (qa >= 0) {
+			/* "A," he said, "B.": two quotes, so that every quote's
+			 * offsets hold exactly its words */
+			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
-				/* "A," he said, "B." in one sentence is one quote in two
-				 * fragments (news convention and PolNeAR's) */
-				q_region *ra = &q->r[t[qb].quote], *rb = &q->r[t[qa].quote];
-				if (q_punct(q, &t[qa - 1], ",") && ra->used == 1 && ra->next < 0 &&
-				    ra->nfrag == 1 && rb->nfrag == 1 && t[qa].quote != t[qb].quote) {
-					ra->next = t[qa].quote;
-					rb->used = 4;
-				}
-			}
 			q_set_last(q, &spk, para);
 			attributed = 1;
 			sent_spk = spk;
@@ -1766,18 +1757,7 @@ static int q_emit_regions(q_state *q)
 				continue;
 		}
 		const char *text;
-		if (r->next >= 0 && r->nfrag == 1) {
-			const q_region *nx = &q->r[r->next];
-			np_span a = q->frags[r->frag0], b = q->frags[nx->frag0];
-			while (b.end > b.start && (rec->text[b.end - 1] == ',' || rec->text[b.end - 1] == ' '))
-				b.end--;
-			text = np_arena_printf(rec->arena, "%.*s %.*s", (int)(a.end - a.start),
-			                       rec->text + a.start, (int)(b.end - b.start),
-			                       rec->text + b.start);
-			if (!text)
-				return -1;
-			r->ce = b.end;
-		} else if (r->nfrag > 1) {
+		if (r->nfrag > 1) {
 			size_t total = 0;
 			for (size_t f = 0; f < r->nfrag; f++)
 				total += q->frags[r->frag0 + f].end - q->frags[r->frag0 + f].start + 1;
