@@ -151,6 +151,8 @@ typedef struct q_state {
 	size_t nparts, capparts;
 	np_tok *toks;
 	size_t captoks;
+	np_tok *gap;           /* tokens of one stretch between quote marks */
+	size_t capgap;
 	size_t *sent;          /* sentence starts (token indices) in the window */
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
@@ -390,10 +392,11 @@ static size_t q_tokens(q_state *q, size_t at, size_t pe, size_t *part_i, size_t 
 		if (pi < q->nparts && q->parts[pi].s < pe)
 			gap_end = q->parts[pi].s > at ? q->parts[pi].s : at;
 		if (gap_end > at) {
-			np_tok *more = NULL;
-			size_t capm = 0, next = gap_end;
-			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &more, &capm,
-			                            Q_WINDOW_TOKENS - n, &next);
+			/* one scratch array for every gap: the arena never frees */
+			size_t next = gap_end;
+			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &q->gap,
+			                            &q->capgap, Q_WINDOW_TOKENS - n, &next);
+			np_tok *more = q->gap;
 			if (k == (size_t)-1)
 				return (size_t)-1;
 			for (size_t j = 0; j < k; j++)
@@ -743,7 +746,7 @@ static int q_emit(q_state *q, np_quote_type type, np_span span, const q_spk *spk
 	memset(&out, 0, sizeof out);
 	out.type = type;
 	out.span = span;
-	out.text = text ? text : np_record__span_dup(rec, span);
+	out.text = text; /* NULL: copied from the span once the cap is applied */
 	out.speaker = -1;
 	out.paragraph = 0;
 	/* the paragraph holding span.start */
@@ -766,8 +769,6 @@ static int q_emit(q_state *q, np_quote_type type, np_span span, const q_spk *spk
 		out.cue = np_record__span_dup(rec, cue);
 		out.cue_span = cue;
 	}
-	if (!out.text)
-		return -1;
 	return NP_ARENA_PUSH(rec->arena, rec->quotes, rec->n_quotes, rec->cap_quotes, out);
 }
 
@@ -1821,6 +1822,10 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 			goto oom;
 		rec->n_quotes = q.max_quotes;
 	}
+	for (size_t i = 0; i < rec->n_quotes; i++)
+		if (!rec->quotes[i].text &&
+		    !(rec->quotes[i].text = np_record__span_dup(rec, rec->quotes[i].span)))
+			goto oom;
 	return NP_OK;
 oom:
 	return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory finding quotes",
