@@ -140,7 +140,9 @@ for path in sys.stdin.read().split("\0"):
             err = check_csv(data)
         elif path.endswith((".jsonl", ".ndjson")):
             err = None
-            for line in data.splitlines():
+            # JSON Lines are split on LF only: str.splitlines() would also
+            # split inside strings at U+0085, U+2028 and U+2029.
+            for line in data.split("\n"):
                 if line.strip():
                     json.loads(line)
         else:
