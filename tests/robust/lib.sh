@@ -140,7 +140,7 @@ for path in sys.stdin.read().split("\0"):
             err = check_csv(data)
         elif path.endswith((".jsonl", ".ndjson")):
             err = None
-            for line in data.splitlines():
+            for line in data.split("\n"):
                 if line.strip():
                     json.loads(line)
         else:
