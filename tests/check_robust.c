@@ -123,6 +123,34 @@ START_TEST(regression_huge_byline_is_fast)
 }
 END_TEST
 
+/* fuzz_html, 2026-11-30: a warning that quotes the text was cut at 511
+ * bytes inside a UTF-8 sequence, and the broken byte went into the
+ * warnings column of articles.csv. */
+START_TEST(regression_long_warning_is_cut_on_a_character)
+{
+	np_record *rec = np_record__new("w", "w.txt", "x", 1);
+	char text[1200];
+	for (int shift = 0; shift < 4; shift++) {
+		size_t n = 0;
+		for (int i = 0; i < shift; i++)
+			text[n++] = 'a';
+		while (n + 3 < sizeof text) {
+			memcpy(text + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+		}
+		text[n] = '\0';
+		np_record__warn(rec, SIZE_MAX, "%s", text);
+	}
+	size_t nw;
+	const np_warning *w = np_record_warnings(rec, &nw);
+	ck_assert_uint_eq(nw, 4);
+	for (size_t i = 0; i < nw; i++)
+		ck_assert_msg(fuzz_utf8_valid(w[i].message, strlen(w[i].message)),
+		              "warning %zu cut inside a character", i);
+	np_record_free(rec);
+}
+END_TEST
+
 /* ---- encodings ----------------------------------------------------------- */
 
 START_TEST(empty_and_blank_inputs)
@@ -664,6 +692,7 @@ static Suite *robust_suite(void)
 	tcase_add_test(tc, regression_blank_lines_give_no_inverted_paragraph);
 	tcase_add_test(tc, regression_non_utf8_file_name);
 	tcase_add_test(tc, regression_huge_byline_is_fast);
+	tcase_add_test(tc, regression_long_warning_is_cut_on_a_character);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("encodings");
 	tcase_add_test(tc, empty_and_blank_inputs);
