@@ -80,3 +80,8 @@ valgrind: deps-test
 	@$(MAKE) --no-print-directory build BUILD=build-valgrind \
 		CMAKE_FLAGS="-DNP_DEBUG_ARENA=ON -DBUILD_TESTING=OFF"
 	@tests/robust/corpus-run.sh build-valgrind/newsprism $(VALGRIND_EVERY) $(VALGRIND)
+
+# Quote quality against the gold of ../shared (bench/quote-eval).
+.PHONY: eval
+eval: build
+	@bench/quote-eval $(BUILD)

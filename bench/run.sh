@@ -18,11 +18,17 @@
 # Environment:
 #   BENCH_SCALES   sizes to run (default "1 10 100")
 #   BENCH_JOBS     -j values (default "1 2")
-#   BENCH_FULL100  1 = the whole matrix at 100x too (default: extract, all
-#                  and all+zst there: the rest scales the same way)
+#   BENCH_CONFIGS  runs at 1x and 10x (default: extract newsml csv jsonld all
+#                  all+gz all+zst)
+#   BENCH_CONFIGS100  runs at 100x (default: extract all; the linearity and
+#                  memory checks need no more)
+#   BENCH_FULL100  1 = BENCH_CONFIGS at 100x too
 #   BENCH_PEER     0 = skip compromise (default 1; it runs on 1x only: it is
 #                  ~100x slower than newsprism)
 #   BENCH_TMP      scratch folder (default: a fresh one under /tmp)
+#   BENCH_OUT      where the converted files go (default: BENCH_TMP/out; put
+#                  it on tmpfs, e.g. /dev/shm/np-out, to take the file
+#                  system's cost of creating files out of the measure)
 # Warm cache: every run reads files the previous ones just read.
 set -u
 NP=${1:?usage: bench/run.sh NEWSPRISM [OUT.md]}
@@ -37,7 +43,8 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: $TIME is missing (apt-get install time)" >&2; exit 1; }
 scratch=${BENCH_TMP:-$(mktemp -d /tmp/newsprism-bench.XXXXXX)}
 mkdir -p "$scratch"
-trap 'rm -rf "$scratch/in" "$scratch/out" "$scratch/out."*' EXIT
+OUTDIR=${BENCH_OUT:-$scratch/out}
+trap 'rm -rf "$scratch/in" "$OUTDIR" "$OUTDIR."*' EXIT
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
 
 # ---- inputs ----------------------------------------------------------------
@@ -59,10 +66,10 @@ count_bytes() { find "$1" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1} END
 # measure SCALE LABEL JOBS ARTICLES BYTES CMD... : appends a table row
 measure() {
   local scale=$1 label=$2 jobs=$3 n=$4 bytes=$5; shift 5
-  rm -rf "$scratch/out" "$scratch/out."*
+  rm -rf "$OUTDIR" "$OUTDIR."*
   local t0 t1 secs rss
   t0=$(date +%s%N)
-  "$TIME" -f '%M' -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err"
+  "$TIME" -f '%M %U %S' -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err"
   local rc=$?
   # newsprism exits 1 when some articles failed: still a run, noted as such.
   local nfail
@@ -71,16 +78,20 @@ measure() {
     label="$label ($nfail failed)"
   elif [ "$rc" -ne 0 ]; then
     echo "bench: $label ${scale}x -j $jobs failed: $(tail -2 "$scratch/err")" >&2
-    echo "| ${scale}x | $label | $jobs | failed: $(tail -1 "$scratch/err" | tr '|' '/' | cut -c1-80) | | | |" >>"$scratch/rows"
+    echo "| ${scale}x | $label | $jobs | failed: $(tail -1 "$scratch/err" | tr '|' '/' | cut -c1-80) | | | | | |" >>"$scratch/rows"
     return
   fi
   t1=$(date +%s%N)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-  rss=$(tail -1 "$scratch/time")
+  local usr sys
+  read -r rss usr sys < <(tail -1 "$scratch/time")
+  # Wall clock, and CPU time (user + system): on a shared machine the wall
+  # clock also counts the time other jobs held the cores.
   awk -v s="$scale" -v l="$label" -v j="$jobs" -v n="$n" -v b="$bytes" \
-      -v t="$secs" -v r="$rss" 'BEGIN {
+      -v t="$secs" -v r="$rss" -v u="$usr" -v k="$sys" 'BEGIN {
     if (t <= 0) t = 0.001
-    printf "| %sx | %s | %s | %.3f | %.0f | %.1f | %.1f |\n", s, l, j, t, n / t, b / 1e6 / t, r / 1024
+    c = u + k; if (c <= 0) c = 0.01
+    printf "| %sx | %s | %s | %.3f | %.0f | %.1f | %.2f | %.1f | %.1f |\n", s, l, j, t, n / t, b / 1e6 / t, c, b / 1e6 / c, r / 1024
   }' >>"$scratch/rows"
   tail -1 "$scratch/rows" >&2
 }
@@ -125,13 +136,13 @@ for scale in $SCALES; do
     sh -c 'find "$1" -type f ! -name ".*" -print0 | sort -z | xargs -0 cat' sh "$in"
   measure "$scale" "gzip -6" 1 "$n" "$bytes" \
     sh -c 'find "$1" -type f ! -name ".*" -print0 | sort -z | xargs -0 cat | gzip -6' sh "$in"
-  if [ "$have_peer" = 1 ] && [ "$scale" = 1 ]; then
+  if [ "$have_peer" = 1 ] && [ "$scale" = "${BENCH_PEER_SCALE:-1}" ]; then
     measure "$scale" "peer: compromise quotations" 1 "$n" "$bytes" \
       env COMPROMISE_MODULES="$PEER_MODULES" node "$here/compromise-quotes.mjs" "$in"
   fi
-  configs="extract newsml csv jsonld all all+gz all+zst"
+  configs=${BENCH_CONFIGS:-extract newsml csv jsonld all all+gz all+zst}
   if [ "$scale" -ge 100 ] && [ "${BENCH_FULL100:-0}" != 1 ]; then
-    configs="extract all all+zst"
+    configs=${BENCH_CONFIGS100:-extract all}
   fi
   for j in $JOBS; do
     for cfg in $configs; do
@@ -139,15 +150,15 @@ for scale in $SCALES; do
         extract) measure "$scale" "extract (quotes CSV)" "$j" "$n" "$bytes" \
                    "$NP" extract -q -j "$j" "$in" ;;
         all) measure "$scale" "all three formats" "$j" "$n" "$bytes" \
-               "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$scratch/out" "$in" ;;
+               "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$OUTDIR" "$in" ;;
         all+gz) measure "$scale" "all + tar.gz" "$j" "$n" "$bytes" \
-                  "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$scratch/out" \
-                  --archive "$scratch/out.tar.gz" "$in" ;;
+                  "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$OUTDIR" \
+                  --archive "$OUTDIR.tar.gz" "$in" ;;
         all+zst) measure "$scale" "all + tar.zst" "$j" "$n" "$bytes" \
-                   "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$scratch/out" \
-                   --archive "$scratch/out.tar.zst" "$in" ;;
+                   "$NP" convert -q -j "$j" -f newsml,csv,jsonld -o "$OUTDIR" \
+                   --archive "$OUTDIR.tar.zst" "$in" ;;
         *) measure "$scale" "$cfg only" "$j" "$n" "$bytes" \
-             "$NP" convert -q -j "$j" -f "$cfg" -o "$scratch/out" "$in" ;;
+             "$NP" convert -q -j "$j" -f "$cfg" -o "$OUTDIR" "$in" ;;
       esac
     done
   done
@@ -162,9 +173,10 @@ done
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) online cores" \
        "(shared with other jobs), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM," \
        "$(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-Linux}"), kernel $(uname -r)," \
-       "file system $(df -T "$scratch" | awk 'NR==2 {print $2}'), warm page cache."
+       "output on $(df -T "$(dirname "$OUTDIR")" | awk 'NR==2 {print $2}'), warm page cache," \
+       "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| corpus | run | -j | seconds | articles/s | MB/s | peak RSS MB |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| corpus | run | -j | wall s | articles/s | MB/s | CPU s | MB/CPU-s | peak RSS MB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   cat "$scratch/rows"
 } >"$OUT"

@@ -47,6 +47,10 @@ typedef struct conv_run {
 	np_writer *tables[2][MAX_FORMATS]; /* per output, for table formats */
 	size_t articles, failures, quotes, warnings, bytes;
 	progress prog;
+	/* The last committed record, freed one commit later: outputs may tell
+	 * articles apart by record address (np_output.current), and two live
+	 * records never share one. */
+	np_record *held;
 } conv_run;
 
 /* ---- the worker side ------------------------------------------------- */
@@ -207,10 +211,13 @@ static int convert_commit_outputs(conv_run *r, conv_item *it)
 			if (!r->rendered[i]) {
 				rc = np_writer_write(r->tables[o][i], it->rec);
 			} else {
+				/* the archive files an article's files under its id */
+				np_output__set_record(r->outs[o], it->rec);
 				for (size_t k = 0; rc >= 0 && k < it->n_files; k++)
 					if (it->files[k].fmt == i)
 						rc = np_output_put(r->outs[o], it->files[k].name,
 						                   it->files[k].data, it->files[k].len);
+				np_output__set_record(r->outs[o], NULL);
 			}
 			if (rc < 0) {
 				convert_fail(it, rc, np_ctx_error(r->ctx));
@@ -243,6 +250,11 @@ static int convert_commit(void *item, void *user)
 			convert_print_warnings(r, it->rec);
 	}
 	progress_step(&r->prog, it->len);
+	if (it->rec) {
+		np_record_free(r->held);
+		r->held = it->rec;
+		it->rec = NULL;
+	}
 	return it->rc < 0 && r->c->fail_fast;
 }
 
@@ -425,6 +437,8 @@ int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 	}
 	convert_feed(&r, in, p);
 	pool_finish(p);
+	np_record_free(r.held);
+	r.held = NULL;
 	np_input_free(in);
 	progress_end(&r.prog);
 	if (convert_close(&r))

@@ -12,14 +12,21 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <libxml/parser.h>
 
 static const char *const default_formats = "newsml,csv,jsonld";
 
 volatile sig_atomic_t np_cli_interrupted;
 
+/* The first signal asks for a clean stop (finish the articles in flight,
+ * leave no half-written file); a second one ends the process at once. */
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (np_cli_interrupted) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	np_cli_interrupted = 1;
 }
 
@@ -442,8 +449,10 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	/* Jansson seeds its hash once; do it before any worker thread exists. */
+	/* Jansson seeds its hash once, and libxml2 sets up its globals once:
+	 * both must happen before any worker thread exists. */
 	json_object_seed(0);
+	xmlInitParser();
 
 	if (argc < 2)
 		return cli_usage_error("missing COMMAND (convert, extract, validate, "

@@ -26,6 +26,7 @@
  * before 1980 in zip, whose DOS times start there), pax-restricted tar,
  * gzip without a timestamp, zip names in UTF-8 and times in UTC.
  */
+#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "format.h"
 #include "sha2.h"
 #include "../pipeline/read_archive.h"
@@ -126,6 +127,7 @@ static void arc_ymd(int64_t t, int *y, int *m, int *d)
 typedef struct arc_slot {
 	char *key;   /* arena string, NULL = empty */
 	int is_dir;
+	int article; /* a folder holding an article's files */
 } arc_slot;
 
 typedef struct arc_set {
@@ -175,6 +177,7 @@ static int arc_set_add(arc_set *s, char *key, int is_dir)
 		i = (i + 1) & (s->cap - 1);
 	s->slots[i].key = key;
 	s->slots[i].is_dir = is_dir;
+	s->slots[i].article = 0;
 	s->n++;
 	return 0;
 }
@@ -194,9 +197,8 @@ typedef struct arc_output {
 	char *release;           /* sanitised --release, or NULL */
 	char *provider;
 	int64_t now;             /* -1: not given */
+	const np_record *current; /* np_output__set_record */
 	int64_t newest;          /* newest article date seen, or INT64_MIN */
-	size_t n_articles;
-	const np_record *last_rec;
 	np_arena *arena;         /* every path string */
 	arc_set taken;
 	arc_file *files;
@@ -315,15 +317,40 @@ static int arc_take(arc_output *o, char *path)
  * else (the tables) to data/<name>.  Taken paths get a deterministic
  * suffix: the article folder becomes <id>-2, <id>-3...; a table file
  * quotes-2.csv. */
-static char *arc_place(arc_output *o, const char *name, const np_record *rec)
+/* Without a record, a name ending in a per-article format's extension
+ * (".newsml.xml", ".jsonld", ".ninjs.json") is "<id>.<ext>": the length of
+ * its id, or 0. */
+static size_t arc_id_by_extension(const char *name)
+{
+	size_t n = strlen(name), best = 0;
+	const char *slash = strrchr(name, '/');
+	size_t base = slash ? (size_t)(slash - name) + 1 : 0;
+	for (size_t i = 0; np_formats[i]; i++) {
+		const char *ext = np_formats[i]->extension;
+		size_t k = ext ? strlen(ext) : 0;
+		if (k && n > base + k + 1 && name[n - k - 1] == '.' &&
+		    strcmp(name + n - k, ext) == 0 && (!best || n - k - 1 < best))
+			best = n - k - 1;
+	}
+	return best;
+}
+
+static char *arc_place(arc_output *o, const char *name, const np_record *rec,
+                       int *article)
 {
 	const char *safe = np_record__sanitise_id(o->arena, name);
 	if (!safe)
 		return NULL;
 	const char *id = rec ? rec->meta.id : NULL;
 	size_t il = id ? strlen(id) : 0;
+	if (!id || strncmp(safe, id, il) != 0 || safe[il] != '.') {
+		/* files put without their record (rendered elsewhere) */
+		il = arc_id_by_extension(safe);
+		id = il ? np_arena_strndup(o->arena, safe, il) : NULL;
+	}
 	if (id && strncmp(safe, id, il) == 0 && safe[il] == '.' &&
 	    !strchr(safe + il, '/')) {
+		*article = 1;
 		const char *base = strrchr(id, '/');
 		base = base ? base + 1 : id;
 		for (unsigned k = 1; k < UINT_MAX; k++) {
@@ -359,10 +386,8 @@ static int arc_put(np_output *base, const char *name, const void *data, size_t l
 	arc_output *o = (arc_output *)base;
 	pthread_mutex_lock(&o->lock);
 	int rc = NP_OK;
-	const np_record *rec = base->current;
-	if (rec && rec != o->last_rec) {
-		o->last_rec = rec;
-		o->n_articles++;
+	const np_record *rec = o->current;
+	if (rec) {
 		int64_t t = arc_parse_date(rec->meta.date);
 		if (t > o->newest && t >= 0)
 			o->newest = t;
@@ -384,10 +409,17 @@ static int arc_put(np_output *base, const char *name, const void *data, size_t l
 		o->files = p;
 		o->cap = ncap;
 	}
-	path = arc_place(o, name, rec);
+	int article = 0;
+	path = arc_place(o, name, rec, &article);
 	if (!path || arc_take(o, path) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto done;
+	}
+	if (article) { /* count articles by their folders: order-free */
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		arc_set_find(&o->taken, path)->article = 1;
+		*slash = '/';
 	}
 	arc_file *f = &o->files[o->n];
 	f->path = path;
@@ -601,6 +633,9 @@ static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n
 		rc = np_ctx_set_error(o->base.ctx, NP_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* No padding to a 10240-byte tape block after the compressed stream:
+	 * zstd and gzip tools read trailing zeros as garbage. */
+	archive_write_set_bytes_in_last_block(j->a, 1);
 	if (arc_setup(j, o->format) != ARCHIVE_OK) {
 		rc = arc_fail(j, "cannot set up the archive format");
 		goto out;
@@ -642,8 +677,11 @@ static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
                          const char *release)
 {
 	uint64_t octets = 0;
+	size_t articles = 0;
 	for (size_t i = 0; i < o->n; i++)
 		octets += o->files[i].size;
+	for (size_t i = 0; i < o->taken.cap; i++)
+		articles += o->taken.slots[i].key && o->taken.slots[i].article;
 	int y, m, d;
 	arc_ymd(mtime, &y, &m, &d);
 	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
@@ -656,8 +694,8 @@ static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
 	              "CSV and JSON-LD renderings of %zu news article%s\n"
 	              "Bag-Software-Agent: newsprism %s\n",
 	              o->provider, y, m, d, (unsigned long long)octets, o->n,
-	              release, release, o->n_articles,
-	              o->n_articles == 1 ? "" : "s", NP_VERSION);
+	              release, release, articles, articles == 1 ? "" : "s",
+	              NP_VERSION);
 	for (size_t i = 0; i < o->n; i++) {
 		arc_manifest_line(&tags[2], o->files[i].sha256, 32, o->files[i].path);
 		arc_manifest_line(&tags[3], o->files[i].sha512, 64, o->files[i].path);
@@ -709,28 +747,83 @@ static arc_item *arc_items(arc_output *o, const char *release, np_buf tags[5],
 	return items;
 }
 
+/* The folder of the target, with its '/' ("" for the current one). */
+static char *arc_target_dir(const arc_output *o)
+{
+	const char *slash = strrchr(o->target, '/');
+	return strndup(o->target, slash ? (size_t)(slash - o->target) + 1 : 0);
+}
+
+/* Open the file the archive is written to.  Where the file system allows,
+ * an unnamed O_TMPFILE file: nothing is visible while it is written, and
+ * even a killed process (SIGKILL, SIGXFSZ) leaves nothing.  Else a hidden
+ * mkstemp name beside the target, removed on every failure we see. */
 static int arc_open_target(arc_output *o, char **tmp)
 {
 	*tmp = NULL;
 	if (!o->target)
 		return STDOUT_FILENO;
-	const char *slash = strrchr(o->target, '/');
-	size_t dl = slash ? (size_t)(slash - o->target) + 1 : 0;
-	const char *base = slash ? slash + 1 : o->target;
-	size_t n = dl + strlen(base) + 16;
-	char *t = malloc(n);
-	if (!t)
+	char *dir = arc_target_dir(o);
+	if (!dir)
 		return -1;
-	snprintf(t, n, "%.*s.%s.XXXXXX", (int)dl, o->target, base);
-	int fd = mkstemp(t);
-	if (fd < 0) {
-		int err = errno;
+#ifdef O_TMPFILE
+	int fd = open(*dir ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		free(dir);
+		return fd;
+	}
+#endif
+	const char *base = o->target + strlen(dir);
+	size_t n = strlen(o->target) + 16;
+	char *t = malloc(n);
+	int fd2 = -1;
+	if (t) {
+		snprintf(t, n, "%s.%s.XXXXXX", dir, base);
+		fd2 = mkstemp(t);
+	}
+	int err = errno;
+	free(dir);
+	if (fd2 < 0) {
 		free(t);
 		errno = err;
 		return -1;
 	}
 	*tmp = t;
-	return fd;
+	return fd2;
+}
+
+/* Give an unnamed (O_TMPFILE) archive the target's name: link it under a
+ * fresh hidden name, then rename that over the target (linkat cannot
+ * replace a file).  Returns 0 or -1 with errno. */
+static int arc_name_anonymous(arc_output *o, int fd)
+{
+	char *dir = arc_target_dir(o);
+	if (!dir)
+		return -1;
+	const char *base = o->target + strlen(dir);
+	size_t n = strlen(o->target) + 48;
+	char *t = malloc(n);
+	int rc = -1, err = ENOMEM;
+	for (unsigned k = 0; t && k < 100; k++) {
+		snprintf(t, n, "%s.%s.%ld.%u", dir, base, (long)getpid(), k);
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		rc = linkat(AT_FDCWD, proc, AT_FDCWD, t, AT_SYMLINK_FOLLOW);
+		if (rc < 0 && errno != EEXIST)
+			rc = linkat(fd, "", AT_FDCWD, t, AT_EMPTY_PATH);
+		err = errno;
+		if (rc == 0 || err != EEXIST)
+			break;
+	}
+	if (rc == 0 && rename(t, o->target) < 0) {
+		err = errno;
+		unlink(t);
+		rc = -1;
+	}
+	free(t);
+	free(dir);
+	errno = err;
+	return rc;
 }
 
 static int arc_close(np_output *base)
@@ -754,7 +847,8 @@ static int arc_close(np_output *base)
 	size_t n_items = 0;
 	char *tmp = NULL;
 	int fd = -1, rc = NP_OK;
-	qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
+	if (o->n)
+		qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
 	if (!release || arc_make_tags(o, tags, mtime, release) < 0 ||
 	    !(items = arc_items(o, release, tags, &n_items))) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
@@ -774,14 +868,17 @@ static int arc_close(np_output *base)
 	arc_job job = { o, NULL, label, mtime, isatty(STDERR_FILENO), 0,
 	                o->n + 5, 0, NULL };
 	rc = arc_write_archive(&job, fd, items, n_items);
-	if (rc == NP_OK && tmp) {
+	if (rc == NP_OK && o->target) {
 		/* The bundle is for keeping: make it durable before it is named. */
-		if (fchmod(fd, 0644) < 0 || fsync(fd) < 0 || close(fd) < 0 ||
-		    rename(tmp, o->target) < 0) {
-			rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot write: %s",
-			                      label, strerror(errno));
-		}
+		int bad = fchmod(fd, 0644) < 0 || fsync(fd) < 0 ||
+		          (tmp ? rename(tmp, o->target) < 0 : arc_name_anonymous(o, fd) < 0);
+		int err = errno;
+		if (close(fd) < 0 && !bad)
+			bad = 1, err = errno;
 		fd = -1;
+		if (bad)
+			rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: cannot write: %s",
+			                      label, strerror(err));
 	}
 out:
 	if (fd > STDOUT_FILENO)
@@ -846,6 +943,14 @@ static int arc_open_spool(arc_output *o)
 	errno = err;
 	o->spool = fd;
 	return fd;
+}
+
+void np_output__set_record(np_output *o, const np_record *rec)
+{
+	/* Only archives lay files out per record; other outputs ignore it.  A
+	 * writer's thread sets it around its own puts (see arc_put's lock). */
+	if (o && o->put == arc_put)
+		((arc_output *)o)->current = rec;
 }
 
 int np_output_archive_new(np_output **out, const char *path,
@@ -1259,6 +1364,8 @@ static int verify_file_cmp(const void *a, const void *b)
 static vfile *verify_find(vbag *b, const char *path)
 {
 	vfile key;
+	if (!b->n)
+		return NULL;
 	key.path = (char *)path;
 	if (!b->n)
 		return NULL; /* bsearch with a NULL base is undefined, even for 0 */
@@ -1303,7 +1410,8 @@ static int verify_strip_prefix(vbag *b, char *prefix, size_t cap)
 		b->f[k++] = *f;
 	}
 	b->n = k;
-	qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
+	if (k)
+		qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
 	return 0;
 }
 
@@ -1605,7 +1713,7 @@ int np_verify_bundle(const char *path, const char *xsd, FILE *report, np_ctx *ct
 	if (S_ISDIR(st.st_mode)) {
 		b.root = verify_find_root(path);
 		rc = b.root ? verify_walk(&b, b.root, "", 0) : NP_ENOMEM;
-		if (rc == NP_OK)
+		if (rc == NP_OK && b.n)
 			qsort(b.f, b.n, sizeof *b.f, verify_file_cmp);
 	} else {
 		if (xsd) {

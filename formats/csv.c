@@ -11,12 +11,13 @@
  * the one column table below.  UTF-8, optionally with a BOM; never `sep=`.
  *
  * Formula injection (OWASP): unless opts->csv_raw, a text cell that would
- * begin with = + - @ TAB CR or LF gets a leading apostrophe.  Integer
- * columns are never touched.
+ * begin with = + - @ TAB CR or LF gets a leading apostrophe (a NUL cannot
+ * begin a cell: cells are C strings, so an empty cell stays empty).
+ * Integer columns are never touched.
  *
  * Memory: a table's rows are kept in a buffer; past np_csv__spill_bytes
- * they move to an anonymous temporary file, which is mapped at close and
- * handed to np_output_put in one piece.  So a huge batch costs disk, not
+ * they move to an anonymous temporary file (tmpfile(), in /tmp), which is
+ * mapped at close and handed to np_output_put in one piece.  So a huge batch costs disk, not
  * heap.  Rows of one article are built completely before they are
  * appended (under a lock), so articles never interleave; rows appear in
  * the order np_writer_write is called, which is input order. */
@@ -132,8 +133,8 @@ static const csv_col entity_cols[] = {
 	  "How many times the entity is mentioned (the number of ranges in "
 	  "mention_offsets)." },
 	{ "mention_offsets", COL_TEXT, 0, 0, NULL,
-	  "^([0-9]+-[0-9]+( [0-9]+-[0-9]+)*)?$",
-	  "Every mention as START-END, UTF-8 byte offsets in the input file "
+	  "^([0-9]+\\.\\.[0-9]+( [0-9]+\\.\\.[0-9]+)*)?$",
+	  "Every mention as START..END, UTF-8 byte offsets in the input file "
 	  "(end exclusive), separated by single spaces, in reading order." },
 };
 
@@ -576,7 +577,7 @@ static int csv_entity_rows(np_buf *out, const np_record *rec, char delim, int ra
 		row_uint(&r, e->n_mentions);
 		np_buf_reset(&list);
 		for (size_t k = 0; k < e->n_mentions; k++)
-			np_buf_printf(&list, "%s%zu-%zu", k ? " " : "",
+			np_buf_printf(&list, "%s%zu..%zu", k ? " " : "",
 			              np_record__src(rec, e->mentions[k].start),
 			              np_record__src(rec, e->mentions[k].end));
 		row_textn(&r, list.data, list.len);

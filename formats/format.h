@@ -47,11 +47,13 @@ struct np_output {
 	int (*close)(np_output *o);
 	void (*free)(np_output *o);
 	np_ctx *ctx;
-	/* The record whose files are being put, set by np_writer_write around
-	 * the format's write (NULL for table files put at close): the archive
-	 * lays an article's files out in its own folder and dates the bag. */
-	const np_record *current;
 };
+
+/* Tell an output which record the next files put belong to (NULL: none,
+ * e.g. tables put at close).  np_writer_write calls it around a format's
+ * write; the archive output uses it to lay an article's files out in their
+ * own folder and to date the bag.  Other outputs ignore it. */
+void np_output__set_record(np_output *o, const np_record *rec);
 
 /* Write one file atomically (temporary name + rename). */
 int np_output__write_file_atomic(const char *path, const void *data,

@@ -106,6 +106,29 @@ void np_json__append(np_jb *b, json_t *arr, json_t *v)
 		np_json__oom(b);
 }
 
+/* ---- language ---------------------------------------------------------- */
+
+void np_json__language(const np_record *rec, char out[64])
+{
+	const char *l = rec->meta.language ? rec->meta.language : "";
+	size_t o = 0;
+	while (*l == ' ')
+		l++;
+	/* BCP 47 subtags are ASCII letters and digits joined by hyphens;
+	 * POSIX locale names use '_' and may end in ".UTF-8" or "@euro" */
+	for (; *l && *l != '.' && *l != '@' && o + 1 < 64; l++) {
+		if (isalnum((unsigned char)*l))
+			out[o++] = *l;
+		else if ((*l == '_' || *l == '-') && o && out[o - 1] != '-')
+			out[o++] = '-';
+		else
+			break;
+	}
+	while (o && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+}
+
 /* ---- dates ------------------------------------------------------------- */
 
 /* `n` digits at *p into *out; advances *p. */

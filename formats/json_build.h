@@ -38,6 +38,10 @@ void np_json__oom(np_jb *b);
 json_t *np_json__object(np_jb *b);
 json_t *np_json__array(np_jb *b);
 
+/* A BCP 47 tag from the record's language ("en_US" -> "en-US") into `out`;
+ * "" when the record has none. */
+void np_json__language(const np_record *rec, char out[64]);
+
 /* ISO 8601 date or date-time -> "YYYY-MM-DDTHH:MM:SS(Z|+HH:MM)" (a date
  * alone is taken as midnight UTC, a time without a zone as UTC).  Returns 0,
  * or -1 when `in` is not such a date. */

@@ -95,8 +95,9 @@ static const char *ld_entity_named(const ld *l, const char *name, int people_onl
  * name (added to `mentions`), else NULL when nobody is named. */
 static const char *ld_speaker(ld *l, const np_quote *q, json_t *mentions)
 {
-	if (q->speaker >= 0 && (size_t)q->speaker < l->rec->n_ents)
-		return l->ids.ent[q->speaker];
+	if (q->speaker >= 0 && (size_t)q->speaker < l->rec->n_ents &&
+	    l->rec->ents[q->speaker].name && *l->rec->ents[q->speaker].name)
+		return l->ids.ent[q->speaker]; /* named entities are in mentions */
 	if (!q->speaker_name || !*q->speaker_name)
 		return NULL;
 	const char *iri = ld_entity_named(l, q->speaker_name, 0);
@@ -272,13 +273,32 @@ static void ld_dates(ld *l, json_t *art)
 	np_json__set_str(l->b, art, "dateModified", mod);
 }
 
+/* The byline as one name when no stage split it into authors; "By " is
+ * not part of a name. */
+static const char *ld_byline_name(const np_record *rec)
+{
+	const char *b = rec->meta.byline;
+	if (!b)
+		return NULL;
+	while (*b == ' ')
+		b++;
+	if ((b[0] == 'B' || b[0] == 'b') && (b[1] == 'y' || b[1] == 'Y') && b[2] == ' ')
+		b += 3;
+	while (*b == ' ')
+		b++;
+	return *b ? b : NULL;
+}
+
 static void ld_people(ld *l, json_t *art)
 {
 	const np_record *rec = l->rec;
-	if (rec->meta.n_authors) {
+	const char *byline = rec->meta.n_authors ? NULL : ld_byline_name(rec);
+	const char *const *names = rec->meta.n_authors ? rec->meta.authors : &byline;
+	size_t n_names = rec->meta.n_authors ? rec->meta.n_authors : byline ? 1 : 0;
+	if (n_names) {
 		json_t *authors = np_json__array(l->b);
-		for (size_t i = 0; i < rec->meta.n_authors; i++) {
-			const char *name = rec->meta.authors[i];
+		for (size_t i = 0; i < n_names; i++) {
+			const char *name = names[i];
 			if (!name || !*name)
 				continue;
 			const char *iri = ld_entity_named(l, name, 1);
@@ -340,7 +360,9 @@ static void ld_article(ld *l, json_t *art)
 	np_json__set_str(b, art, "identifier", np_record_guid(rec, b->opts));
 	np_json__set_str(b, art, "headline", rec->meta.headline);
 	np_json__set_str(b, art, "alternativeHeadline", rec->meta.subheadline);
-	np_json__set_str(b, art, "inLanguage", rec->meta.language);
+	char lang[64];
+	np_json__language(rec, lang);
+	np_json__set_str(b, art, "inLanguage", lang);
 	ld_dates(l, art);
 	ld_people(l, art);
 	ld_location(l, art);

@@ -18,8 +18,8 @@
  * growing buffer; at close the header and packageItem (which list every
  * item, so are known only then) are rendered and spliced in front of that
  * buffer in place.  Peak memory is thus about the size of the message
- * itself, not twice it.  Only guids, versions and headlines are kept per
- * item besides the XML.
+ * itself, not twice it.  Besides the XML only each item's guid and
+ * headline are kept (for the package's itemRefs).
  */
 #include "newsml.h"
 
@@ -30,8 +30,9 @@
 
 #define NEWSML_MESSAGE_NAME "newsmessage.xml"
 #define NEWSML_SUMMARY_MAX 300
-/* The alias the package declares itself for its group role (no IPTC
- * scheme gives one for a plain list of items). */
+/* The group role's scheme is declared inside the package itself, so the
+ * QCode resolves without assuming a group-role scheme in the receiver's
+ * catalog. */
 #define NEWSML_GROUP_ALIAS "npgroup"
 #define NEWSML_GROUP_SCHEME "http://newsprism.invalid/cv/grouprole/"
 
@@ -228,7 +229,8 @@ fail:
 }
 
 static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
-                            const np_options *opts, const char *clock)
+                            const np_options *opts, const char *clock,
+                            int headline_derived)
 {
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
@@ -249,20 +251,28 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 	W(xmlTextWriterWriteString(w, BAD_CAST "newsprism"));
 	W(xmlTextWriterEndElement(w));
 	/* what the pipeline repaired or guessed, for the desk */
+	int noted_headline = 0;
+	size_t src_len = rec->meta.source ? strlen(rec->meta.source) : 0;
 	for (size_t i = 0; i < rec->n_warns; i++) {
 		char note[640];
 		const np_warning *wn = &rec->warns[i];
+		const char *msg = wn->message ? wn->message : "";
+		/* the item is about this source: its path (which differs from
+		 * machine to machine) adds nothing */
+		if (src_len && strncmp(msg, rec->meta.source, src_len) == 0 &&
+		    strncmp(msg + src_len, ": ", 2) == 0)
+			msg += src_len + 2;
+		if (strstr(msg, "headline"))
+			noted_headline = 1;
 		if (wn->source_offset != SIZE_MAX)
-			snprintf(note, sizeof note, "input byte %zu: %s", wn->source_offset,
-			         wn->message ? wn->message : "");
+			snprintf(note, sizeof note, "input byte %zu: %s", wn->source_offset, msg);
 		else
-			snprintf(note, sizeof note, "%s", wn->message ? wn->message : "");
+			snprintf(note, sizeof note, "%s", msg);
 		W(newsml_text_element(w, 2, "edNote", note, NP_NEWSML_COLLAPSE));
 	}
-	if (rec->meta.headline_derived)
+	if ((rec->meta.headline_derived || headline_derived) && !noted_headline)
 		W(newsml_text_element(w, 2, "edNote",
-		                      "headline derived from the first sentence of the body",
-		                      0));
+		                      "no headline in the input: derived from the body", 0));
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterEndElement(w));
 	return 0;
@@ -270,14 +280,46 @@ fail:
 	return -1;
 }
 
-/* 1 when an earlier entity has the same type and name (one subject each). */
-static int newsml_entity_seen(const np_record *rec, size_t i)
+/* Entities the pipeline may list twice (same type and name) give one
+ * subject and one assert each: dup[i] is 1 when an earlier entity is the
+ * same.  Sorted, not compared pairwise, so thousands of entities stay
+ * cheap.  malloc'd; NULL when out of memory. */
+typedef struct {
+	np_entity_type type;
+	const char *name;
+	size_t i;
+} newsml_ent_key;
+
+static int newsml_ent_cmp(const void *a, const void *b)
 {
-	for (size_t k = 0; k < i; k++)
-		if (rec->ents[k].type == rec->ents[i].type && rec->ents[k].name &&
-		    strcmp(rec->ents[k].name, rec->ents[i].name) == 0)
-			return 1;
-	return 0;
+	const newsml_ent_key *x = a, *y = b;
+	if (x->type != y->type)
+		return (int)x->type - (int)y->type;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static char *newsml_duplicates(const np_record *rec)
+{
+	size_t n = rec->n_ents;
+	char *dup = calloc(n ? n : 1, 1);
+	newsml_ent_key *k = malloc((n ? n : 1) * sizeof *k);
+	if (!dup || !k) {
+		free(dup);
+		free(k);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		k[i] = (newsml_ent_key){ rec->ents[i].type,
+		                         rec->ents[i].name ? rec->ents[i].name : "", i };
+	qsort(k, n, sizeof *k, newsml_ent_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (k[i].type == k[i - 1].type && strcmp(k[i].name, k[i - 1].name) == 0)
+			dup[k[i].i] = 1;
+	free(k);
+	return dup;
 }
 
 static const char *newsml_cpnat(np_entity_type t)
@@ -318,7 +360,8 @@ static int newsml_keywords(xmlTextWriterPtr w, const char *kw)
 }
 
 static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
-                               const char *clock, const char *lang)
+                               const char *clock, const char *lang,
+                               const char *headline, const char *dup)
 {
 	const np_metadata *m = &rec->meta;
 	char created[40];
@@ -343,17 +386,16 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 	W(newsml_keywords(w, m->keywords));
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
-		if (!e->name || !*e->name || newsml_entity_seen(rec, i))
+		if (!e->name || !*e->name || dup[i])
 			continue;
 		W(newsml_party(w, 2, "subject", newsml_cpnat(e->type), e->name));
 	}
-	slug = np_newsml__slugline(m->headline);
+	slug = np_newsml__slugline(headline);
 	if (!slug)
 		goto fail;
 	if (*slug)
 		W(newsml_text_element(w, 2, "slugline", slug, 0));
-	W(newsml_text_element(w, 2, "headline", m->headline ? m->headline : "",
-	                      NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS));
+	W(newsml_text_element(w, 2, "headline", headline, 0));
 	if (m->dateline && *m->dateline)
 		W(newsml_text_element(w, 2, "dateline", m->dateline, NP_NEWSML_COLLAPSE));
 	if (m->byline && *m->byline)
@@ -388,27 +430,35 @@ fail:
 /* One assert per person: their name and, when the extractor found one, the
  * title ("State Department spokesman") as a note; an organisation named in
  * the title becomes the person's affiliation. */
-static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec)
+static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *dup)
 {
+	/* a title may be known only on the quotes a person said: the first
+	 * one per speaker, in one pass */
+	const char **qtitle = calloc(rec->n_ents ? rec->n_ents : 1, sizeof *qtitle);
+	if (!qtitle)
+		return -1;
+	for (size_t q = 0; q < rec->n_quotes; q++) {
+		long sp = rec->quotes[q].speaker;
+		if (sp >= 0 && (size_t)sp < rec->n_ents && !qtitle[sp] &&
+		    rec->quotes[q].speaker_title && *rec->quotes[q].speaker_title)
+			qtitle[sp] = rec->quotes[q].speaker_title;
+	}
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
-		if (e->type != NP_ENT_PERSON || !e->name || !*e->name ||
-		    newsml_entity_seen(rec, i))
+		if (e->type != NP_ENT_PERSON || !e->name || !*e->name || dup[i])
 			continue;
 		char *name = np_newsml__clean(e->name, strlen(e->name),
 		                              NP_NEWSML_COLLAPSE);
-		if (!name)
+		if (!name) {
+			free(qtitle);
 			return -1;
+		}
 		int rc = -1;
 		if (!*name) {
 			free(name);
 			continue;
 		}
-		const char *title = e->title;
-		/* a title may be known only on the quotes it was said with */
-		for (size_t q = 0; (!title || !*title) && q < rec->n_quotes; q++)
-			if (rec->quotes[q].speaker == (long)i)
-				title = rec->quotes[q].speaker_title;
+		const char *title = e->title && *e->title ? e->title : qtitle[i];
 		W(newsml_nl(w, 1));
 		W(xmlTextWriterStartElement(w, BAD_CAST "assert"));
 		W(xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST name));
@@ -439,9 +489,12 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec)
 		rc = 0;
 	fail:
 		free(name);
-		if (rc < 0)
+		if (rc < 0) {
+			free(qtitle);
 			return -1;
+		}
 	}
+	free(qtitle);
 	return 0;
 }
 
@@ -478,24 +531,34 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	np_newsml__language(rec, lang);
 	np_newsml__clock(rec, opts, clock);
 	const char *guid = np_record_guid(rec, opts);
-	xmlTextWriterPtr w = newsml_writer(out);
-	if (!w)
+	int derived;
+	char *headline = np_newsml__headline(rec, &derived);
+	char *dup = headline ? newsml_duplicates(rec) : NULL;
+	xmlTextWriterPtr w = dup ? newsml_writer(out) : NULL;
+	if (!w) {
+		free(headline);
+		free(dup);
 		return -1;
+	}
 	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	W(newsml_root(w, guid, lang));
 	W(newsml_rights(w, rec));
-	W(newsml_item_meta(w, rec, opts, clock));
-	W(newsml_content_meta(w, rec, clock, lang));
-	W(newsml_asserts(w, rec));
+	W(newsml_item_meta(w, rec, opts, clock, derived));
+	W(newsml_content_meta(w, rec, clock, lang, headline, dup));
+	W(newsml_asserts(w, rec, dup));
 	W(newsml_content_set(w, rec, opts, guid));
 	W(newsml_nl(w, 0));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
 	W(xmlTextWriterEndDocument(w));
 	xmlFreeTextWriter(w);
+	free(headline);
+	free(dup);
 	return out->oom ? -1 : 0;
 fail:
 	xmlFreeTextWriter(w);
+	free(headline);
+	free(dup);
 	return -1;
 }
 
@@ -520,10 +583,8 @@ static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
 		st->refs = p;
 		st->cap_refs = cap;
 	}
-	newsml_ref r = { strdup(np_record_guid(rec, opts)),
-	                 np_newsml__clean(rec->meta.headline,
-	                                  rec->meta.headline ? strlen(rec->meta.headline) : 0,
-	                                  NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS) };
+	int derived;
+	newsml_ref r = { strdup(np_record_guid(rec, opts)), np_newsml__headline(rec, &derived) };
 	if (!r.guid || !r.headline) {
 		free(r.guid);
 		free(r.headline);

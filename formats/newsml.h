@@ -39,6 +39,9 @@ void np_newsml__clock(const np_record *rec, const np_options *opts,
                       char out[40]);
 /* The BCP 47 tag of the record ("en", "de-CH"), "und" when unknown. */
 void np_newsml__language(const np_record *rec, char out[36]);
+/* The headline as plain text: the record's, markup stripped; else (*derived
+ * set) the start of the body; else the article id.  Never empty; malloc'd. */
+char *np_newsml__headline(const np_record *rec, int *derived);
 /* A slugline from the headline: up to three significant words joined by
  * '-' (malloc'd; "" when there are none). */
 char *np_newsml__slugline(const char *headline);

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum { MARK_QUOTE = 0, MARK_PERSON, MARK_ORG, MARK_PLACE } mark_kind;
 
@@ -25,9 +26,17 @@ typedef struct {
 typedef struct {
 	xmlTextWriterPtr w;
 	const np_record *rec;
+	const char *headline;
 	int xhtml;
-	body_mark *marks;
+	body_mark *marks;        /* the current paragraph's marks */
 	size_t n, cap;
+	/* every mark of the record, sorted by start; paragraphs take theirs
+	 * by a sweep (when the paragraphs are in order) */
+	body_mark *all;
+	size_t n_all, cap_all, next;
+	size_t *open_q;          /* quotes of `all` that began before the paragraph */
+	size_t n_open, cap_open;
+	int sorted;
 } body_ctx;
 
 #define W(call) do { if ((call) < 0) return -1; } while (0)
@@ -79,18 +88,23 @@ static int newsml_body_nl(xmlTextWriterPtr w, int depth)
 	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n) < 0 ? -1 : 0;
 }
 
-static int newsml_body_push(body_ctx *b, body_mark m)
+static int newsml_body_push_to(body_mark **arr, size_t *n, size_t *cap, body_mark m)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 32;
-		body_mark *p = realloc(b->marks, cap * sizeof *p);
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		body_mark *p = realloc(*arr, c * sizeof *p);
 		if (!p)
 			return -1;
-		b->marks = p;
-		b->cap = cap;
+		*arr = p;
+		*cap = c;
 	}
-	b->marks[b->n++] = m;
+	(*arr)[(*n)++] = m;
 	return 0;
+}
+
+static int newsml_body_push(body_ctx *b, body_mark m)
+{
+	return newsml_body_push_to(&b->marks, &b->n, &b->cap, m);
 }
 
 static int newsml_body_cmp(const void *a, const void *b)
@@ -111,24 +125,16 @@ static int newsml_body_boundary(const np_record *rec, size_t off)
 	       ((unsigned char)rec->text[off] & 0xC0) != 0x80;
 }
 
-/* The candidate marks of paragraph [ps, pe), sorted. */
-static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
+/* Every direct quote and every entity mention of the record, sorted. */
+static int newsml_body_gather(body_ctx *b)
 {
 	const np_record *rec = b->rec;
-	b->n = 0;
 	for (size_t i = 0; i < rec->n_quotes; i++) {
 		const np_quote *q = &rec->quotes[i];
-		if (q->type != NP_QUOTE_DIRECT)
-			continue;
-		/* a quote running over several paragraphs is marked in each */
-		size_t s = q->span.start > ps ? q->span.start : ps;
-		size_t e = q->span.end < pe ? q->span.end : pe;
-		while (s < e && (rec->text[s] == ' ' || rec->text[s] == '\n'))
-			s++;
-		while (e > s && (rec->text[e - 1] == ' ' || rec->text[e - 1] == '\n'))
-			e--;
-		if (s < e && newsml_body_push(b, (body_mark){ s, e, MARK_QUOTE,
-		                                              q->speaker_name }) < 0)
+		if (q->type == NP_QUOTE_DIRECT && q->span.start < q->span.end &&
+		    newsml_body_push_to(&b->all, &b->n_all, &b->cap_all,
+		                        (body_mark){ q->span.start, q->span.end, MARK_QUOTE,
+		                                     q->speaker_name }) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < rec->n_ents; i++) {
@@ -138,8 +144,93 @@ static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
 		                                        : MARK_PLACE;
 		for (size_t j = 0; j < en->n_mentions; j++) {
 			np_span m = en->mentions[j];
-			if (m.start >= ps && m.end <= pe && m.start < m.end &&
-			    newsml_body_push(b, (body_mark){ m.start, m.end, k, en->name }) < 0)
+			if (m.start < m.end &&
+			    newsml_body_push_to(&b->all, &b->n_all, &b->cap_all,
+			                        (body_mark){ m.start, m.end, k, en->name }) < 0)
+				return -1;
+		}
+	}
+	if (b->n_all)
+		qsort(b->all, b->n_all, sizeof *b->all, newsml_body_cmp);
+	/* in order and apart, paragraphs can take their marks by a sweep */
+	b->sorted = 1;
+	for (size_t i = 1; i < rec->n_paras; i++)
+		if (rec->paras[i].span.start < rec->paras[i - 1].span.end &&
+		    rec->paras[i - 1].span.start < rec->paras[i - 1].span.end)
+			b->sorted = 0;
+	return 0;
+}
+
+/* Add mark `m` of `all` to the paragraph [ps, pe): a quote clipped to it
+ * (a quote running over several paragraphs is marked in each), an entity
+ * mention only when inside. */
+static int newsml_body_take(body_ctx *b, const body_mark *m, size_t ps, size_t pe)
+{
+	const np_record *rec = b->rec;
+	if (m->kind != MARK_QUOTE)
+		return m->start >= ps && m->end <= pe ? newsml_body_push(b, *m) : 0;
+	size_t s = m->start > ps ? m->start : ps;
+	size_t e = m->end < pe ? m->end : pe;
+	while (s < e && (rec->text[s] == ' ' || rec->text[s] == '\n'))
+		s++;
+	while (e > s && (rec->text[e - 1] == ' ' || rec->text[e - 1] == '\n'))
+		e--;
+	if (s >= e)
+		return 0;
+	body_mark c = *m;
+	c.start = s;
+	c.end = e;
+	return newsml_body_push(b, c);
+}
+
+static int newsml_body_open_quote(body_ctx *b, size_t i)
+{
+	if (b->n_open == b->cap_open) {
+		size_t cap = b->cap_open ? b->cap_open * 2 : 8;
+		size_t *p = realloc(b->open_q, cap * sizeof *p);
+		if (!p)
+			return -1;
+		b->open_q = p;
+		b->cap_open = cap;
+	}
+	b->open_q[b->n_open++] = i;
+	return 0;
+}
+
+/* The candidate marks of paragraph [ps, pe), sorted. */
+static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
+{
+	b->n = 0;
+	if (!b->sorted) {
+		/* paragraphs out of order: look at every mark (slow, correct) */
+		for (size_t i = 0; i < b->n_all; i++)
+			if (b->all[i].start < pe && b->all[i].end > ps &&
+			    newsml_body_take(b, &b->all[i], ps, pe) < 0)
+				return -1;
+	} else {
+		/* quotes begun earlier that reach into this paragraph */
+		size_t k = 0;
+		for (size_t i = 0; i < b->n_open; i++) {
+			const body_mark *q = &b->all[b->open_q[i]];
+			if (q->end <= ps)
+				continue;
+			b->open_q[k++] = b->open_q[i];
+		}
+		b->n_open = k;
+		/* marks between paragraphs: only a quote can reach on */
+		for (; b->next < b->n_all && b->all[b->next].start < ps; b->next++)
+			if (b->all[b->next].kind == MARK_QUOTE && b->all[b->next].end > ps &&
+			    newsml_body_open_quote(b, b->next) < 0)
+				return -1;
+		for (size_t i = 0; i < b->n_open; i++)
+			if (newsml_body_take(b, &b->all[b->open_q[i]], ps, pe) < 0)
+				return -1;
+		for (; b->next < b->n_all && b->all[b->next].start < pe; b->next++) {
+			const body_mark *m = &b->all[b->next];
+			if (newsml_body_take(b, m, ps, pe) < 0)
+				return -1;
+			if (m->kind == MARK_QUOTE && m->end > pe &&
+			    newsml_body_open_quote(b, b->next) < 0)
 				return -1;
 		}
 	}
@@ -284,11 +375,6 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 	return 0;
 }
 
-static const char *newsml_body_headline(const np_record *rec)
-{
-	return rec->meta.headline && *rec->meta.headline ? rec->meta.headline : "";
-}
-
 /* NITF byline: "By <person>A</person> and <person>B</person>". */
 static int newsml_body_nitf_byline(body_ctx *b)
 {
@@ -322,11 +408,20 @@ static int newsml_body_nitf_dateline(body_ctx *b)
 	xmlTextWriterPtr w = b->w;
 	W(xmlTextWriterStartElement(w, BAD_CAST "dateline"));
 	const char *d = m->dateline, *place = m->dateline_place;
-	const char *at = place && *place ? strstr(d, place) : NULL;
+	const char *at = NULL;
+	size_t plen = place ? strlen(place) : 0;
+	/* "PORTMERRIN" in the dateline for the place "Portmerrin" (a dateline
+	 * is short: a huge one is written as is, not searched) */
+	for (const char *c = d; plen && !at && *c && c - d < 4096; c++)
+		if (strncasecmp(c, place, plen) == 0)
+			at = c;
 	if (at) {
 		W(newsml_body_text(w, d, (size_t)(at - d)));
-		W(newsml_body_element(w, "location", place));
-		W(newsml_body_text(w, at + strlen(place), strlen(at + strlen(place))));
+		/* the dateline's own spelling inside the mark */
+		W(xmlTextWriterStartElement(w, BAD_CAST "location"));
+		W(newsml_body_text(w, at, plen));
+		W(xmlTextWriterEndElement(w));
+		W(newsml_body_text(w, at + plen, strlen(at + plen)));
 	} else {
 		W(newsml_body_text(w, d, strlen(d)));
 	}
@@ -344,7 +439,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_nl(w, 5));
-	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "title", b->headline));
 	W(newsml_body_nl(w, 5));
 	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
@@ -359,7 +454,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	W(xmlTextWriterStartElement(w, BAD_CAST "body.head"));
 	W(newsml_body_nl(w, 6));
 	W(xmlTextWriterStartElement(w, BAD_CAST "hedline"));
-	W(newsml_body_element(w, "hl1", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "hl1", b->headline));
 	if (m->subheadline && *m->subheadline)
 		W(newsml_body_element(w, "hl2", m->subheadline));
 	W(xmlTextWriterEndElement(w));
@@ -392,12 +487,12 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
-	W(newsml_body_element(w, "title", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "title", b->headline));
 	W(xmlTextWriterEndElement(w));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
-	W(newsml_body_element(w, "h1", newsml_body_headline(b->rec)));
+	W(newsml_body_element(w, "h1", b->headline));
 	if (m->subheadline && *m->subheadline) {
 		W(newsml_body_nl(w, 5));
 		W(newsml_body_element(w, "h2", m->subheadline));
@@ -426,13 +521,25 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
                     const np_options *opts, const char *guid)
 {
-	body_ctx b = { w, rec, opts && opts->newsml_body == NP_NEWSML_BODY_XHTML,
-	               NULL, 0, 0 };
+	int derived;
+	char *headline = np_newsml__headline(rec, &derived);
+	if (!headline)
+		return -1;
+	body_ctx b;
+	memset(&b, 0, sizeof b);
+	b.w = w;
+	b.rec = rec;
+	b.headline = headline;
+	b.xhtml = opts && opts->newsml_body == NP_NEWSML_BODY_XHTML;
 	char lang[36];
 	np_newsml__language(rec, lang);
-	int rc = b.xhtml ? newsml_body_xhtml(&b, lang)
-	                 : newsml_body_nitf(&b, opts, guid, lang);
+	int rc = newsml_body_gather(&b);
+	if (rc == 0)
+		rc = b.xhtml ? newsml_body_xhtml(&b, lang) : newsml_body_nitf(&b, opts, guid, lang);
 	free(b.marks);
+	free(b.all);
+	free(b.open_q);
+	free(headline);
 	return rc;
 }
 

@@ -297,39 +297,60 @@ char *np_newsml__summary(const np_record *rec, size_t max)
 			p = &rec->paras[i];
 	if (!p)
 		return np_newsml__clean("", 0, 0);
-	size_t end = p->span.start;
+	size_t start = p->span.start;
+	/* "WASHINGTON (AP) — " opening the paragraph is no part of a summary */
+	const char *dl = rec->meta.dateline;
+	size_t dlen = dl ? strlen(dl) : 0;
+	if (dlen && dlen < p->span.end - start &&
+	    strncmp(rec->text + start, dl, dlen) == 0) {
+		size_t s = start + dlen;
+		for (;;) {
+			if (s < p->span.end && (rec->text[s] == ' ' || rec->text[s] == '-' ||
+			                        rec->text[s] == ':' || rec->text[s] == ','))
+				s++;
+			else if (s + 3 <= p->span.end &&
+			         memcmp(rec->text + s, "\xE2\x80", 2) == 0 &&
+			         ((unsigned char)rec->text[s + 2] == 0x94 ||
+			          (unsigned char)rec->text[s + 2] == 0x93)) /* — – */
+				s += 3;
+			else
+				break;
+		}
+		if (s < p->span.end && s > start + dlen)
+			start = s;
+	}
+	size_t end = start;
 	/* whole sentences while they fit */
 	for (size_t k = 0; k < p->n_sentences; k++) {
 		size_t si = p->first_sentence + k;
 		if (si >= rec->n_sents)
 			break;
 		if (rec->sents[si].span.end > p->span.end ||
-		    rec->sents[si].span.end < p->span.start ||
-		    rec->sents[si].span.end - p->span.start > max)
+		    rec->sents[si].span.end <= start ||
+		    rec->sents[si].span.end - start > max)
 			break;
 		end = rec->sents[si].span.end;
 	}
-	if (p->n_sentences == 0 && p->span.end - p->span.start <= max)
+	if (p->n_sentences == 0 && p->span.end - start <= max)
 		end = p->span.end;
 	int cut = 0;
-	if (end == p->span.start) {
+	if (end == start) {
 		/* the first sentence alone is too long: cut at a word boundary */
-		end = p->span.start + max;
+		end = start + max;
 		if (end > p->span.end)
 			end = p->span.end;
 		size_t e = end;
-		while (e > p->span.start && rec->text[e] != ' ' && rec->text[e] != '\n')
+		while (e > start && rec->text[e] != ' ' && rec->text[e] != '\n')
 			e--;
-		if (e > p->span.start)
+		if (e > start)
 			end = e;
-		while (end > p->span.start && ((unsigned char)rec->text[end] & 0xC0) == 0x80)
+		while (end > start && ((unsigned char)rec->text[end] & 0xC0) == 0x80)
 			end--;
 		cut = end < p->span.end;
 	}
 	if (end > rec->text_len)
 		end = rec->text_len;
-	char *s = np_newsml__clean(rec->text + p->span.start, end - p->span.start,
-	                           NP_NEWSML_COLLAPSE);
+	char *s = np_newsml__clean(rec->text + start, end - start, NP_NEWSML_COLLAPSE);
 	if (s && cut) {
 		size_t n = strlen(s);
 		char *t = realloc(s, n + 4);
@@ -341,4 +362,20 @@ char *np_newsml__summary(const np_record *rec, size_t max)
 		s = t;
 	}
 	return s;
+}
+
+char *np_newsml__headline(const np_record *rec, int *derived)
+{
+	const char *h = rec->meta.headline;
+	char *t = np_newsml__clean(h, h ? strlen(h) : 0, NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
+	*derived = 0;
+	if (!t || *t)
+		return t;
+	free(t);
+	*derived = 1;
+	t = np_newsml__summary(rec, 110);
+	if (!t || *t)
+		return t;
+	free(t);
+	return np_newsml__clean(rec->meta.id, strlen(rec->meta.id), NP_NEWSML_COLLAPSE);
 }

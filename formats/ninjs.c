@@ -184,7 +184,9 @@ static json_t *ninjs_quote(ninjs *n, size_t i)
 	np_json__set_str(b, a, "rel", "quote");
 	np_json__set_str(b, a, "uri", uri);
 	np_json__set_str(b, a, "type", "text");
-	np_json__set_str(b, a, "language", n->rec->meta.language);
+	char lang[64];
+	np_json__language(n->rec, lang);
+	np_json__set_str(b, a, "language", lang);
 
 	const np_entity *spk = q->speaker >= 0 && (size_t)q->speaker < n->rec->n_ents
 	                       ? &n->rec->ents[q->speaker] : NULL;
@@ -284,7 +286,9 @@ static json_t *ninjs_build(np_jb *b)
 	ninjs_dates(&n, o);
 	np_json__set_str(b, o, "pubStatus", "usable");
 	np_json__set_str(b, o, "copyrightNotice", m->copyright);
-	np_json__set_str(b, o, "language", m->language);
+	char lang[64];
+	np_json__language(b->rec, lang);
+	np_json__set_str(b, o, "language", lang);
 	ninjs_text(&n, o);
 	np_json__set_str(b, o, "by", m->byline);
 	np_json__set_str(b, o, "located", m->dateline_place);
@@ -342,7 +346,9 @@ static int ninjs_write(np_writer *w, const np_record *rec)
 	if (!doc)
 		return b.rc < 0 ? b.rc : NP_EFORMAT;
 	np_buf out = NP_BUF_INIT;
-	int rc = np_json__dump(&b, &out, doc, w->opts->pretty, 0);
+	/* Script-safe like JSON-LD: a news API may inline the document in a
+	 * page, and the text/html body is full of "</p>". */
+	int rc = np_json__dump(&b, &out, doc, w->opts->pretty, 1);
 	json_decref(doc);
 	if (rc >= 0) {
 		char *path = np_format__article_path(rec, "ninjs.json");

@@ -32,10 +32,9 @@ int np_writer_new(np_writer **out, const char *format, np_output *dest,
 
 int np_writer_write(np_writer *w, const np_record *rec)
 {
-	const np_record *outer = w->dest->current;
-	w->dest->current = rec;
+	np_output__set_record(w->dest, rec);
 	int rc = w->fmt->write(w, rec);
-	w->dest->current = outer;
+	np_output__set_record(w->dest, NULL);
 	return rc;
 }
 
@@ -70,7 +69,7 @@ static int capture_put(np_output *o, const char *name, const void *data, size_t 
 int np_format__render(np_buf *out, const char *name, const np_record *rec,
                       const np_options *opts, np_ctx *ctx)
 {
-	capture_output cap = { { capture_put, NULL, NULL, ctx, NULL }, out };
+	capture_output cap = { { capture_put, NULL, NULL, ctx }, out };
 	np_writer *w = NULL;
 	int rc = np_writer_new(&w, name, &cap.base, opts, ctx);
 	if (rc < 0)

@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#define META_MAX_AUTHORS 64 /* a byline is not a membership list */
+
 /* ---- small helpers ----------------------------------------------------------- */
 
 /* Trimmed, whitespace-collapsed copy of s[0, n) in the arena. */
@@ -289,6 +291,12 @@ static int meta_split_authors(np_record *rec, const char *s, size_t n, int stric
 				part_ok = 0;
 				break;
 			}
+			if (*count >= META_MAX_AUTHORS) {
+				np_record__warn(rec, SIZE_MAX, "%s: byline names more than %d "
+				                "people; the rest are not kept as authors",
+				                rec->meta.source, META_MAX_AUTHORS);
+				return (int)*count;
+			}
 			if (meta_add_author(rec, s + q, ne - q, list, count, &cap) < 0)
 				return -1;
 			q = next;
@@ -395,16 +403,12 @@ static int meta_month(const char *w, size_t n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)w[i]);
-	/* capitalised non-ASCII first letters: "März" is ASCII-first; "Août"
-	 * too; only lowercase the ASCII. */
+	/* only ASCII is lowered: every month name starts with an ASCII letter */
 	for (size_t i = 0; i < sizeof meta_months / sizeof *meta_months; i++)
 		if (strlen(meta_months[i].name) == n && memcmp(low, meta_months[i].name, n) == 0)
 			return meta_months[i].month;
 	return 0;
 }
-
-int np_meta__month(const char *w, size_t n);
-int np_meta__month(const char *w, size_t n) { return meta_month(w, n); }
 
 static int meta_days_in(int y, int m)
 {

@@ -222,7 +222,17 @@ const char *np_entity_type_name(np_entity_type t)
 static void guid_date(const np_record *rec, const np_options *opts, char out[9])
 {
 	const char *d = rec->meta.date;
-	if (d && strlen(d) >= 10 && d[4] == '-' && d[7] == '-') {
+	/* only a real date: "2016-13-xx" or "20a6-..." would make a bad URN */
+	int ok = d && strlen(d) >= 10 && d[4] == '-' && d[7] == '-';
+	for (int i = 0; ok && i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			ok = 0;
+	if (ok) {
+		int mo = (d[5] - '0') * 10 + (d[6] - '0');
+		int dd = (d[8] - '0') * 10 + (d[9] - '0');
+		ok = mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31;
+	}
+	if (ok) {
 		snprintf(out, 9, "%.4s%.2s%.2s", d, d + 5, d + 8);
 		return;
 	}

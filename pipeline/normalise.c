@@ -7,10 +7,11 @@
  *
  * Headline line: the first line is the headline when
  *  - a blank line follows it: it is at most 200 characters, one sentence,
- *    and does not end in , ; or :  (news sites end some headlines with a
- *    full stop);
- *  - otherwise (one paragraph per line): at most 150 characters and no
- *    final . , ; or : .
+ *    and does not end in , ; or : ; a final full stop (some sites end
+ *    headlines with one) only on lines of at most 110 characters, so that a
+ *    one-sentence lead paragraph is not taken for a headline;
+ *  - otherwise (one paragraph per line): at most 150 characters, no
+ *    final . , ; or :, and the next line does not go on in lower case.
  * Paragraphs: blank-line separated when the body has a blank line between
  * two non-blank ones; else one per line, except that hard-wrapped lines (a
  * line under 80 characters followed by one that continues in lower case)
@@ -26,6 +27,7 @@
 
 #define HEADLINE_MAX_LINE 150
 #define HEADLINE_MAX_BLOCK 200
+#define HEADLINE_MAX_STOPPED 110
 #define HEADLINE_DERIVED_CUT 110
 #define HARD_WRAP_WIDTH 80
 
@@ -94,11 +96,19 @@ static int normalise_take_headline(np_record *rec)
 	if (blank_after) {
 		if (chars > HEADLINE_MAX_BLOCK || last == ',' || last == ';' || last == ':')
 			return 0;
+		/* a lead paragraph of one sentence is not a headline: a final full
+		 * stop is allowed on short lines only */
+		if (last == '.' && chars > HEADLINE_MAX_STOPPED)
+			return 0;
 		if (np_segment__first_end(t, line.start, line.end, NULL) < line.end)
 			return 0;
 	} else {
 		if (chars > HEADLINE_MAX_LINE || last == '.' || last == ',' ||
 		    last == ';' || last == ':')
+			return 0;
+		/* the next line going on in lower case: hard-wrapped text */
+		size_t len;
+		if (np_text__is_lower(np_text__cp(t, bs, &len)))
 			return 0;
 	}
 	rec->meta.headline = np_record__span_dup(rec, line);
@@ -253,7 +263,7 @@ int np_stage_normalise(np_record *rec, np_ctx *ctx)
 	}
 	if (normalise_paragraphs(rec) < 0)
 		goto oom;
-	if (!rec->from_html && !rec->meta.dateline && rec->n_paras)
+	if (!rec->meta.dateline && rec->n_paras)
 		np_meta__dateline(rec, rec->paras[0].span.start, rec->paras[0].span.end);
 	if (np_meta__overrides(rec) < 0)
 		goto oom;

@@ -1,9 +1,1740 @@
-/* quotes.c - who said what. */
+/* quotes.c - direct, mixed and indirect quotes, and who said them.
+ *
+ * 1. Quotation-mark regions, per paragraph, in one left-to-right pass with a
+ *    small state machine (curly, German, French, straight; nested marks are
+ *    content; a region left open at a paragraph's end continues when the
+ *    next paragraph reopens it).
+ * 2. Sentences that never end inside a region, as token streams in which
+ *    each region is one QUOTE token.
+ * 3. Per sentence: cue words (lexicon.c) and the speaker next to them,
+ *    before (subject) or after (inverted), and the content on the other
+ *    side; a content that is exactly one QUOTE is a direct quote, one that
+ *    holds QUOTEs and words is mixed, words only are indirect.
+ * 4. Quotes nobody was given to (quote-only sentences and paragraphs)
+ *    inherit the latest speaker of this or the previous paragraph.
+ * Everything is linear: regions are found in one pass, tokens are built in
+ * bounded windows, and every look-around is bounded. */
+#include "nlp.h"
 #include "stages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define Q_DEFAULT_MAX 10000
+#define Q_WINDOW_TOKENS 8192
+#define Q_NP_MAX 10
+
+/* ---- quotation marks ---------------------------------------------------- */
+enum {
+	QM_NONE = 0,
+	QM_LDQ,      /* “ U+201C */
+	QM_RDQ,      /* ” U+201D */
+	QM_LOW9,     /* „ U+201E */
+	QM_STRAIGHT, /* " */
+	QM_LGUIL,    /* « */
+	QM_RGUIL,    /* » */
+	QM_LSQ,      /* ‘ U+2018 */
+	QM_RSQ,      /* ’ U+2019 */
+	QM_LOW9S,    /* ‚ U+201A */
+	QM_STRAIGHT1 /* ' */
+};
+
+/* Families of an open region: which marks close it. */
+enum { QF_EN = 1, QF_DE, QF_STRAIGHT, QF_FR, QF_DE_GUIL, QF_SINGLE, QF_DE_SINGLE,
+       QF_STRAIGHT1 };
+
+static int q_mark(const char *t, size_t i, size_t end, size_t *len)
+{
+	unsigned char c = (unsigned char)t[i];
+	*len = 1;
+	if (c == '"')
+		return QM_STRAIGHT;
+	if (c == '\'' && i + 1 < end && t[i + 1] == '\'') {
+		*len = 2; /* '' : a double mark typed as two singles */
+		return QM_STRAIGHT;
+	}
+	if (c == '\'')
+		return QM_STRAIGHT1;
+	if (c == 0xC2 && i + 1 < end) {
+		*len = 2;
+		if ((unsigned char)t[i + 1] == 0xAB)
+			return QM_LGUIL;
+		if ((unsigned char)t[i + 1] == 0xBB)
+			return QM_RGUIL;
+		return QM_NONE;
+	}
+	if (c == 0xE2 && i + 2 < end && (unsigned char)t[i + 1] == 0x80) {
+		*len = 3;
+		switch ((unsigned char)t[i + 2]) {
+		case 0x9C: return QM_LDQ;
+		case 0x9D: return QM_RDQ;
+		case 0x9E: return QM_LOW9;
+		case 0x98: return QM_LSQ;
+		case 0x99: return QM_RSQ;
+		case 0x9A: return QM_LOW9S;
+		case 0xB9: return QM_LSQ;  /* ‹ */
+		case 0xBA: return QM_RSQ;  /* › */
+		default: return QM_NONE;
+		}
+	}
+	return QM_NONE;
+}
+
+static int q_is_alnum_at(const char *t, size_t i, size_t end)
+{
+	if (i >= end)
+		return 0;
+	unsigned char c = (unsigned char)t[i];
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0xC3;
+}
+
+/* The byte before i is whitespace, an opening bracket or dash, or i is the
+ * start. */
+static int q_open_context(const char *t, size_t i, size_t start)
+{
+	if (i == start)
+		return 1;
+	unsigned char p = (unsigned char)t[i - 1];
+	if (p == ' ' || p == '\t' || p == '\n' || p == '(' || p == '[' || p == '/' ||
+	    p == ':' || p == '-' || p == '{')
+		return 1;
+	if (p == 0xA0 || p == 0x94 || p == 0x93 || p == 0xAF) /* nbsp, dashes */
+		return 1;
+	return 0;
+}
+
+static int q_space_at(const char *t, size_t i, size_t end)
+{
+	return i >= end || np_nlp__space_len(t, i, end) > 0;
+}
+
+/* ---- regions ------------------------------------------------------------ */
+typedef struct q_spk {
+	long ent;
+	np_span span;
+	const char *name, *title;
+	int set;
+	np_span cue;          /* the cue of the attribution that named it */
+} q_spk;
+
+typedef struct q_region {
+	size_t cs, ce;        /* content of the whole region */
+	size_t para;          /* paragraph of the opening mark */
+	size_t frag0, nfrag;  /* fragments (one per paragraph) */
+	int family, closed;
+	int used;             /* 1 direct attributed, 2 inside a mixed/indirect */
+	q_spk spk;            /* given by an attribution */
+	q_spk inh;            /* inherited */
+	np_span cue;
+} q_region;
+
+/* One region's piece inside one paragraph, marks included. */
+typedef struct q_part {
+	size_t s, e;
+	size_t region;
+	size_t para;
+} q_part;
+
+typedef struct q_state {
+	np_record *rec;
+	np_ctx *ctx;
+	int lang;
+	np_ent_index ix;
+	q_region *r;
+	size_t nr, capr;
+	np_span *frags;
+	size_t nfrags, capfrags;
+	q_part *parts;
+	size_t nparts, capparts;
+	np_tok *toks;
+	size_t captoks;
+	size_t *sent;          /* sentence starts (token indices) in the window */
+	size_t capsent;
+	q_spk last;            /* latest attributed speaker */
+	size_t last_para;
+	size_t cur_para;
+	size_t max_quotes;
+} q_state;
+
+static int q_new_region(q_state *q, size_t cs, size_t para, int family)
+{
+	q_region r;
+	memset(&r, 0, sizeof r);
+	r.cs = r.ce = cs;
+	r.para = para;
+	r.family = family;
+	r.frag0 = q->nfrags;
+	r.spk.ent = r.inh.ent = -1;
+	return NP_ARENA_PUSH(q->rec->arena, q->r, q->nr, q->capr, r);
+}
+
+static int q_family_closes(int family, int m)
+{
+	switch (family) {
+	case QF_EN: return m == QM_RDQ;
+	case QF_DE: return m == QM_LDQ || m == QM_RDQ;
+	case QF_STRAIGHT: return m == QM_STRAIGHT;
+	case QF_FR: return m == QM_RGUIL;
+	case QF_DE_GUIL: return m == QM_LGUIL;
+	case QF_SINGLE: return m == QM_RSQ;
+	case QF_DE_SINGLE: return m == QM_LSQ;
+	case QF_STRAIGHT1: return m == QM_STRAIGHT1;
+	}
+	return 0;
+}
+
+/* Which family an opening mark at i starts, or 0 when it is no opener. */
+static int q_opener(const q_state *q, const char *t, size_t i, size_t len,
+                    size_t ps, size_t pe, int m)
+{
+	size_t n = i + len;
+	switch (m) {
+	case QM_LDQ:
+		return q->lang == LX_LANG_DE ? QF_DE : QF_EN;
+	case QM_LOW9:
+		return QF_DE;
+	case QM_LGUIL:
+		return QF_FR;
+	case QM_RGUIL:
+		/* German »…«: no space after the opener */
+		return (!q_space_at(t, n, pe) && q_open_context(t, i, ps)) ? QF_DE_GUIL : 0;
+	case QM_STRAIGHT:
+		if (i > ps && t[i - 1] >= '0' && t[i - 1] <= '9')
+			return 0; /* 12" : an inch mark */
+		return (q_open_context(t, i, ps) && !q_space_at(t, n, pe)) ? QF_STRAIGHT : 0;
+	case QM_LSQ:
+		return (q_open_context(t, i, ps) && q_is_alnum_at(t, n, pe)) ? QF_SINGLE : 0;
+	case QM_LOW9S:
+		return (q_open_context(t, i, ps) && q_is_alnum_at(t, n, pe)) ? QF_DE_SINGLE : 0;
+	case QM_STRAIGHT1:
+		/* 'Tis and '90s are apostrophes; a quote opens before a capital */
+		return (q_open_context(t, i, ps) && n < pe && t[n] >= 'A' && t[n] <= 'Z')
+		       ? QF_STRAIGHT1 : 0;
+	}
+	return 0;
+}
+
+/* A closing single mark is an apostrophe when a letter follows. */
+static int q_single_closer_ok(const char *t, size_t i, size_t len, size_t pe)
+{
+	if (q_is_alnum_at(t, i + len, pe))
+		return 0;
+	return i > 0 && t[i - 1] != ' ';
+}
+
+static void q_trim(const char *t, size_t *s, size_t *e)
+{
+	size_t l;
+	while (*s < *e && (l = np_nlp__space_len(t, *s, *e)) > 0)
+		*s += l;
+	while (*e > *s) {
+		size_t k = *e - 1;
+		if (t[k] == ' ' || t[k] == '\t' || t[k] == '\n') {
+			(*e)--;
+			continue;
+		}
+		if (k >= *s + 1 && (unsigned char)t[k] == 0xA0 && (unsigned char)t[k - 1] == 0xC2) {
+			*e -= 2;
+			continue;
+		}
+		if (k >= *s + 2 && (unsigned char)t[k] == 0xAF && (unsigned char)t[k - 1] == 0x80 &&
+		    (unsigned char)t[k - 2] == 0xE2) {
+			*e -= 3;
+			continue;
+		}
+		break;
+	}
+}
+
+static int q_add_part(q_state *q, size_t s, size_t e, size_t region, size_t para)
+{
+	q_part p = { s, e, region, para };
+	return NP_ARENA_PUSH(q->rec->arena, q->parts, q->nparts, q->capparts, p);
+}
+
+static int q_add_frag(q_state *q, size_t s, size_t e)
+{
+	q_trim(q->rec->text, &s, &e);
+	np_span sp = { s, e };
+	return NP_ARENA_PUSH(q->rec->arena, q->frags, q->nfrags, q->capfrags, sp);
+}
+
+/* Find the regions of every paragraph. */
+static int q_find_regions(q_state *q)
+{
+	np_record *rec = q->rec;
+	const char *t = rec->text;
+	long open = -1;          /* region continuing into this paragraph */
+	for (size_t p = 0; p < rec->n_paras; p++) {
+		size_t ps = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+		size_t i = ps, part_s = ps;
+		long cur = -1;
+		int family = 0;
+		size_t depth = 0;
+		if (open >= 0) {
+			/* the newspaper convention: the next paragraph reopens */
+			size_t len;
+			int m = q_mark(t, ps, pe, &len);
+			int f = m ? q_opener(q, t, ps, len, ps, pe, m) : 0;
+			if (f && f != QF_SINGLE && f != QF_STRAIGHT1 && f != QF_DE_SINGLE) {
+				cur = open;
+				family = f;
+				part_s = ps;
+				i = ps + len;
+				q->r[cur].closed = 0;
+				if (q_add_frag(q, i, i) < 0)
+					return -1;
+				q->r[cur].nfrag++;
+			}
+			open = -1;
+		}
+		while (i < pe) {
+			size_t len;
+			int m = q_mark(t, i, pe, &len);
+			if (!m) {
+				i++;
+				continue;
+			}
+			if (cur < 0) {
+				int f = q_opener(q, t, i, len, ps, pe, m);
+				if (f) {
+					if (q_new_region(q, i + len, p, f) < 0 || q_add_frag(q, i + len, i + len) < 0)
+						return -1;
+					cur = (long)q->nr - 1;
+					q->r[cur].nfrag = 1;
+					family = f;
+					depth = 0;
+					part_s = i;
+				}
+				i += len;
+				continue;
+			}
+			int closes = q_family_closes(family, m);
+			if (closes && (family == QF_SINGLE || family == QF_STRAIGHT1 ||
+			               family == QF_DE_SINGLE) &&
+			    !q_single_closer_ok(t, i, len, pe))
+				closes = 0;
+			if (closes && family == QF_STRAIGHT && i > part_s + 1 && t[i - 1] == ' ' &&
+			    !q_space_at(t, i + len, pe) && q_is_alnum_at(t, i + len, pe)) {
+				/* `" word` looks like an opener: the last one was never
+				 * closed; close it before this mark and reopen */
+				closes = 1;
+			}
+			if (!closes) {
+				/* the same opener again: nesting of one family */
+				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL))
+					depth++;
+				i += len;
+				continue;
+			}
+			if (depth > 0) {
+				depth--;
+				i += len;
+				continue;
+			}
+			np_span *fr = &q->frags[q->nfrags - 1];
+			fr->end = i;
+			q_trim(t, &fr->start, &fr->end);
+			q->r[cur].ce = fr->end;
+			q->r[cur].closed = 1;
+			if (q_add_part(q, part_s, i + len, (size_t)cur, p) < 0)
+				return -1;
+			cur = -1;
+			i += len;
+		}
+		if (cur >= 0) {
+			q_region *r = &q->r[cur];
+			if (family == QF_SINGLE || family == QF_STRAIGHT1 || family == QF_DE_SINGLE) {
+				/* an unclosed single mark was an apostrophe */
+				if (r->nfrag == 1 && r->para == p) {
+					q->nr--;
+					q->nfrags--;
+				}
+				continue;
+			}
+			np_span *fr = &q->frags[q->nfrags - 1];
+			fr->end = pe;
+			q_trim(t, &fr->start, &fr->end);
+			r->ce = fr->end;
+			if (q_add_part(q, part_s, pe, (size_t)cur, p) < 0)
+				return -1;
+			open = cur;
+		}
+	}
+	/* a region's span runs from its first to its last fragment */
+	for (size_t k = 0; k < q->nr; k++) {
+		q_region *r = &q->r[k];
+		r->cs = q->frags[r->frag0].start;
+		r->ce = q->frags[r->frag0 + r->nfrag - 1].end;
+	}
+	return 0;
+}
+
+/* ---- tokens of a window with regions as QUOTE tokens -------------------- */
+
+static size_t q_tokens(q_state *q, size_t at, size_t pe, size_t *part_i, size_t *stop)
+{
+	np_record *rec = q->rec;
+	size_t n = 0;
+	size_t pi = *part_i;
+	while (at < pe && n < Q_WINDOW_TOKENS) {
+		while (pi < q->nparts && q->parts[pi].e <= at)
+			pi++;
+		size_t gap_end = pe;
+		if (pi < q->nparts && q->parts[pi].s < pe)
+			gap_end = q->parts[pi].s > at ? q->parts[pi].s : at;
+		if (gap_end > at) {
+			np_tok *more = NULL;
+			size_t capm = 0, next = gap_end;
+			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &more, &capm,
+			                            Q_WINDOW_TOKENS - n, &next);
+			if (k == (size_t)-1)
+				return (size_t)-1;
+			for (size_t j = 0; j < k; j++)
+				if (NP_ARENA_PUSH(rec->arena, q->toks, n, q->captoks, more[j]) < 0)
+					return (size_t)-1;
+			at = next;
+			if (at < gap_end)
+				break;
+			continue;
+		}
+		if (pi < q->nparts && q->parts[pi].s <= at && q->parts[pi].s < pe) {
+			np_tok qt;
+			memset(&qt, 0, sizeof qt);
+			qt.s = q->parts[pi].s;
+			qt.e = qt.base_e = q->parts[pi].e;
+			qt.kind = TK_QUOTE;
+			qt.place = -1;
+			qt.quote = (long)q->parts[pi].region;
+			if (NP_ARENA_PUSH(rec->arena, q->toks, n, q->captoks, qt) < 0)
+				return (size_t)-1;
+			at = q->parts[pi].e;
+			pi++;
+		}
+	}
+	*part_i = pi;
+	*stop = at;
+	return n;
+}
+
+/* ---- small token predicates ---- */
+
+static int q_punct(const q_state *q, const np_tok *t, const char *chars)
+{
+	return t->kind == TK_PUNCT && strchr(chars, q->rec->text[t->s]) && t->e - t->s == 1;
+}
+
+static int q_dash(const q_state *q, const np_tok *t)
+{
+	const unsigned char *s = (const unsigned char *)q->rec->text + t->s;
+	if (t->kind != TK_PUNCT)
+		return 0;
+	if (t->e - t->s == 1)
+		return s[0] == '-';
+	return t->e - t->s == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	       (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95);
+}
+
+static int q_word(const np_tok *t) { return t->kind == TK_WORD; }
+
+static int q_sentence_end_punct(const q_state *q, const np_tok *t)
+{
+	return q_punct(q, t, ".!?");
+}
+
+/* Does the region's content end like a sentence (". ! ?")? */
+static int q_region_ends_sentence(const q_state *q, size_t region)
+{
+	const q_region *r = &q->r[region];
+	if (r->ce == 0)
+		return 0;
+	char c = q->rec->text[r->ce - 1];
+	return c == '.' || c == '!' || c == '?';
+}
+
+/* Sentence starts within tokens [0, n). */
+static size_t q_split(q_state *q, const np_tok *t, size_t n)
+{
+	size_t ns = 0;
+	if (NP_ARENA_PUSH(q->rec->arena, q->sent, ns, q->capsent, (size_t)0) < 0)
+		return (size_t)-1;
+	for (size_t k = 0; k + 1 < n; k++) {
+		int end = 0;
+		if (q_sentence_end_punct(q, &t[k]))
+			end = 1;
+		else if (t[k].kind == TK_QUOTE && q_region_ends_sentence(q, (size_t)t[k].quote))
+			end = 1;
+		if (!end)
+			continue;
+		/* closing brackets stay with the sentence */
+		size_t j = k + 1;
+		while (j < n && q_punct(q, &t[j], ")]"))
+			j++;
+		if (j >= n)
+			break;
+		const np_tok *nx = &t[j];
+		if (nx->kind == TK_QUOTE || (nx->kind == TK_WORD && (nx->flags & (TF_CAP | TF_DIGIT))) ||
+		    q_dash(q, nx)) {
+			if (q_dash(q, nx))
+				continue; /* "…" — Name: the dash attribution stays */
+			if (NP_ARENA_PUSH(q->rec->arena, q->sent, ns, q->capsent, j) < 0)
+				return (size_t)-1;
+			k = j - 1;
+		}
+	}
+	return ns;
+}
+
+/* ---- speakers ----------------------------------------------------------- */
+
+static int q_is_pronoun(const q_state *q, const np_tok *t)
+{
+	if (!(t->lex & LX_PRONOUN) || !(t->langs & q->lang))
+		return 0;
+	/* possessive and object forms are no subjects */
+	static const char *const subj[] = { "he", "she", "they", "we", "i", "it", "er",
+		"sie", "il", "elle", "ils", "elles", "wir", NULL };
+	for (int i = 0; subj[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, subj[i]))
+			return 1;
+	return np_nlp__tok_is(q->rec->text, t, "it");
+}
+
+static int q_pronoun_gender(const q_state *q, const np_tok *t)
+{
+	const char *x = q->rec->text;
+	if (np_nlp__tok_is(x, t, "he") || np_nlp__tok_is(x, t, "er") || np_nlp__tok_is(x, t, "il"))
+		return 1;
+	if (np_nlp__tok_is(x, t, "she") || np_nlp__tok_is(x, t, "elle") ||
+	    (np_nlp__tok_is(x, t, "sie") && q->lang == LX_LANG_DE && (t->flags & TF_LOWER)))
+		return 2;
+	return -1; /* plural or neuter */
+}
+
+/* Fill a speaker from tokens [a, b] (inclusive) that name it. */
+static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *out)
+{
+	np_record *rec = q->rec;
+	memset(out, 0, sizeof *out);
+	out->ent = -1;
+	out->set = 1;
+	out->span = (np_span){ t[a].s, t[b].base_e };
+	if (a == b && q_is_pronoun(q, &t[a])) {
+		int g = q_pronoun_gender(q, &t[a]);
+		if (g > 0) {
+			size_t floor = t[a].s > 6000 ? t[a].s - 6000 : 0;
+			long e = np_ent__person_before(&q->ix, rec, t[a].s, floor, g);
+			/* the latest speaker of this or the previous paragraph is a
+			 * better guess than whoever was named last */
+			if (q->last.set && q->last.ent >= 0 && rec->ents[q->last.ent].type == NP_ENT_PERSON &&
+			    (rec->ents[q->last.ent].gender == g || !rec->ents[q->last.ent].gender) &&
+			    q->last_para + 1 >= q->cur_para)
+				e = q->last.ent;
+			if (e >= 0) {
+				out->ent = e;
+				out->name = rec->ents[e].name;
+				out->title = rec->ents[e].title;
+				return;
+			}
+		}
+		out->name = np_record__span_dup(rec, out->span);
+		return;
+	}
+	np_span m;
+	long e = np_ent__in_span(&q->ix, rec, t[a].s, t[b].base_e, &m, 0);
+	/* the head is the last word: "Kerry's spokesman" is not Kerry */
+	int head_is_ent = e >= 0 && m.end == t[b].base_e;
+	if (head_is_ent) {
+		out->ent = e;
+		out->span = m;
+		out->name = rec->ents[e].name;
+		out->title = rec->ents[e].title;
+		return;
+	}
+	if (t[b].lex & LX_TITLE) {
+		long p = np_ent__by_title_word(&q->ix, rec, rec->text + t[b].s, t[b].base_e - t[b].s,
+		                               t[a].s);
+		if (p >= 0 && p != e) {
+			out->ent = p;
+			out->name = rec->ents[p].name;
+			out->title = rec->ents[p].title;
+			return;
+		}
+	}
+	/* a phrase: "many Democrats", "advisers to Mr. Obama" */
+	size_t s = a;
+	if ((t[s].lex & LX_DET) && s < b && !(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP))
+		s++;
+	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
+}
+
+static int q_np_word(const q_state *q, const np_tok *t)
+{
+	if (t->kind != TK_WORD)
+		return 0;
+	if ((t->lex & LX_CUE_ANY) && (t->langs & q->lang) && (t->flags & TF_LOWER) &&
+	    !(t->lex & (LX_TITLE | LX_NOUN_SPEAKER)))
+		return 0;
+	if ((t->lex & LX_BOUNDARY) && !(t->lex & LX_DET) && !np_nlp__tok_is(q->rec->text, t, "of"))
+		return 0;
+	if ((t->lex & LX_AUX) && (t->flags & TF_LOWER) && !(t->lex & (LX_DET | LX_NOUN_SPEAKER)))
+		return 0;
+	return 1;
+}
+
+/* The subject ending at token j: returns its first token, or SIZE_MAX. */
+static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	if (j < lo || !q_word(&t[j]))
+		return SIZE_MAX;
+	if (q_is_pronoun(q, &t[j]))
+		return j;
+	const np_tok *h = &t[j];
+	if ((h->lex & LX_PREP) && (h->flags & TF_LOWER))
+		return SIZE_MAX; /* "a series of tweets" */
+	if (h->e - h->s > 4 && strncmp(q->rec->text + h->e - 3, "ing", 3) == 0 &&
+	    !(h->lex & (LX_GIVEN_M | LX_GIVEN_F)) && (j == lo || !(t[j - 1].flags & TF_CAP)))
+		return SIZE_MAX; /* "Having said that" */
+	/* a head that is neither a name nor a noun we know as a speaker is
+	 * still accepted when a determiner starts the phrase */
+	if (!q_np_word(q, h))
+		return SIZE_MAX;
+	if (h->lex & (LX_PRONOUN) && !(h->flags & TF_CAP))
+		return SIZE_MAX;
+	size_t i = j;
+	int saw_det = !!(h->lex & LX_DET);
+	while (i > lo && j - i + 1 < Q_NP_MAX && !saw_det) {
+		const np_tok *p = &t[i - 1];
+		if (!q_np_word(q, p) || q_is_pronoun(q, p))
+			break;
+		int inner_prep = np_nlp__tok_is(q->rec->text, p, "of") ||
+		                 np_nlp__tok_is(q->rec->text, p, "for") ||
+		                 np_nlp__tok_is(q->rec->text, p, "to") ||
+		                 np_nlp__tok_is(q->rec->text, p, "at") ||
+		                 np_nlp__tok_is(q->rec->text, p, "in") ||
+		                 np_nlp__tok_is(q->rec->text, p, "with") ||
+		                 np_nlp__tok_is(q->rec->text, p, "from");
+		if (p->lex & LX_PREP && !inner_prep)
+			break;
+		/* a lowercase word that is not part of a noun phrase ends it */
+		if ((p->flags & TF_LOWER) &&
+		    !(p->lex & (LX_DET | LX_TITLE | LX_TITLE_MOD | LX_NOUN_SPEAKER | LX_PARTICLE |
+		                LX_DEMONYM)) &&
+		    !inner_prep) {
+			/* an adjective or noun before a noun: "senior aides" */
+			if (!(h->flags & TF_LOWER) || j - i >= 3)
+				break;
+		}
+		i--;
+		saw_det = !!(p->lex & LX_DET);
+		/* "attorneys for the family", "a spokesman for the campaign" */
+		if (saw_det && i >= lo + 2 && j - i < Q_NP_MAX - 2 && t[i - 1].kind == TK_WORD &&
+		    (np_nlp__tok_is(q->rec->text, &t[i - 1], "for") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "of") ||
+		     np_nlp__tok_is(q->rec->text, &t[i - 1], "to")) &&
+		    t[i - 2].kind == TK_WORD &&
+		    ((t[i - 2].lex & (LX_NOUN_SPEAKER | LX_TITLE)) || (t[i - 2].flags & TF_CAP)))
+			saw_det = 0;
+	}
+	/* never start on a preposition: "officials in Washington" may keep
+	 * theirs only with something before it */
+	while (i < j && (t[i].lex & LX_PREP) && !(t[i].lex & LX_DET) && (t[i].flags & TF_LOWER))
+		i++;
+	/* a lowercase head with nothing before it needs to be a known speaker
+	 * noun ("officials said"), not any word ("it was said") */
+	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
+	    !(t[i].lex & LX_DET) && !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
+		/* "civil rights activists say": a plural noun with a modifier */
+		if (q->rec->text[h->e - 1] != 's' || i == j)
+			return SIZE_MAX;
+	}
+	if (h->lex & LX_DET && i == j)
+		return SIZE_MAX;
+	return i;
+}
+
+/* The speaker after token k (inverted order): returns its last token, or
+ * SIZE_MAX. */
+static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
+{
+	if (k >= hi || !q_word(&t[k]))
+		return SIZE_MAX;
+	if (q_is_pronoun(q, &t[k]))
+		return k;
+	size_t i = k;
+	int saw_word = 0, det = 0;
+	if (t[i].lex & LX_DET && (t[i].flags & TF_LOWER || t[i].flags & TF_CAP)) {
+		i++;
+		det = 1;
+	}
+	size_t last = SIZE_MAX;
+	while (i < hi && i - k < Q_NP_MAX) {
+		const np_tok *x = &t[i];
+		if (x->kind != TK_WORD)
+			break;
+		if (x->lex & (LX_PREP | LX_BOUNDARY) && !(x->flags & TF_CAP) &&
+		    !np_nlp__tok_is(q->rec->text, x, "of") && !np_nlp__tok_is(q->rec->text, x, "for"))
+			break;
+		if ((x->lex & LX_CUE_ANY) && (x->flags & TF_LOWER) && !(x->lex & LX_NOUN_SPEAKER))
+			break;
+		if ((x->lex & LX_AUX) && (x->flags & TF_LOWER))
+			break;
+		/* after a name, lowercase words are the rest of the sentence */
+		if (!det && saw_word && (x->flags & TF_LOWER) && (t[i - 1].flags & TF_CAP) &&
+		    !(x->lex & (LX_PARTICLE)) && !np_nlp__tok_is(q->rec->text, x, "of"))
+			break;
+		saw_word = 1;
+		if (!np_nlp__tok_is(q->rec->text, x, "of") && !np_nlp__tok_is(q->rec->text, x, "for"))
+			last = i;
+		i++;
+		if (x->flags & TF_POSS)
+			break;
+	}
+	if (last == SIZE_MAX)
+		return SIZE_MAX;
+	int all_stop = 1;
+	for (size_t j = k; j <= last; j++)
+		all_stop &= !!(t[j].lex & (LX_STOPCAP | LX_DET | LX_PREP));
+	if (all_stop)
+		return SIZE_MAX; /* "reported Saturday" */
+	/* a speaker after the cue is a name, a title, a speaker noun or a
+	 * phrase with a determiner ("the coast guard") */
+	if (det)
+		return last;
+	for (size_t j = k; j <= last; j++)
+		if ((t[j].flags & TF_CAP) || (t[j].lex & (LX_TITLE | LX_NOUN_SPEAKER)))
+			return last;
+	return SIZE_MAX;
+}
+
+/* Skip an appositive after a speaker: ", the department's spokesman," */
+static size_t q_skip_appositive(const q_state *q, const np_tok *t, size_t k, size_t hi)
+{
+	if (k + 1 >= hi || !q_punct(q, &t[k], ","))
+		return k;
+	if (!(t[k + 1].lex & LX_DET) && !(t[k + 1].lex & LX_TITLE))
+		return k;
+	size_t j = k + 1;
+	int title = 0;
+	while (j < hi && j - k < 14 && t[j].kind == TK_WORD) {
+		if ((t[j].lex & LX_CUE_ANY) && (t[j].flags & TF_LOWER) && !(t[j].lex & LX_TITLE))
+			return k;
+		title |= !!(t[j].lex & (LX_TITLE | LX_NOUN_SPEAKER));
+		j++;
+	}
+	if (!title)
+		return k;
+	return j; /* at the closing comma, the period or the end */
+}
+
+/* ---- emitting ----------------------------------------------------------- */
+
+static int q_emit(q_state *q, np_quote_type type, np_span span, const q_spk *spk,
+                  np_span cue, const char *text)
+{
+	np_record *rec = q->rec;
+	np_quote out;
+	memset(&out, 0, sizeof out);
+	out.type = type;
+	out.span = span;
+	out.text = text ? text : np_record__span_dup(rec, span);
+	out.speaker = -1;
+	out.paragraph = 0;
+	/* the paragraph holding span.start */
+	size_t lo = 0, hi = rec->n_paras;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec->paras[mid].span.end <= span.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	out.paragraph = lo < rec->n_paras ? lo : (rec->n_paras ? rec->n_paras - 1 : 0);
+	if (spk && spk->set) {
+		out.speaker = spk->ent;
+		out.speaker_name = spk->name;
+		out.speaker_title = spk->title;
+		out.speaker_span = spk->span;
+	}
+	if (cue.end > cue.start) {
+		out.cue = np_record__span_dup(rec, cue);
+		out.cue_span = cue;
+	}
+	if (!out.text)
+		return -1;
+	return NP_ARENA_PUSH(rec->arena, rec->quotes, rec->n_quotes, rec->cap_quotes, out);
+}
+
+static void q_give(q_state *q, size_t region, const q_spk *spk, np_span cue)
+{
+	q_region *r = &q->r[region];
+	if (r->used == 1)
+		return;
+	r->used = 1;
+	r->spk = *spk;
+	r->cue = cue;
+}
+
+static void q_set_last(q_state *q, const q_spk *spk, size_t para)
+{
+	if (spk && spk->set && spk->name) {
+		q->last = *spk;
+		q->last_para = para;
+	}
+}
+
+/* Content tokens [a, b) (inclusive a, exclusive b), trimmed of punctuation
+ * at both ends. */
+static int q_trim_tokens(const q_state *q, const np_tok *t, size_t *a, size_t *b)
+{
+	while (*a < *b && t[*a].kind == TK_PUNCT && !q_dash(q, &t[*a]))
+		(*a)++;
+	while (*a < *b && t[*b - 1].kind == TK_PUNCT)
+		(*b)--;
+	while (*a < *b && q_dash(q, &t[*a]))
+		(*a)++;
+	return *b > *a;
+}
+
+/* Emit the content t[a, b) as direct (one QUOTE), mixed or indirect. */
+static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *spk,
+                     np_span cue, size_t para, int need_quote)
+{
+	if (!q_trim_tokens(q, t, &a, &b))
+		return 0;
+	size_t nq = 0, nw = 0;
+	for (size_t k = a; k < b; k++) {
+		if (t[k].kind == TK_QUOTE)
+			nq++;
+		else if (t[k].kind == TK_WORD)
+			nw++;
+	}
+	if (need_quote && !nq)
+		return 0;
+	if (nq && !nw) {
+		/* one or more quotes: each is direct */
+		for (size_t k = a; k < b; k++)
+			if (t[k].kind == TK_QUOTE)
+				q_give(q, (size_t)t[k].quote, spk, cue);
+		q_set_last(q, spk, para);
+		return 0;
+	}
+	if (nw < 2 && !nq)
+		return 0;
+	if (nq && q->lang != LX_LANG_EN) {
+		/* German and French news quote phrases inside reported speech:
+		 * the quoted words are the direct quote */
+		for (size_t k = a; k < b; k++)
+			if (t[k].kind == TK_QUOTE)
+				q_give(q, (size_t)t[k].quote, spk, cue);
+		q_set_last(q, spk, para);
+		return 0;
+	}
+	np_span sp = { t[a].s, t[b - 1].e };
+	/* a content starting or ending with a quote takes its marks out */
+	if (t[a].kind == TK_QUOTE)
+		sp.start = q->r[t[a].quote].cs;
+	if (t[b - 1].kind == TK_QUOTE)
+		sp.end = q->r[t[b - 1].quote].ce;
+	for (size_t k = a; k < b; k++)
+		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].used != 1)
+			q->r[t[k].quote].used = 2;
+	q_set_last(q, spk, para);
+	return q_emit(q, nq ? NP_QUOTE_MIXED : NP_QUOTE_INDIRECT, sp, spk, cue, NULL);
+}
+
+/* ---- one sentence ------------------------------------------------------- */
+
+static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int first)
+{
+	const np_tok *x = &t[k];
+	if (x->kind != TK_WORD || !(x->lex & LX_CUE_ANY) || !(x->langs & q->lang))
+		return 0;
+	if (!(x->flags & TF_LOWER) && !(first && (x->lex & (LX_CUE_ACCORD | LX_CUE_SAY))) &&
+	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)))
+		return 0;
+	if ((x->lex & LX_CUE_ACCORD) && q->lang == LX_LANG_EN)
+		return k + 1 < n && np_nlp__tok_is(q->rec->text, &t[k + 1], "to");
+	return 1;
+}
+
+static int q_temporal(const q_state *q, const np_tok *t)
+{
+	return ((t->lex & LX_PREP) && !(t->lex & LX_THAT)) ||
+	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP)) || (t->flags & TF_DIGIT) ||
+	       q_punct(q, t, "(");
+}
+
+/* French compound tenses: "a déclaré", "ont affirmé". */
+static int q_aux(const q_state *q, const np_tok *t)
+{
+	if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
+		return 0;
+	if (q->lang == LX_LANG_FR && (np_nlp__tok_is(q->rec->text, t, "a") ||
+	                              np_nlp__tok_is(q->rec->text, t, "ont")))
+		return 1;
+	if ((t->lex & LX_AUX) && !q_is_pronoun(q, t))
+		return 1;
+	/* haven't, didn't; adverbs: "generally", "repeatedly" */
+	size_t n = t->e - t->s;
+	const char *w = q->rec->text + t->s;
+	if (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0 ||
+	              (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0)))
+		return 1;
+	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
+}
+
+/* After a cue: the content start, skipping "on Friday", an object of tell
+ * verbs, and "that".  Returns n when the rest is only an adjunct. */
+static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
+{
+	size_t j = k;
+	/* "that" right away, or after an adjunct ("on Friday that", "in a
+	 * statement that"); a "that" further on belongs to the content */
+	if (j < n && (t[j].lex & LX_THAT) && (t[j].flags & TF_LOWER))
+		return j + 1;
+	if (j < n && (q_temporal(q, &t[j]) || (tell && t[j].kind == TK_WORD)))
+		for (size_t m = j + 1; m < n && m < j + 8; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
+				return m + 1;
+			if (((t[m].lex & LX_CUE_ANY) || (t[m].lex & LX_AUX)) && (t[m].flags & TF_LOWER))
+				break;
+		}
+	if (j < n && q_punct(q, &t[j], ",:"))
+		return j + 1;
+	if (tell) {
+		/* the object: a pronoun, "reporters", a name, "the audience" */
+		size_t m = j;
+		while (m < n && m < j + 6 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT) &&
+		       !((t[m].lex & LX_BOUNDARY) && !(t[m].lex & LX_DET)) &&
+		       !(t[m].lex & LX_PREP && m > j))
+			m++;
+		if (m < n && (t[m].lex & LX_THAT))
+			m++;
+		else if (m < n && q_punct(q, &t[m], ",:"))
+			m++;
+		return m;
+	}
+	/* only an adjunct left ("on Friday.", "in a statement.") */
+	if (j < n && q_temporal(q, &t[j])) {
+		size_t m = j;
+		while (m < n && t[m].kind == TK_WORD && m < j + 10)
+			m++;
+		if (m >= n || q_sentence_end_punct(q, &t[m]) ||
+		    (q_punct(q, &t[m], ",") && m + 1 < n && t[m + 1].kind == TK_QUOTE) ||
+		    (q_punct(q, &t[m], ":") ))
+			return m < n && q_punct(q, &t[m], ",:") ? m + 1 : n;
+	}
+	return j;
+}
+
+/* Find where the content after an attribution ends: the sentence end, or a
+ * trailing ", according to ...". */
+static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
+{
+	/* look a bounded way ahead, so that a sentence of thousands of cues
+	 * stays linear */
+	size_t lim = a + 400 < n ? a + 400 : n;
+	/* "… and accused the U.S. of …": a second verb of the same speaker */
+	for (size_t k = a; k + 1 < lim; k++)
+		if (t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
+		    (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
+		     np_nlp__tok_is(q->rec->text, &t[k], "but")) &&
+		    t[k + 1].kind == TK_WORD && (t[k + 1].flags & TF_LOWER) &&
+		    (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) &&
+		    (t[k + 1].langs & q->lang) &&
+		    strncmp(q->rec->text + t[k + 1].e - 3, "ing", 3) != 0) {
+			n = lim = k;
+			break;
+		}
+	/* ", but he said that …": the next attribution starts a new quote */
+	for (size_t k = a; k + 3 < lim; k++) {
+		int comma = q_punct(q, &t[k], ",;");
+		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
+		    q->rec->text[q->r[t[k].quote].ce - 1] == ',')
+			comma = 2; /* "…gun," but he said: the comma is inside the marks */
+		if (!comma)
+			continue;
+		if (!(t[k + 1].lex & LX_BOUNDARY) || t[k + 1].kind != TK_WORD)
+			continue;
+		for (size_t m = k + 2; m < n && m < k + 7; m++) {
+			if (t[m].kind != TK_WORD)
+				break;
+			if ((t[m].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[m].langs & q->lang) &&
+			    (t[m].flags & TF_LOWER) && m > k + 2)
+				return comma == 2 ? k + 1 : k;
+		}
+	}
+	for (size_t k = a; k + 2 < lim; k++)
+		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
+		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
+			return k;
+	return n;
+}
+
+static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (t[k].kind != TK_PUNCT || q_dash(q, &t[k]))
+			return 0;
+	(void)q;
+	return 1;
+}
+
+/* Content before a speaker: [0, end) when it ends with a comma/quote. */
+static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
+{
+	if (np_start == 0)
+		return 0;
+	const np_tok *p = &t[np_start - 1];
+	return p->kind == TK_QUOTE || q_punct(q, p, ",") || q_dash(q, p);
+}
+
+/* Verbs that report speech only when quoted words follow: 1 = like "call"
+ * (the object is part of the content), 2 = like "say". */
+static int q_weak_cue(const q_state *q, const np_tok *t)
+{
+	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
+		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
+		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", NULL };
+	static const char *const say[] = { "continued", "continues", "yelled", "yells",
+		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
+		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
+		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
+		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
+		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
+		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
+		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
+	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
+		return 0;
+	for (int i = 0; call[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, call[i]))
+			return 1;
+	for (int i = 0; say[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, say[i]))
+			return 2;
+	return 0;
+}
+
+/* A subject ending at j, allowing an appositive or a parenthesis between
+ * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
+static size_t q_np_back_parens(const q_state *q, const np_tok *t, size_t lo, size_t jj)
+{
+	if (jj > lo && q_punct(q, &t[jj], ")")) {
+		size_t c = jj;
+		while (c > lo && jj - c < 10 && !q_punct(q, &t[c], "("))
+			c--;
+		if (!q_punct(q, &t[c], "(") || c == lo)
+			return SIZE_MAX;
+		jj = c - 1;
+	}
+	return jj;
+}
+
+/* Does a subject starting at token a begin its clause? */
+static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size_t a)
+{
+	if (a == lo)
+		return 1;
+	const np_tok *p = &t[a - 1];
+	return p->kind == TK_QUOTE || q_punct(q, p, ",;:") || q_dash(q, p) ||
+	       ((p->lex & LX_BOUNDARY) && p->kind == TK_WORD);
+}
+
+/* A subject ending at j, allowing appositives and a parenthesis between it
+ * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
+ * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
+ * noun phrase that starts its clause, before the first of up to three
+ * commas. */
+static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                             size_t *end)
+{
+	size_t jj = q_np_back_parens(q, t, lo, j);
+	if (jj == SIZE_MAX)
+		return SIZE_MAX;
+	if (!(jj > lo && q_punct(q, &t[jj], ","))) {
+		*end = jj;
+		return q_np_back(q, t, lo, jj);
+	}
+	size_t commas[3], nc = 0;
+	size_t c = jj;
+	commas[nc++] = jj;
+	while (c > lo && jj - c < 40) {
+		c--;
+		if (t[c].kind == TK_QUOTE || ((t[c].lex & LX_CUE_ANY) && (t[c].langs & q->lang) &&
+		                              (t[c].flags & TF_LOWER)))
+			break;
+		if (q_punct(q, &t[c], ",")) {
+			if (nc == 3)
+				break;
+			commas[nc++] = c;
+		}
+	}
+	/* the farthest comma whose noun phrase starts the clause */
+	for (size_t i = nc; i-- > 1;) {
+		size_t e = q_np_back_parens(q, t, lo, commas[i] - 1);
+		if (e == SIZE_MAX || e < lo || commas[i] == lo)
+			continue;
+		size_t a = q_np_back(q, t, lo, e);
+		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
+			*end = e;
+			return a;
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* "…," Kirby said: the quote right before the speaker, or none. */
+static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_t lo)
+{
+	if (np_a <= lo)
+		return -1;
+	size_t p = np_a - 1;
+	if (q_punct(q, &t[p], ",") && p > lo)
+		p--;
+	return t[p].kind == TK_QUOTE ? (long)p : -1;
+}
+
+/* After an attribution: ", adding," or "in a statement." then a quote:
+ * "A," she said. "B." within one sentence, or "A," she said, "B." */
+static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	size_t m = k;
+	while (m < n && m < k + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT))
+		m++;
+	if (m < n && q_punct(q, &t[m], ",:.;") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+		return (long)(m + 1);
+	if (m < n && q_dash(q, &t[m]) && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+		return (long)(m + 1);
+	return -1;
+}
+
+/* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
+ * ends the sentence takes everything before its comma, whatever cues the
+ * clause holds.  Returns 1 when it handled the sentence. */
+static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t para, int *rc)
+{
+	size_t e = n;
+	while (e > 0 && t[e - 1].kind == TK_PUNCT && !q_dash(q, &t[e - 1]))
+		e--;
+	/* a short adjunct: "on Friday", "in a statement", "last week" */
+	size_t k = e;
+	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
+	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
+	         (t[k - 1].flags & TF_LOWER)))
+		k--;
+	if (k == 0 || k == e || t[k - 1].kind != TK_WORD)
+		return 0;
+	k--; /* the cue */
+	const np_tok *c = &t[k];
+	if (!(c->lex & LX_CUE_SAY) || !(c->langs & q->lang) || !(c->flags & TF_LOWER))
+		return 0;
+	/* the adjunct must start with a preposition or a time word */
+	if (k + 1 < e && !q_temporal(q, &t[k + 1]))
+		return 0;
+	np_span cue = { c->s, c->e };
+	q_spk spk;
+	size_t comma;
+	size_t j = k;
+	while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+		j--;
+	if (j > 1 && q_punct(q, &t[j - 1], ",")) {
+		/* …, said Smith. */
+		size_t b = q_np_fwd(q, t, k + 1, e);
+		if (b == SIZE_MAX)
+			return 0;
+		q_resolve(q, t, k + 1, b, &spk);
+		comma = j - 1;
+	} else {
+		if (j == 0)
+			return 0;
+		size_t b = j - 1;
+		size_t a = q_np_back_ext(q, t, 0, j - 1, &b);
+		if (a == SIZE_MAX || a < 2 || !q_punct(q, &t[a - 1], ","))
+			return 0;
+		q_resolve(q, t, a, b, &spk);
+		comma = a - 1;
+	}
+	spk.cue = cue;
+	/* a quote right before the comma is handled as a direct quote */
+	if (comma > 0 && t[comma - 1].kind == TK_QUOTE)
+		return 0;
+	*rc = q_content(q, t, 0, comma, &spk, cue, para, 0);
+	q_set_last(q, &spk, para);
+	return 1;
+}
+
+/* French inversion in one word: "explique-t-il", "a-t-elle ajouté" is rare,
+ * "déclare-t-il" common.  Returns the pronoun's gender (1, 2) with its span,
+ * or 0 when the word is no such cue. */
+static int q_french_inversion(const q_state *q, const np_tok *x, const np_tok *end,
+                              np_span *pron)
+{
+	static const struct { const char *suffix; int g; } inv[] = {
+		{ "-t-il", 1 }, { "-t-elle", 2 }, { "-il", 1 }, { "-elle", 2 }, { NULL, 0 }
+	};
+	if (q->lang != LX_LANG_FR || x->kind != TK_WORD || !(x->flags & TF_LOWER))
+		return 0;
+	const char *w = q->rec->text + x->s;
+	size_t n = x->e - x->s;
+	for (int i = 0; inv[i].suffix; i++) {
+		size_t sl = strlen(inv[i].suffix);
+		if (n <= sl || memcmp(w + n - sl, inv[i].suffix, sl) != 0)
+			continue;
+		np_lex_entry le = np_lex__lookup(w, n - sl);
+		/* "a-t-elle dit": the auxiliary carries the pronoun */
+		int aux = n - sl == 1 && w[0] == 'a' && x + 1 < end && x[1].kind == TK_WORD &&
+		          (x[1].lex & LX_CUE_SAY) && (x[1].langs & LX_LANG_FR);
+		if (!aux && (!(le.flags & LX_CUE_SAY) || !(le.langs & LX_LANG_FR)))
+			return 0;
+		size_t ps = x->e - sl + (inv[i].suffix[1] == 't' ? 3 : 1);
+		*pron = (np_span){ ps, x->e };
+		return inv[i].g;
+	}
+	return 0;
+}
+
+static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
+{
+	np_record *rec = q->rec;
+	size_t claimed_to = 0; /* tokens before this are in some content */
+	q->cur_para = para;
+	int attributed = 0;
+	q_spk sent_spk;
+	memset(&sent_spk, 0, sizeof sent_spk);
+	int frc = 0;
+	if (q->lang == LX_LANG_EN && q_final_attribution(q, t, n, para, &frc)) {
+		if (frc < 0)
+			return frc;
+		claimed_to = n;
+		attributed = 1;
+		sent_spk = q->last;
+	}
+	for (size_t k = 0; k < n; k++) {
+		np_span pron;
+		int g = q_french_inversion(q, &t[k], t + n, &pron);
+		if (g && k > 0 && k >= claimed_to) {
+			/* « … », explique-t-il. */
+			q_spk spk;
+			memset(&spk, 0, sizeof spk);
+			spk.set = 1;
+			spk.span = pron;
+			size_t floor = pron.start > 6000 ? pron.start - 6000 : 0;
+			long e = q->last.set && q->last.ent >= 0 && q->last_para + 1 >= para &&
+			         rec->ents[q->last.ent].type == NP_ENT_PERSON &&
+			         (!rec->ents[q->last.ent].gender || rec->ents[q->last.ent].gender == g)
+			         ? q->last.ent : np_ent__person_before(&q->ix, rec, t[k].s, floor, g);
+			spk.ent = e;
+			spk.name = e >= 0 ? rec->ents[e].name : np_record__span_dup(rec, pron);
+			spk.title = e >= 0 ? rec->ents[e].title : NULL;
+			size_t cue_end = pron.start - (rec->text[pron.start - 2] == 't' ? 3 : 1);
+			spk.cue = cue_end - t[k].s == 1 && k + 1 < n ? (np_span){ t[k + 1].s, t[k + 1].e }
+			                                             : (np_span){ t[k].s, cue_end };
+			int rc = q_content(q, t, claimed_to, k, &spk, spk.cue, para, 0);
+			if (rc < 0)
+				return rc;
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = spk.cue.start > t[k].s ? k + 2 : k + 1;
+			continue;
+		}
+		int weak = 0;
+		if (!q_is_cue(q, t, k, n, k == 0)) {
+			weak = q_weak_cue(q, &t[k]);
+			if (!weak)
+				continue;
+		}
+		if (k < claimed_to)
+			continue;
+		/* "to assert", "the claim": an infinitive or a noun, not a cue */
+		if (k > 0 && !(t[k].lex & LX_CUE_ACCORD) &&
+		    (np_nlp__tok_is(rec->text, &t[k - 1], "to") ||
+		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) &&
+		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]))))
+			continue;
+		const np_tok *c = &t[k];
+		np_span cue = { c->s, c->e };
+		q_spk spk;
+		memset(&spk, 0, sizeof spk);
+		spk.ent = -1;
+		int rc = 0;
+		if ((c->lex & LX_CUE_ACCORD) && !weak) {
+			/* according to X / laut X / selon X; German "X zufolge" */
+			int zufolge = np_nlp__tok_is(rec->text, c, "zufolge");
+			size_t s0 = (q->lang == LX_LANG_EN) ? k + 2 : k + 1;
+			size_t e0;
+			if (zufolge) {
+				size_t b0 = k ? q_np_back(q, t, 0, k - 1) : SIZE_MAX;
+				if (b0 == SIZE_MAX)
+					continue;
+				q_resolve(q, t, b0, k - 1, &spk);
+				spk.cue = cue;
+				cue.end = c->e;
+				rc = q_content(q, t, k + 1, n, &spk, cue, para, 0);
+				claimed_to = n;
+				attributed = 1;
+				sent_spk = spk;
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+			e0 = q_np_fwd(q, t, s0, n);
+			if (e0 == SIZE_MAX)
+				continue;
+			if (q->lang == LX_LANG_EN)
+				cue.end = t[k + 1].e;
+			q_resolve(q, t, s0, e0, &spk);
+			spk.cue = cue;
+			size_t after = q_skip_appositive(q, t, e0 + 1, n);
+			if (k == 0 || (k == 1 && t[0].kind == TK_PUNCT)) {
+				rc = q_content(q, t, after, n, &spk, cue, para, 0);
+			} else {
+				/* ", according to X." closes the sentence */
+				size_t b = k;
+				rc = q_content(q, t, claimed_to, b, &spk, cue, para, 0);
+				if (after < n && !q_only_punct(q, t, after, n))
+					rc = rc < 0 ? rc : q_content(q, t, after, n, &spk, cue, para, 0);
+			}
+			if (rc < 0)
+				return rc;
+			claimed_to = n;
+			attributed = 1;
+			sent_spk = spk;
+			continue;
+		}
+		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
+		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
+		/* auxiliaries between speaker and cue: "has already", "a" */
+		size_t j = k;
+		while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+			j--;
+		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
+		int inverted = 0;
+		/* "a statement announcing": an -ing form after a document noun */
+		if (j == k && k > 0 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
+		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
+			continue;
+		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
+		if (!prev && (c->flags & TF_CAP)) {
+			/* Said Ellis: "…" */
+			np_b = q_np_fwd(q, t, k + 1, n);
+			if (np_b != SIZE_MAX) {
+				np_a = k + 1;
+				inverted = 1;
+			}
+		}
+		int ing = c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0;
+		/* "Tanner, an analyst at Cato, said": a subject before an appositive
+		 * wins over a phrase after the cue */
+		size_t app_end = SIZE_MAX;
+		size_t app_a = (prev && q_punct(q, prev, ",") && j >= 2)
+		               ? q_np_back_ext(q, t, claimed_to, j - 1, &app_end) : SIZE_MAX;
+		int app_ok = app_a != SIZE_MAX && (app_a == claimed_to || q_before_ok(q, t, app_a));
+		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
+		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
+		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
+		              !(prev->lex & LX_DET)))) {
+			/* "…," said Kirby / „…“, sagte Müller */
+			np_b = q_np_fwd(q, t, k + 1, n);
+			if (np_b != SIZE_MAX) {
+				np_a = k + 1;
+				inverted = 1;
+			}
+		}
+		if (!inverted && prev && j >= 3 && np_nlp__tok_is(rec->text, prev, "who") &&
+		    q_punct(q, &t[j - 2], ",")) {
+			/* "Mr. Kamin, who emphasized that …": the speaker is before */
+			np_b = j - 3;
+			np_a = q_np_back(q, t, claimed_to, j - 3);
+			if (np_a != SIZE_MAX) {
+				q_resolve(q, t, np_a, np_b, &spk);
+				spk.cue = cue;
+				size_t cs = q_after_cue(q, t, k + 1, n, tell);
+				size_t ce = q_content_end(q, t, cs, n);
+				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
+					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+				}
+				continue;
+			}
+		}
+		if (!inverted && prev) {
+			np_b = j - 1;
+			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
+			if (np_a == SIZE_MAX) {
+				/* ", adding that": the sentence's speaker goes on; with none
+				 * yet, the person the sentence is about */
+				if (!attributed && q_punct(q, prev, ",") && c->e - c->s > 3 &&
+				    strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+					np_span m;
+					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (e >= 0) {
+						sent_spk.ent = e;
+						sent_spk.set = 1;
+						sent_spk.span = m;
+						sent_spk.name = rec->ents[e].name;
+						sent_spk.title = rec->ents[e].title;
+						sent_spk.cue = cue;
+						attributed = 1;
+					}
+				}
+				int coord = attributed && (np_nlp__tok_is(rec->text, prev, "and") ||
+				                           np_nlp__tok_is(rec->text, prev, "but"));
+				if (coord) {
+					/* "Lavrov countered that … and accused the U.S. of …" */
+					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+					size_t ce = q_content_end(q, t, cs, n);
+					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
+					if (rc < 0)
+						return rc;
+					claimed_to = ce;
+					continue;
+				}
+				if (attributed && q_punct(q, prev, ",") &&
+				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+					size_t cs = q_after_cue(q, t, k + 1, n, tell);
+					rc = q_content(q, t, cs, q_content_end(q, t, cs, n), &sent_spk, cue,
+					               para, 0);
+					if (rc < 0)
+						return rc;
+					claimed_to = n;
+				}
+				continue;
+			}
+		}
+		if (np_a == SIZE_MAX)
+			continue;
+		q_resolve(q, t, np_a, np_b, &spk);
+		spk.cue = cue;
+		if (inverted) {
+			size_t after = q_skip_appositive(q, t, np_b + 1, n);
+			size_t before_end = j;
+			while (before_end > claimed_to && t[before_end - 1].kind == TK_PUNCT &&
+			       !q_dash(q, &t[before_end - 1]))
+				before_end--;
+			if (before_end > claimed_to) {
+				rc = q_content(q, t, claimed_to, j, &spk, cue, para, weak);
+				if (rc < 0)
+					return rc;
+			}
+			/* „…“, sagte er, „…“ : the rest may hold more */
+			size_t a2 = after;
+			while (a2 < n && t[a2].kind == TK_WORD && a2 < after + 8 &&
+			       q_temporal(q, &t[a2]))
+				a2++;
+			if (a2 < n && !q_only_punct(q, t, a2, n)) {
+				if (q_punct(q, &t[a2], ",:.")) {
+					rc = q_content(q, t, a2, q_content_end(q, t, a2, n), &spk, cue, para, 1);
+					if (rc < 0)
+						return rc;
+				}
+			}
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = n;
+			continue;
+		}
+		/* "…," Kirby said …: the quote before the speaker is his, whatever
+		 * follows the cue; a quote after it continues ("…," he said. "…") */
+		long qb = q_quote_before(q, t, np_a, claimed_to);
+		if (qb >= 0) {
+			/* words before the quote make it a mixed quote:
+			 * Clinton "is the only candidate …," Newton said */
+			int words = 0;
+			for (size_t m = claimed_to; m < (size_t)qb; m++)
+				words += t[m].kind == TK_WORD;
+			if (words && q->lang == LX_LANG_EN) {
+				rc = q_content(q, t, claimed_to, (size_t)qb + 1, &spk, cue, para, 0);
+				if (rc < 0)
+					return rc;
+			} else
+				q_give(q, (size_t)t[qb].quote, &spk, cue);
+			long qa = q_quote_after(q, t, k + 1, n);
+			if (qa >= 0)
+				q_give(q, (size_t)t[qa].quote, &spk, cue);
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = qa >= 0 ? (size_t)qa + 1 : k + 1;
+			continue;
+		}
+		/* speaker before the cue */
+		size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+		size_t ce = q_content_end(q, t, cs, n);
+		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
+		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
+		if (before && after_empty) {
+			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
+		} else if (before && q_punct(q, &t[k + 1 < n ? k + 1 : k], ",")) {
+			/* "The museum, Mr. Obama said, would …": one quote around the
+			 * attribution (the scorer counts only the content words) */
+			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
+		} else if (!after_empty) {
+			rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
+		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
+			/* "Kirby said:" at a paragraph's end introduces the next */
+			q_set_last(q, &spk, para);
+		} else
+			continue;
+		if (rc < 0)
+			return rc;
+		q_set_last(q, &spk, para);
+		attributed = 1;
+		sent_spk = spk;
+		/* a content cut before ", but he said …" leaves the rest open */
+		claimed_to = (!after_empty && ce < n) ? ce : n;
+	}
+	/* quotes nobody was given: inherit, or a dash attribution */
+	size_t n_words = 0;
+	for (size_t m = 0; m < n; m++)
+		n_words += t[m].kind != TK_PUNCT && t[m].kind != TK_QUOTE;
+	for (size_t k = 0; k < n; k++) {
+		if (t[k].kind != TK_QUOTE)
+			continue;
+		q_region *r = &q->r[t[k].quote];
+		if (r->used)
+			continue;
+		int alone = n_words == 0;
+		if (!alone && k + 2 < n && q_dash(q, &t[k + 1]) && (t[k + 2].flags & TF_CAP)) {
+			/* "…" — Name */
+			size_t e = q_np_fwd(q, t, k + 2, n);
+			if (e != SIZE_MAX) {
+				q_spk spk;
+				q_resolve(q, t, k + 2, e, &spk);
+				q_give(q, (size_t)t[k].quote, &spk, (np_span){ 0, 0 });
+				q_set_last(q, &spk, para);
+				continue;
+			}
+		}
+		if (!alone && q->lang != LX_LANG_EN) {
+			/* German and French quoted phrases in running text are quotes
+			 * (q_phrase_is_speech drops names and terms at the end) */
+			if (attributed) {
+				q_give(q, (size_t)t[k].quote, &sent_spk, sent_spk.cue);
+				continue;
+			}
+		} else if (!alone)
+			continue;
+		r->used = 3; /* standalone: inherits */
+		if (q->last.set && (para == q->last_para || para == q->last_para + 1)) {
+			r->inh = q->last;
+			r->inh.set = 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- paragraphs ---------------------------------------------------------- */
+
+static int q_paragraphs(q_state *q)
+{
+	np_record *rec = q->rec;
+	size_t part_i = 0;
+	for (size_t p = 0; p < rec->n_paras; p++) {
+		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+		while (at < pe) {
+			size_t stop = pe;
+			size_t pi0 = part_i;
+			size_t n = q_tokens(q, at, pe, &part_i, &stop);
+			if (n == (size_t)-1)
+				return -1;
+			if (n == 0)
+				break;
+			size_t ns = q_split(q, q->toks, n);
+			if (ns == (size_t)-1)
+				return -1;
+			/* a full window: its last sentence may go on, redo it next */
+			size_t use = ns;
+			if (stop < pe && ns > 1) {
+				use = ns - 1;
+				stop = q->toks[q->sent[ns - 1]].s;
+				part_i = pi0;
+				while (part_i < q->nparts && q->parts[part_i].e <= stop)
+					part_i++;
+			}
+			for (size_t s = 0; s < use; s++) {
+				size_t a = q->sent[s], b = s + 1 < ns ? q->sent[s + 1] : n;
+				if (s + 1 == use && use < ns)
+					b = q->sent[s + 1];
+				if (q_sentence(q, q->toks + a, b - a, p) < 0)
+					return -1;
+			}
+			if (stop <= at)
+				break;
+			at = stop;
+		}
+	}
+	return 0;
+}
+
+/* Standalone quotes with no earlier speaker take the next one given in
+ * their paragraph. */
+static void q_forward_inherit(q_state *q)
+{
+	long next_given = -1;
+	for (size_t k = q->nr; k-- > 0;) {
+		q_region *r = &q->r[k];
+		if (r->used == 1 && r->spk.set)
+			next_given = (long)k;
+		else if (r->used == 3 && !r->inh.set && next_given >= 0 &&
+		         q->r[next_given].para == r->para) {
+			r->inh = q->r[next_given].spk;
+		}
+	}
+}
+
+/* German and French quote marks also enclose names and titles („Focus“,
+ * „Der Fänger im Roggen“): a phrase whose every word is capitalised is a
+ * name; a short phrase nobody is said to have said is a term. */
+static int q_phrase_is_speech(const q_state *q, const q_region *r)
+{
+	const char *t = q->rec->text;
+	size_t words = 0, lower = 0;
+	size_t i = r->cs;
+	while (i < r->ce) {
+		while (i < r->ce && (t[i] == ' ' || t[i] == '\n'))
+			i++;
+		if (i >= r->ce)
+			break;
+		words++;
+		unsigned char c = (unsigned char)t[i];
+		if ((c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < r->ce &&
+		                               (unsigned char)t[i + 1] >= 0x9F))
+			lower++;
+		while (i < r->ce && t[i] != ' ' && t[i] != '\n')
+			i++;
+	}
+	if (!lower)
+		return 0;
+	/* the word before the opening mark names what follows: a title */
+	static const char *const intro[] = { "titel", "motto", "namen", "namens", "zeitung",
+		"magazin", "buch", "film", "studie", "aktion", "kampagne", "programm", "sender",
+		"fernsehsender", "lied", "album", "roman", "preis", "projekt", "serie", "sendung",
+		"slogan", "laut", "zufolge", "selon", "journal", "titre", "livre", "émission",
+		"opération", "rubrik", "schiff", "raumfähre", "der", "des", "von", "vom",
+		"genannten", "genannte", "sogenannten", "sogenannte", "klassiker", NULL };
+	size_t b = q->frags[r->frag0].start;
+	while (b > 0 && (unsigned char)t[b - 1] >= 0x80 && (unsigned char)t[b - 1] < 0xC0)
+		b--;
+	if (b > 0)
+		b--; /* the opening mark's first byte */
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == ':' || t[b - 1] == '('))
+		b--;
+	size_t we = b;
+	while (b > 0 && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '(')
+		b--;
+	char w[32];
+	if (we > b && np_lex__lower(t + b, we - b, w, sizeof w))
+		for (int k = 0; intro[k]; k++)
+			if (strcmp(w, intro[k]) == 0)
+				return 0;
+	const q_spk *spk = r->used == 1 ? &r->spk : &r->inh;
+	if (words <= 4 && !(spk->set && spk->name))
+		return 0;
+	return 1;
+}
+
+static int q_emit_regions(q_state *q)
+{
+	np_record *rec = q->rec;
+	for (size_t k = 0; k < q->nr; k++) {
+		q_region *r = &q->r[k];
+		if (r->used != 1 && r->used != 3)
+			continue;
+		if (r->ce <= r->cs)
+			continue;
+		/* "A," she said: the comma stands for the period, not the speaker */
+		np_span *lastf = &q->frags[r->frag0 + r->nfrag - 1];
+		while (lastf->end > lastf->start && (rec->text[lastf->end - 1] == ',' ||
+		                                     rec->text[lastf->end - 1] == ' '))
+			lastf->end--;
+		if (lastf->end > r->cs)
+			r->ce = lastf->end;
+		/* a quote-only sentence must look like speech, not a title */
+		if (q->lang != LX_LANG_EN && !q_phrase_is_speech(q, r))
+			continue;
+		if (r->used == 3 && q->lang == LX_LANG_EN) {
+			size_t words = 0;
+			for (size_t i = r->cs; i < r->ce; i++)
+				if (rec->text[i] == ' ')
+					words++;
+			if (words < 3 && !q_region_ends_sentence(q, k))
+				continue;
+		}
+		const char *text;
+		if (r->nfrag > 1) {
+			size_t total = 0;
+			for (size_t f = 0; f < r->nfrag; f++)
+				total += q->frags[r->frag0 + f].end - q->frags[r->frag0 + f].start + 1;
+			char *buf = np_arena_alloc(rec->arena, total + 1);
+			if (!buf)
+				return -1;
+			size_t o = 0;
+			for (size_t f = 0; f < r->nfrag; f++) {
+				np_span s = q->frags[r->frag0 + f];
+				if (s.end <= s.start)
+					continue;
+				if (o)
+					buf[o++] = ' ';
+				memcpy(buf + o, rec->text + s.start, s.end - s.start);
+				o += s.end - s.start;
+			}
+			buf[o] = '\0';
+			text = buf;
+		} else
+			text = NULL;
+		const q_spk *spk = r->used == 1 ? &r->spk : &r->inh;
+		np_span cue = r->used == 1 ? r->cue : r->inh.cue;
+		size_t ce = r->ce;
+		if (!text && ce != r->ce)
+			text = np_record__span_dup(rec, (np_span){ r->cs, ce });
+		if (q_emit(q, NP_QUOTE_DIRECT, (np_span){ r->cs, ce }, spk, cue, text) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int q_cmp(const void *x, const void *y)
+{
+	const np_quote *a = x, *b = y;
+	if (a->span.start != b->span.start)
+		return a->span.start < b->span.start ? -1 : 1;
+	return (a->span.end > b->span.end) - (a->span.end < b->span.end);
+}
 
 int np_stage_quotes(np_record *rec, np_ctx *ctx)
 {
-	(void)rec;
-	(void)ctx;
+	q_state q;
+	memset(&q, 0, sizeof q);
+	q.rec = rec;
+	q.ctx = ctx;
+	q.lang = np_nlp__language(rec);
+	q.last.ent = -1;
+	q.max_quotes = rec->opts && rec->opts->max_quotes ? rec->opts->max_quotes : Q_DEFAULT_MAX;
+	if (np_ent__index(rec, &q.ix) < 0 || q_find_regions(&q) < 0 || q_paragraphs(&q) < 0)
+		goto oom;
+	q_forward_inherit(&q);
+	if (q_emit_regions(&q) < 0)
+		goto oom;
+	if (rec->n_quotes > 1)
+		qsort(rec->quotes, rec->n_quotes, sizeof *rec->quotes, q_cmp);
+	if (rec->n_quotes > q.max_quotes) {
+		/* keep the first ones in reading order */
+		if (np_record__warn(rec, SIZE_MAX,
+		                    "%zu quotes found; only the first %zu are kept (--max-quotes)",
+		                    rec->n_quotes, q.max_quotes) < 0)
+			goto oom;
+		rec->n_quotes = q.max_quotes;
+	}
 	return NP_OK;
+oom:
+	return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory finding quotes",
+	                        rec->meta.source);
 }

@@ -163,10 +163,16 @@ static int walk_dir(np_input *in, const char *dir, const char *rel,
 		if (!id) {
 			rc = -1;
 		} else if (stat(path, &s2) < 0) {
-			rc = input_push_error(in, path, id, errno == ELOOP
-			                      ? "symbolic link loop, skipped%s"
-			                      : "cannot read: %s",
-			                      errno == ELOOP ? "" : strerror(errno));
+			int err = errno;
+			struct stat ls;
+			if (err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+				rc = input_push_error(in, path, id, "dangling symbolic link "
+				                      "(its target is missing), skipped%s", "");
+			else
+				rc = input_push_error(in, path, id, err == ELOOP
+				                      ? "symbolic link loop, skipped%s"
+				                      : "cannot read: %s",
+				                      err == ELOOP ? "" : strerror(err));
 		} else if (S_ISDIR(s2.st_mode)) {
 			rc = walk_dir(in, path, r, stack, depth + 1);
 		} else if (!S_ISREG(s2.st_mode)) {
@@ -256,6 +262,15 @@ static int read_fd(int fd, char **out, size_t *len, size_t limit)
 	return 0;
 }
 
+/* Only regular files are sniffed for archives: opening a FIFO to look at
+ * its first bytes would block, or eat the bytes the article needs. */
+static int input_maybe_archive(const input_item *it)
+{
+	struct stat st;
+	return !it->err && strcmp(it->path, "-") != 0 && stat(it->path, &st) == 0 &&
+	       S_ISREG(st.st_mode) && np_arc_input__detect(it->path);
+}
+
 int np_input_next(np_input *in, const char **id, const char **source,
                   const char **bytes, size_t *len)
 {
@@ -267,7 +282,7 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	                   : (size_t)64 * 1024 * 1024;
 	/* An archive given as input yields its entries (read_archive.c). */
 	while (in->arc || (in->next < in->n &&
-	                   np_arc_input__detect(in->items[in->next].path))) {
+	                   input_maybe_archive(&in->items[in->next]))) {
 		if (!in->arc) {
 			input_item *a = &in->items[in->next++];
 			*id = a->id;

@@ -36,6 +36,22 @@ void np_read_archive__utf8_leave(locale_t old)
 }
 
 /* ---- detection ---------------------------------------------------------- */
+/* A tar header's checksum: the byte sum with the field itself as spaces. */
+static int read_archive_tar_checksum_ok(const unsigned char *h)
+{
+	unsigned long sum = 0, want = 0;
+	for (int i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : h[i];
+	int i = 148;
+	while (i < 156 && h[i] == ' ')
+		i++;
+	if (i == 156 || h[i] < '0' || h[i] > '7')
+		return 0;
+	for (; i < 156 && h[i] >= '0' && h[i] <= '7'; i++)
+		want = want * 8 + (unsigned long)(h[i] - '0');
+	return sum == want;
+}
+
 int np_read_archive__sniff(const void *head, size_t n)
 {
 	const unsigned char *p = head;
@@ -45,12 +61,13 @@ int np_read_archive__sniff(const void *head, size_t n)
 		return 1; /* xz */
 	if (n >= 4 && memcmp(p, "\x28\xb5\x2f\xfd", 4) == 0)
 		return 1; /* zstd */
-	if (n >= 3 && memcmp(p, "BZh", 3) == 0)
-		return 1; /* bzip2 */
+	if (n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9' &&
+	    memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0)
+		return 1; /* bzip2: "BZh" alone could begin a headline */
 	if (n >= 4 && (memcmp(p, "PK\3\4", 4) == 0 || memcmp(p, "PK\5\6", 4) == 0))
 		return 1; /* zip (an empty one is only the end record) */
-	if (n >= 263 && memcmp(p + 257, "ustar", 5) == 0)
-		return 1; /* POSIX or GNU tar */
+	if (n >= 512 && memcmp(p + 257, "ustar", 5) == 0)
+		return read_archive_tar_checksum_ok(p); /* POSIX or GNU tar */
 	return 0;
 }
 
@@ -69,9 +86,10 @@ int np_read_archive__has_extension(const char *path)
 
 int np_arc_input__detect(const char *path)
 {
-	if (strcmp(path, "-") == 0)
-		return 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat pst;
+	if (strcmp(path, "-") == 0 || stat(path, &pst) < 0 || !S_ISREG(pst.st_mode))
+		return 0; /* never open a FIFO or a device just to look */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return 0;
 	struct stat st;

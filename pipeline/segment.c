@@ -9,7 +9,8 @@
  * whitespace or the paragraph's end follows.  It does not end when:
  *  - the next word starts in lower case (e.g., i.e., "said Mr. smith");
  *  - a single full stop follows an abbreviation that never ends a sentence
- *    (Mr. Dr. Sen. Gov. No. z. B. u. a. Mme ...), a single-letter initial
+ *    (Mr. Dr. Sen. Gov. z. B. u. a. Mme ...), or one that stands before
+ *    a number (No. 10, Art. 5, p. 12) when a number follows, a single-letter initial
  *    (J. R. R.), or an initialism (U.S., U.N.) - unless, for initials,
  *    initialisms and abbreviations that may end a sentence (Jan. Inc. etc.),
  *    the next word is a common sentence opener ("in the U.S. The ...");
@@ -32,11 +33,10 @@ static const char *const seg_abbr_never[] = {
 	"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov",
 	"Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj", "Rev",
 	"Hon", "Pres", "Supt", "Det", "Insp", "Atty", "Amb", "Gens", "Mmes",
-	"No", "Nos", "Nr", "Vol", "vol", "vs", "v", "cf", "al", "approx",
-	"Fig", "fig", "ca", "bzw", "evtl", "ggf", "inkl", "vgl", "sog", "Mio",
+	"vs", "v", "cf", "al", "approx",
+	"ca", "bzw", "evtl", "ggf", "inkl", "vgl", "sog", "Mio",
 	"Mrd", "Jh", "Tsd", "geb", "gest", "Hr", "Hrn", "Fr", "Str", "Abs",
-	"Bd", "Bde", "Mme", "Mlle", "MM", "Me", "Mgr", "av", "bd", "env", "p",
-	"pp", "Sr", "Sra", "Srta", "Sres", "Dña", "Ud", "Uds", "Sig", "Sigg",
+	"Bd", "Bde", "Mme", "Mlle", "MM", "Me", "Mgr", "av", "bd", "env", "Sr", "Sra", "Srta", "Sres", "Dña", "Ud", "Uds", "Sig", "Sigg",
 	"Dott", "Dr", "dott", "pag", "ecc", "Ste", "Messrs", "Rt", "Ald",
 	"Del", "Calif", "Mass", "Conn", "Ill", "Fla", "Penn", "Wash", "Ariz",
 	"Colo", "Mich", "Minn", "Tenn", "Wis", "Okla", "Ore", "Nev", "Neb",
@@ -45,6 +45,11 @@ static const char *const seg_abbr_never[] = {
 	"Univ", "Assn", "Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
 	"Sep", "Oct", "Nov", "Dec", NULL
 };
+/* Abbreviations that stand before a number: "No. 10", "Art. 5", "p. 12". */
+static const char *const seg_abbr_number[] = {
+	"No", "Nos", "Nr", "Art", "Vol", "vol", "Fig", "fig", "p", "pp",
+	"Abs", "Bd", "Nº", NULL
+};
 /* Abbreviations that often end a sentence too: a stop ends one only before
  * a sentence opener. */
 static const char *const seg_abbr_maybe[] = {
@@ -52,23 +57,35 @@ static const char *const seg_abbr_maybe[] = {
 	"Pa", "Ok", "Plc", "plc", "LLC", "Cie", "Cía", "Gmbh", "GmbH", "AG",
 	"SA", "Nos", NULL
 };
-/* Words that often open a sentence (any of the five languages). */
-static const char *const seg_openers[] = {
+/* Words that often open a sentence, per language. */
+static const char *const seg_openers_en[] = {
 	"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This",
 	"That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our",
 	"My", "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "If",
 	"When", "While", "After", "Before", "Since", "Although", "However",
 	"Meanwhile", "Also", "Then", "Now", "What", "Who", "Why", "How", "Where",
-	"Some", "Many", "Most", "One", "Two", "No", "Not", "For", "By", "To",
-	"Der", "Die", "Das", "Er", "Es", "Ich", "Wir", "Ihr", "Man", "Ein",
-	"Eine", "Dies", "Diese", "Dieser", "Im", "Am", "Auf", "Nach", "Bei",
-	"Mit", "Auch", "Doch", "Aber", "Und", "Damit", "Dann", "Zudem",
-	"Jedoch", "Als", "Wie", "Was", "Wer", "Sie", "Le", "La", "Les", "Il",
-	"Elle", "Ils", "Elles", "Nous", "Je", "On", "Ce", "Cette", "Un", "Une",
-	"Des", "Mais", "Et", "En", "Dans", "Selon", "Pour", "El", "Los", "Las",
-	"Ella", "Una", "Pero", "Y", "Por", "Según", "Lo", "Gli", "Ma", "E",
-	"Per", "Secondo", NULL
+	"Some", "Many", "Most", "One", "Two", "No", "Not", "For", "By", "To", NULL
 };
+static const char *const seg_openers_de[] = {
+	"Der", "Die", "Das", "Er", "Es", "Ich", "Wir", "Ihr", "Man", "Ein",
+	"Eine", "Dies", "Diese", "Dieser", "Im", "Am", "In", "Auf", "Nach", "Bei",
+	"Mit", "Auch", "Doch", "Aber", "Und", "So", "Damit", "Dann", "Zudem",
+	"Jedoch", "Als", "Wie", "Was", "Wer", "Sie", "Seit", "Vor", NULL
+};
+static const char *const seg_openers_fr[] = {
+	"Le", "La", "Les", "Il", "Elle", "Ils", "Elles", "Nous", "Je", "On", "Ce",
+	"Cette", "Un", "Une", "Des", "Mais", "Et", "En", "Dans", "Selon", "Pour",
+	NULL
+};
+static const char *const seg_openers_es[] = {
+	"El", "La", "Los", "Las", "Ella", "Un", "Una", "Pero", "Y", "En", "Por",
+	"Según", "Es", NULL
+};
+static const char *const seg_openers_it[] = {
+	"Il", "Lo", "La", "Gli", "Le", "Un", "Una", "Ma", "E", "In", "Per",
+	"Secondo", NULL
+};
+
 static const char *const seg_months[] = {
 	"January", "February", "March", "April", "May", "June", "July", "August",
 	"September", "October", "November", "December", "Januar", "Februar",
@@ -84,10 +101,30 @@ static const char *const seg_months[] = {
 
 static int seg_in(const char *const *list, const char *w, size_t n)
 {
+	if (n == 0)
+		return 0;
+	/* first byte first: this runs at every full stop */
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return 1;
 	return 0;
+}
+
+/* A sentence opener in the article's language (any language when it is
+ * not one of the five). */
+static int seg_opener(const char *lang, const char *w, size_t n)
+{
+	static const char *const codes[] = { "en", "de", "fr", "es", "it" };
+	const char *const *lists[] = { seg_openers_en, seg_openers_de,
+		seg_openers_fr, seg_openers_es, seg_openers_it };
+	int any = 0;
+	for (size_t i = 0; i < 5; i++) {
+		if (lang && !strncmp(lang, codes[i], 2) &&
+		    (lang[2] == '\0' || lang[2] == '-'))
+			return seg_in(lists[i], w, n);
+		any |= seg_in(lists[i], w, n);
+	}
+	return any;
 }
 
 /* Whitespace (incl. no-break spaces) at t[i]: its length, or 0. */
@@ -278,8 +315,10 @@ static int seg_boundary(const char *t, size_t start, size_t i, size_t end,
 			break;
 		we += l;
 	}
-	int opener = seg_in(seg_openers, t + w, we - w);
+	int opener = seg_opener(lang, t + w, we - w);
 	size_t ws = seg_word_before(t, start, i);
+	if (seg_in(seg_abbr_number, t + ws, i - ws) && cp >= '0' && cp <= '9')
+		return 0;
 	int kind = seg_word_kind(t + ws, i - ws);
 	switch (kind) {
 	case 1:
@@ -313,9 +352,10 @@ static int seg_push(np_record *rec, size_t s, size_t e, size_t para)
 }
 
 /* Candidate terminator bytes: '.', '!', '?' and the first byte of '…'. */
-static int seg_candidate(unsigned char c)
+static inline int seg_candidate(unsigned char c)
 {
-	return c == '.' || c == '!' || c == '?' || c == 0xE2;
+	/* '!' 0x21, '.' 0x2E, '?' 0x3F, 0xE2: one range test rules most out */
+	return (c >= 0x21 && c <= 0x3F && (c == '.' || c == '!' || c == '?')) || c == 0xE2;
 }
 
 size_t np_segment__first_end(const char *t, size_t start, size_t end,
@@ -344,8 +384,11 @@ int np_stage_segment(np_record *rec, np_ctx *ctx)
 		para->first_sentence = rec->n_sents;
 		size_t s = para->span.start, end = para->span.end;
 		for (size_t i = s; i < end; i++) {
-			if (!seg_candidate((unsigned char)t[i]))
-				continue;
+			/* skip to the next candidate byte */
+			while (i < end && !seg_candidate((unsigned char)t[i]))
+				i++;
+			if (i >= end)
+				break;
 			int dot;
 			if (!seg_term(t, i, end, &dot))
 				continue;

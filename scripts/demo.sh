@@ -17,9 +17,12 @@ else
 fi
 echo
 if [ -f out/sample.tar.gz ]; then
-  echo "== archive out/sample.tar.gz"
-  tar -tzf out/sample.tar.gz | sed 's/^/  /'
+  echo "== archive out/sample.tar.gz: a BagIt bag (sizes, names)"
+  tar -tvzf out/sample.tar.gz | awk '{printf "  %8s  %s\n", $3, $6}'
   echo
-  echo "== verification"
+  echo "== its bag-info.txt"
+  tar -xzOf out/sample.tar.gz --wildcards '*/bag-info.txt' | sed 's/^/  /'
+  echo
+  echo "== verification (checksums, completeness, Payload-Oxum)"
   "$np" verify out/sample.tar.gz | sed 's/^/  /'
 fi

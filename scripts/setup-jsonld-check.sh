@@ -21,18 +21,21 @@ if ! command -v node >/dev/null 2>&1; then
   echo "setup-jsonld-check: node not found (apt-get install nodejs)" >&2
   exit 77
 fi
-# npm: the first that works of: npm on PATH; the copy Debian's nodejs image
-# carries without the npm package; npm through corepack (Node's own package
-# manager launcher, which fetches npm from the npm registry).  Each is tried,
-# not just found: a half-upgraded global npm exists but cannot run.
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# One install at a time: parallel CTest runs share the folder.
+exec 9>"$dir/.install.lock"
+flock 9
 # Up to date: same lock file as the tool's and jsonld installed.
 if cmp -s "$tools/package-lock.json" "$dir/package-lock.json" &&
    [ -f "$dir/node_modules/jsonld/package.json" ]; then
   echo "$dir/node_modules"
   exit 0
 fi
+# npm: the first that works of: npm on PATH; the copy Debian's nodejs image
+# carries without the npm package; npm through corepack (Node's own package
+# manager launcher, which fetches npm from the npm registry).  Each is tried,
+# not just found: a half-upgraded global npm exists but cannot run.
 npm=()
 if command -v npm >/dev/null 2>&1 && npm --version >/dev/null 2>&1; then
   npm=(npm)
@@ -56,9 +59,6 @@ if [ ${#npm[@]} -eq 0 ]; then
 fi
 
 cp "$tools/package.json" "$tools/package-lock.json" "$dir/"
-# A lock held while installing: parallel CTest runs share the folder.
-exec 9>"$dir/.install.lock"
-flock 9
 if ! (cd "$dir" && "${npm[@]}" ci --no-audit --no-fund --prefer-offline \
         --loglevel=error >&2); then
   echo "setup-jsonld-check: npm ci failed in $dir" >&2

@@ -87,13 +87,13 @@ static void write_bag(const char *path, const np_options *opts)
 	              np_ctx_error(ctx));
 	np_record *r1 = make_record("sport/001", "2016-10-05T10:30:00Z");
 	np_record *r2 = make_record("b", "2015-01-02");
-	o->current = r1;
+	np_output__set_record(o, r1);
 	put(o, "sport/001.newsml.xml", "<newsItem/>\n");
 	put(o, "sport/001.jsonld", "{\"@type\": \"NewsArticle\"}\n");
-	o->current = r2;
+	np_output__set_record(o, r2);
 	put(o, "b.newsml.xml", "<newsItem>b</newsItem>\n");
 	put(o, "b.jsonld", "{}\n");
-	o->current = NULL;
+	np_output__set_record(o, NULL);
 	put(o, "quotes.csv", "article_id,quote\r\nsport/001,\"We are ready,\"\r\n");
 	put(o, "quotes.schema.json", "{\"fields\": []}\n");
 	ck_assert_msg(np_output_close(o) == NP_OK, "%s", np_ctx_error(ctx));
@@ -347,6 +347,11 @@ START_TEST(archives_are_reproducible)
 		sleep(i == 0); /* a second apart once: no clock may leak in */
 		write_bag_in_child(p2, "America/New_York");
 		ck_assert_msg(sh("cmp -s '%s' '%s'", p1, p2) == 0, "%s differs", exts[i]);
+		/* the standard tools read it whole, with no trailing garbage */
+		static const char *const testers[] = { "gzip -t", "xz -t", "zstd -qt",
+		                                       "unzip -tq", "tar -tf", "gzip -t" };
+		ck_assert_msg(sh("%s '%s' > /dev/null", testers[i], p1) == 0,
+		              "%s fails %s", exts[i], testers[i]);
 	}
 	rm_rf(d);
 	free(d);
@@ -417,11 +422,11 @@ START_TEST(unsafe_names_become_safe_entries)
 	np_output *o = NULL;
 	opts.now = 0;
 	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
-	o->current = rec;
+	np_output__set_record(o, rec);
 	char *name = np_format__article_path(rec, "jsonld");
 	put(o, name, "{}");
 	free(name);
-	o->current = NULL;
+	np_output__set_record(o, NULL);
 	/* files put under hostile names by a careless writer */
 	put(o, "../../etc/passwd", "x");
 	put(o, "/abs/path.csv", "x");
@@ -473,15 +478,15 @@ START_TEST(collisions_get_deterministic_suffixes)
 	np_record *r1 = make_record("a b", NULL), *r2 = make_record("a_b", NULL);
 	np_record *r3 = make_record("quotes.csv", NULL);
 	put(o, "quotes.csv", "1");
-	o->current = r1;
+	np_output__set_record(o, r1);
 	put(o, "a_b.newsml.xml", "1");
 	put(o, "a_b.jsonld", "1");
-	o->current = r2;
+	np_output__set_record(o, r2);
 	put(o, "a_b.newsml.xml", "2");
 	put(o, "a_b.jsonld", "2");
-	o->current = r3; /* its folder data/quotes.csv/ would clash with the table */
+	np_output__set_record(o, r3); /* its folder data/quotes.csv/ would clash with the table */
 	put(o, "quotes.csv.jsonld", "3");
-	o->current = NULL;
+	np_output__set_record(o, NULL);
 	put(o, "quotes.csv", "2");
 	ck_assert_int_eq(np_output_close(o), NP_OK);
 	np_output_free(o);
@@ -507,6 +512,41 @@ START_TEST(collisions_get_deterministic_suffixes)
 	char *two = slurp_cmd("tar -xOf '%s' rel/data/a_b-2/a_b.jsonld rel/data/quotes-2.csv", path);
 	ck_assert_str_eq(two, "22");
 	free(two);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(article_files_found_by_extension)
+{
+	/* Files rendered elsewhere and put without their record (the CLI's
+	 * workers) still land in their article's folder. */
+	char *d = tmp_dir();
+	char path[512];
+	snprintf(path, sizeof path, "%s/e.tar", d);
+	np_ctx *ctx = np_ctx_new();
+	np_options opts = NP_OPTIONS_INIT;
+	opts.release = "rel";
+	np_output *o = NULL;
+	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
+	put(o, "c/d.newsml.xml", "1");
+	put(o, "c/d.ninjs.json", "2");
+	put(o, "c/d.jsonld", "3");
+	put(o, "newsmessage.xml", "4");
+	put(o, "articles.jsonl", "5");
+	put(o, ".jsonld", "6");
+	ck_assert_int_eq(np_output_close(o), NP_OK);
+	np_output_free(o);
+	np_ctx_free(ctx);
+	char *list = slurp_cmd("tar -tf '%s' | grep '^rel/data/.*[^/]$'", path);
+	ck_assert_str_eq(list,
+		"rel/data/.jsonld\n"
+		"rel/data/articles.jsonl\n"
+		"rel/data/c/d/d.jsonld\n"
+		"rel/data/c/d/d.newsml.xml\n"
+		"rel/data/c/d/d.ninjs.json\n"
+		"rel/data/newsmessage.xml\n");
+	free(list);
 	rm_rf(d);
 	free(d);
 }
@@ -703,6 +743,29 @@ START_TEST(verify_accepts_good_bags)
 }
 END_TEST
 
+START_TEST(empty_bag_is_valid)
+{
+	char *d = tmp_dir();
+	char path[512];
+	snprintf(path, sizeof path, "%s/empty.zip", d);
+	np_ctx *ctx = np_ctx_new();
+	np_options opts = NP_OPTIONS_INIT;
+	np_output *o = NULL;
+	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
+	ck_assert_int_eq(np_output_close(o), NP_OK);
+	np_output_free(o);
+	np_ctx_free(ctx);
+	char *report = NULL;
+	ck_assert_int_eq(verify(path, &report), NP_OK);
+	free(report);
+	char *info = slurp_cmd("unzip -p '%s' newsprism-19700101/bag-info.txt", path);
+	ck_assert_ptr_nonnull(strstr(info, "Payload-Oxum: 0.0\n"));
+	free(info);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(verify_catches_tampering)
 {
 	char *d = tmp_dir();
@@ -828,6 +891,20 @@ START_TEST(archives_as_input)
 	char path[512];
 	snprintf(path, sizeof path, "%s/renamed.dat", d);
 	expect_articles(path, want);
+	ck_assert_int_eq(sh("cp '%s/a.tar' '%s/plain-tar.dat'", d, d), 0);
+	snprintf(path, sizeof path, "%s/plain-tar.dat", d);
+	expect_articles(path, want);
+	/* text that merely starts like an archive stays text */
+	char text[600];
+	memset(text, 'x', sizeof text);
+	memcpy(text, "BZh9 is a headline", 18);
+	memcpy(text + 257, "ustar", 5);
+	ck_assert_int_eq(np_read_archive__sniff(text, sizeof text), 0);
+	snprintf(path, sizeof path, "%s/bzh.txt", d);
+	FILE *tf = fopen(path, "w");
+	fwrite(text, 1, sizeof text, tf);
+	fclose(tf);
+	ck_assert_int_eq(np_arc_input__detect(path), 0);
 	/* the ids are sanitised by the pipeline */
 	np_record *rec = NULL;
 	np_ctx *ctx = np_ctx_new();
@@ -900,6 +977,7 @@ Suite *archive_suite(void)
 	tcase_add_test(tc, non_ascii_names_read_back_in_python);
 	tcase_add_test(tc, unsafe_names_become_safe_entries);
 	tcase_add_test(tc, collisions_get_deterministic_suffixes);
+	tcase_add_test(tc, article_files_found_by_extension);
 	tcase_add_test(tc, stdout_streams_the_named_format);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("atomic");
@@ -910,6 +988,7 @@ Suite *archive_suite(void)
 	tc = tcase_create("verify");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, verify_accepts_good_bags);
+	tcase_add_test(tc, empty_bag_is_valid);
 	tcase_add_test(tc, verify_catches_tampering);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("input");

@@ -105,6 +105,23 @@ START_TEST(article_fields)
 }
 END_TEST
 
+START_TEST(byline_without_authors)
+{
+	np_record *rec = json_test_record("tram");
+	rec->meta.n_authors = 0;
+	rec->meta.byline = "By Ana Costa";
+	np_options o = json_opts();
+	char *out = json_test_render("jsonld", rec, &o);
+	json_t *d = json_test_parse(out);
+	const json_t *authors = json_object_get(d, "author");
+	ck_assert_int_eq(json_array_size(authors), 1);
+	ck_assert_str_eq(json_test_str(json_array_get(authors, 0), "name"), "Ana Costa");
+	json_decref(d);
+	free(out);
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(mentions_once_with_stable_ids)
 {
 	np_record *rec = json_test_record("tram");
@@ -433,6 +450,15 @@ START_TEST(dates)
 	ck_assert_int_eq(np_json__iso_time("2016-02-30", out), -1);
 	ck_assert_int_eq(np_json__iso_time("23 Sep 2016", out), -1);
 	ck_assert_int_eq(np_json__iso_time("2016-09-23T25:00", out), -1);
+	np_record *rec = json_test_record("lang");
+	char lang[64];
+	rec->meta.language = "pt_BR.UTF-8";
+	np_json__language(rec, lang);
+	ck_assert_str_eq(lang, "pt-BR");
+	rec->meta.language = "de";
+	np_json__language(rec, lang);
+	ck_assert_str_eq(lang, "de");
+	np_record_free(rec);
 	np_json__epoch_time(0, out);
 	ck_assert_str_eq(out, "1970-01-01T00:00:00Z");
 	ck_assert_int_eq(np_json__word_count("Hello, world — it’s 2024 !"), 4);
@@ -539,6 +565,7 @@ static Suite *jsonld_suite(void)
 	Suite *s = suite_create("jsonld");
 	TCase *tc = tcase_create("jsonld");
 	tcase_add_test(tc, article_fields);
+	tcase_add_test(tc, byline_without_authors);
 	tcase_add_test(tc, mentions_once_with_stable_ids);
 	tcase_add_test(tc, quotations);
 	tcase_add_test(tc, guid_id_without_base_url);

@@ -179,6 +179,25 @@ START_TEST(controls_and_invalid_utf8)
 }
 END_TEST
 
+START_TEST(html_body_escaped)
+{
+	np_record *rec = np_test_process("esc", "Markup in text\n\nWrite <b>bold</b> & x > y\nhere.\n\n"
+	                                        "Second <script>.\n");
+	np_options o = ninjs_opts();
+	char *out = json_test_render("ninjs", rec, &o);
+	json_t *d = json_test_parse(out);
+	const json_t *b = json_object_get(d, "bodies");
+	ck_assert_str_eq(json_test_str(json_array_get(b, 1), "value"),
+	                 "<p>Write &lt;b&gt;bold&lt;/b&gt; &amp; x &gt; y here.</p>\n"
+	                 "<p>Second &lt;script&gt;.</p>");
+	ck_assert_str_eq(json_test_str(json_array_get(b, 0), "value"),
+	                 "Write <b>bold</b> & x > y here.\n\nSecond <script>.");
+	json_decref(d);
+	free(out);
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(byte_identical)
 {
 	np_options o = ninjs_opts();
@@ -202,6 +221,7 @@ static Suite *ninjs_suite(void)
 	tcase_add_test(tc, quotes_as_associations);
 	tcase_add_test(tc, no_date_no_clock);
 	tcase_add_test(tc, controls_and_invalid_utf8);
+	tcase_add_test(tc, html_body_escaped);
 	tcase_add_test(tc, byte_identical);
 	suite_add_tcase(s, tc);
 	return s;

@@ -78,7 +78,7 @@ static inline void nt_quote(np_record *r, const char *words, const char *speaker
 	q.span = nt_find(r, words, 0);
 	q.text = np_arena_strdup(r->arena, words);
 	q.speaker = -1;
-	for (size_t i = 0; speaker && i < r->n_ents; i++)
+	for (size_t i = 0; speaker && i < r->n_ents && q.speaker < 0; i++)
 		if (strcmp(r->ents[i].name, speaker) == 0)
 			q.speaker = (long)i;
 	q.speaker_name = speaker ? np_arena_strdup(r->arena, speaker) : NULL;

@@ -55,6 +55,22 @@ for j in 2 7; do
 done
 [ -s "$tmp/j1.tar.gz" ] || fail "no archive written"
 
+# The bag holds the same bytes as the folder (layouts differ: the bag files
+# each article's outputs under its own folder), and counts every article.
+mkdir -p "$tmp/bag"
+tar -xzf "$tmp/j1.tar.gz" -C "$tmp/bag" || fail "the archive does not extract"
+bagdir=$(find "$tmp/bag" -mindepth 1 -maxdepth 1 -type d | head -1)
+if [ -d "$bagdir/data" ]; then
+  (cd "$tmp/j1" && find . -type f -exec sha256sum {} + | cut -d' ' -f1 | sort) >"$tmp/dir.sums"
+  (cd "$bagdir/data" && find . -type f -exec sha256sum {} + | cut -d' ' -f1 | sort) >"$tmp/bag.sums"
+  cmp -s "$tmp/dir.sums" "$tmp/bag.sums" || fail "the bag's payload differs from the folder's files"
+  n_art=$(find "$tmp/j1" -name '*.newsml.xml' | wc -l)
+  grep -q " $n_art news articles" "$bagdir/bag-info.txt" ||
+    fail "bag-info.txt does not count $n_art articles: $(grep -i article "$bagdir/bag-info.txt")"
+else
+  fail "no data/ folder in the bag"
+fi
+
 # The quote table lists the articles in input (sorted path) order.
 if [ -f "$tmp/j1/quotes.csv" ]; then
   ids=$(tail -n +2 "$tmp/j1/quotes.csv" | cut -d, -f1 | uniq)

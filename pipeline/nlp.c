@@ -1,0 +1,351 @@
+/* nlp.c - a small tokeniser and the entity mention index. */
+#include "nlp.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* Code point at text[i] (invalid bytes read as U+FFFD, length 1). */
+static utf8proc_int32_t nlp_cp(const char *text, size_t i, size_t end, size_t *len)
+{
+	utf8proc_int32_t cp = 0;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+	                                      (utf8proc_ssize_t)(end - i), &cp);
+	if (n <= 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = (size_t)n;
+	return cp;
+}
+
+static int nlp_is_letter(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static int nlp_is_digit(utf8proc_int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+static int nlp_is_upper(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
+	       utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+size_t np_nlp__space_len(const char *text, size_t i, size_t end)
+{
+	unsigned char c = (unsigned char)text[i];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return 1;
+	if (c == 0xC2 && i + 1 < end && (unsigned char)text[i + 1] == 0xA0)
+		return 2;
+	if (c == 0xE2 && i + 2 < end && (unsigned char)text[i + 1] == 0x80) {
+		unsigned char d = (unsigned char)text[i + 2];
+		if ((d >= 0x80 && d <= 0x8A) || d == 0xAF)
+			return 3;
+	}
+	return 0;
+}
+
+/* Words that keep their final dot. */
+static int nlp_abbrev(const char *text, size_t s, size_t e)
+{
+	static const char *const abbr[] = {
+		"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col",
+		"sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "st", "jr",
+		"sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar",
+		"apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"ft", "mt", "gov", "atty", "supt", "u.s", "u.n", "u.k", "e.u",
+		"a.m", "p.m", "d.c", "etc", "bzw", "z.b", "dr", "m", "mme", "nr",
+		"ca", "vgl", "mio", "mrd", NULL
+	};
+	size_t n = e - s;
+	for (int i = 0; abbr[i]; i++)
+		if (strlen(abbr[i]) == n && strncasecmp(text + s, abbr[i], n) == 0)
+			return 1;
+	/* an initial ("J.") or a dotted acronym ("U.S") */
+	size_t l;
+	utf8proc_int32_t cp = nlp_cp(text, s, e, &l);
+	if (l == n && nlp_is_upper(cp))
+		return 1;
+	return memchr(text + s, '.', n) != NULL;
+}
+
+static int nlp_push(np_arena *a, np_tok **toks, size_t *n, size_t *cap, np_tok t)
+{
+	return NP_ARENA_PUSH(a, *toks, *n, *cap, t);
+}
+
+static void nlp_classify(const char *text, np_tok *t)
+{
+	size_t l;
+	utf8proc_int32_t cp = nlp_cp(text, t->s, t->e, &l);
+	if (nlp_is_upper(cp))
+		t->flags |= TF_CAP;
+	else if (nlp_is_letter(cp))
+		t->flags |= TF_LOWER;
+	else if (nlp_is_digit(cp))
+		t->flags |= TF_DIGIT;
+	int letters = 0, upper = 0;
+	for (size_t i = t->s; i < t->e; i += l) {
+		utf8proc_int32_t c = nlp_cp(text, i, t->e, &l);
+		if (nlp_is_letter(c)) {
+			letters++;
+			upper += nlp_is_upper(c);
+		}
+	}
+	if (letters >= 2 && upper == letters)
+		t->flags |= TF_ALLCAPS;
+	t->base_e = t->e;
+	size_t n = t->e - t->s;
+	const unsigned char *w = (const unsigned char *)text + t->s;
+	if (n > 2 && (w[n - 1] == 's' || w[n - 1] == 'S') && w[n - 2] == '\'') {
+		t->flags |= TF_POSS;
+		t->base_e = t->e - 2;
+	} else if (n > 4 && (w[n - 1] == 's' || w[n - 1] == 'S') && w[n - 2] == 0x99 &&
+	           w[n - 3] == 0x80 && w[n - 4] == 0xE2) {
+		t->flags |= TF_POSS;
+		t->base_e = t->e - 4;
+	}
+	if (t->base_e - t->s > 0 && text[t->base_e - 1] == '.')
+		t->flags |= TF_ABBR;
+	np_lex_entry le = np_lex__lookup(text + t->s, t->base_e - t->s);
+	t->lex = le.flags;
+	t->langs = le.langs;
+	t->place = le.place;
+}
+
+size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
+                        np_tok **toks, size_t *cap, size_t max, size_t *next)
+{
+	size_t n = 0, i = s;
+	while (i < e && n < max) {
+		size_t sp = np_nlp__space_len(text, i, e);
+		if (sp) {
+			i += sp;
+			continue;
+		}
+		size_t l;
+		utf8proc_int32_t cp = nlp_cp(text, i, e, &l);
+		np_tok t = { i, i + l, i + l, 0, TK_PUNCT, 0, 0, -1, -1 };
+		if (nlp_is_letter(cp) || nlp_is_digit(cp)) {
+			size_t j = i + l;
+			while (j < e) {
+				size_t l2, l3;
+				utf8proc_int32_t c = nlp_cp(text, j, e, &l2);
+				if (nlp_is_letter(c) || nlp_is_digit(c) || c == 0x00AD) {
+					j += l2;
+					continue;
+				}
+				if (j + l2 >= e)
+					break;
+				utf8proc_int32_t d = nlp_cp(text, j + l2, e, &l3);
+				if ((c == '\'' || c == 0x2019) && nlp_is_letter(d)) {
+					j += l2;
+					continue;
+				}
+				if ((c == '-' || c == 0x2010 || c == 0x2011) &&
+				    (nlp_is_letter(d) || nlp_is_digit(d)) && text[j - 1] != '.') {
+					j += l2;
+					continue;
+				}
+				if ((c == '.' || c == ',') && nlp_is_digit(d) &&
+				    nlp_is_digit((unsigned char)text[j - 1])) {
+					j += l2;
+					continue;
+				}
+				/* U.S, a.m: a dot between single letters */
+				if (c == '.' && nlp_is_letter(d) && j + l2 + l3 <= e &&
+				    (j + l2 + l3 == e || text[j + l2 + l3] == '.') &&
+				    (j - 1 == t.s || text[j - 2] == '.'))  {
+					j += l2;
+					continue;
+				}
+				break;
+			}
+			if (j < e && text[j] == '.' && nlp_abbrev(text, i, j))
+				j++;
+			t.e = j;
+			t.kind = TK_WORD;
+			nlp_classify(text, &t);
+		}
+		if (nlp_push(a, toks, &n, cap, t) < 0)
+			return (size_t)-1;
+		i = t.e;
+	}
+	if (next)
+		*next = i;
+	return n;
+}
+
+int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
+{
+	size_t n = strlen(w);
+	return t->e - t->s == n && strncasecmp(text + t->s, w, n) == 0;
+}
+
+int np_nlp__language(const np_record *rec)
+{
+	const char *l = rec->meta.language;
+	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
+		return LX_LANG_DE;
+	if (l && (l[0] == 'f' || l[0] == 'F') && (l[1] == 'r' || l[1] == 'R'))
+		return LX_LANG_FR;
+	/* The language field may only be a default: count function words in the
+	 * first 8 KB of the body. */
+	size_t s = rec->body_start, e = rec->text_len;
+	if (e - s > 8192)
+		e = s + 8192;
+	int en = 0, de = 0, fr = 0;
+	size_t i = s;
+	while (i < e) {
+		while (i < e && !((unsigned char)rec->text[i] >= 0x80 ||
+		                  (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
+		                  (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
+			i++;
+		size_t w = i;
+		while (i < e && ((unsigned char)rec->text[i] >= 0x80 ||
+		                 (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
+		                 (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
+			i++;
+		if (i == w)
+			break;
+		np_lex_entry le = np_lex__lookup(rec->text + w, i - w);
+		en += !!(le.flags & LX_FN_EN);
+		de += !!(le.flags & LX_FN_DE);
+		fr += !!(le.flags & LX_FN_FR);
+	}
+	if (de > en && de >= fr)
+		return LX_LANG_DE;
+	if (fr > en && fr > de)
+		return LX_LANG_FR;
+	return LX_LANG_EN;
+}
+
+/* ---- mention index ---- */
+static int nlp_mention_cmp(const void *a, const void *b)
+{
+	const np_mention_ix *x = a, *y = b;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e < y->e ? -1 : 1;
+	return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+int np_ent__index(np_record *rec, np_ent_index *out)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < rec->n_ents; i++)
+		total += rec->ents[i].n_mentions;
+	out->n = 0;
+	out->m = np_arena_alloc(rec->arena, (total ? total : 1) * sizeof *out->m);
+	if (!out->m)
+		return -1;
+	for (size_t i = 0; i < rec->n_ents; i++)
+		for (size_t k = 0; k < rec->ents[i].n_mentions; k++)
+			out->m[out->n++] = (np_mention_ix){ rec->ents[i].mentions[k].start,
+			                                    rec->ents[i].mentions[k].end,
+			                                    (long)i };
+	if (out->n > 1)
+		qsort(out->m, out->n, sizeof *out->m, nlp_mention_cmp);
+	return 0;
+}
+
+/* First mention with start >= s. */
+static size_t nlp_lower_bound(const np_ent_index *ix, size_t s)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->m[mid].s < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                     size_t e, np_span *mention, int any)
+{
+	long best = -1;
+	size_t best_e = 0;
+	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+		const np_mention_ix *m = &ix->m[k];
+		if (m->e > e)
+			continue;
+		np_entity_type t = rec->ents[m->ent].type;
+		if (!any && t == NP_ENT_PLACE)
+			continue;
+		if (best < 0 || m->e > best_e ||
+		    (m->e == best_e && t == NP_ENT_PERSON)) {
+			best = m->ent;
+			best_e = m->e;
+			if (mention)
+				*mention = (np_span){ m->s, m->e };
+		}
+	}
+	return best;
+}
+
+long np_ent__person_before(const np_ent_index *ix, const np_record *rec,
+                           size_t pos, size_t floor, int g)
+{
+	size_t k = nlp_lower_bound(ix, pos), seen = 0;
+	/* bounded, so that many pronouns cannot make this quadratic */
+	while (k > 0 && seen++ < 400) {
+		const np_mention_ix *m = &ix->m[--k];
+		if (m->s < floor)
+			break;
+		if (m->e > pos)
+			continue;
+		const np_entity *en = &rec->ents[m->ent];
+		if (en->type != NP_ENT_PERSON)
+			continue;
+		if (g && en->gender && en->gender != g)
+			continue;
+		return m->ent;
+	}
+	return -1;
+}
+
+long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
+                           const char *word, size_t n, size_t pos)
+{
+	size_t k = nlp_lower_bound(ix, pos), seen = 0;
+	while (k > 0 && seen++ < 400) {
+		const np_mention_ix *m = &ix->m[--k];
+		const np_entity *en = &rec->ents[m->ent];
+		if (en->type != NP_ENT_PERSON || !en->title)
+			continue;
+		const char *t = en->title;
+		size_t tl = strlen(t);
+		for (size_t i = 0; i + n <= tl; i++)
+			if (strncasecmp(t + i, word, n) == 0 &&
+			    (i == 0 || t[i - 1] == ' ') &&
+			    (i + n == tl || t[i + n] == ' '))
+				return m->ent;
+	}
+	return -1;
+}
+
+long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                           size_t e, np_span *mention)
+{
+	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+		const np_mention_ix *m = &ix->m[k];
+		if (m->e > e || rec->ents[m->ent].type == NP_ENT_PLACE)
+			continue;
+		if (mention)
+			*mention = (np_span){ m->s, m->e };
+		return m->ent;
+	}
+	return -1;
+}

@@ -1,0 +1,69 @@
+/* nlp.h - tokens and entity look-ups shared by entities.c and quotes.c. */
+#ifndef NP_NLP_H
+#define NP_NLP_H
+
+#include "model.h"
+#include "lexicon.h"
+
+enum { TK_WORD = 1, TK_PUNCT = 2, TK_QUOTE = 3 };
+enum {
+	TF_CAP = 1u << 0,     /* starts with an uppercase letter */
+	TF_LOWER = 1u << 1,   /* starts with a lowercase letter */
+	TF_ALLCAPS = 1u << 2, /* two or more letters, all uppercase */
+	TF_ABBR = 1u << 3,    /* ends with an abbreviation dot */
+	TF_POSS = 1u << 4,    /* ends with 's / ’s (base = e - 2 or 3) */
+	TF_DIGIT = 1u << 5    /* starts with a digit */
+};
+
+typedef struct np_tok {
+	size_t s, e;       /* byte span in rec->text */
+	size_t base_e;     /* end without a possessive 's */
+	uint32_t lex;      /* np_lex_entry.flags of the word (base form) */
+	uint16_t kind, flags;
+	uint8_t langs;
+	int16_t place;
+	long quote;        /* TK_QUOTE: index of the quote region */
+} np_tok;
+
+/* Tokenise text[s, e) into *toks (arena array, grown as needed).  At most
+ * `max` tokens are produced; returns the count, or (size_t)-1 when out of
+ * memory.  `*next` receives the offset where tokenising stopped. */
+size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
+                        np_tok **toks, size_t *cap, size_t max, size_t *next);
+/* 1 when the token's text equals `w` (ASCII case-insensitive). */
+int np_nlp__tok_is(const char *text, const np_tok *t, const char *w);
+/* Language guess for the record: LX_LANG_EN, _DE or _FR. */
+int np_nlp__language(const np_record *rec);
+/* Is the code point at text[i] whitespace (incl. no-break spaces)?  Returns
+ * its byte length, or 0. */
+size_t np_nlp__space_len(const char *text, size_t i, size_t end);
+
+/* ---- mention index (built from rec->ents) ---- */
+typedef struct np_mention_ix {
+	size_t s, e;
+	long ent;
+} np_mention_ix;
+
+typedef struct np_ent_index {
+	np_mention_ix *m;
+	size_t n;
+} np_ent_index;
+
+int np_ent__index(np_record *rec, np_ent_index *out);
+/* Entity (person or organisation, or any type when `any`) whose mention
+ * lies inside [s, e) and ends last; the mention span in *mention. -1 if none. */
+long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                     size_t e, np_span *mention, int any);
+/* The first person or organisation mentioned inside [s, e), or -1. */
+long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
+                           size_t e, np_span *mention);
+/* Most recent person mention ending at or before `pos` and at or after
+ * `floor`, compatible with gender g (0 any). -1 if none. */
+long np_ent__person_before(const np_ent_index *ix, const np_record *rec,
+                           size_t pos, size_t floor, int g);
+/* Person whose title holds the word text[s, e) (e.g. "spokesman"), most
+ * recently mentioned before pos.  -1 if none. */
+long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
+                           const char *word, size_t n, size_t pos);
+
+#endif
