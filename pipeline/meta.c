@@ -203,8 +203,6 @@ static int meta_name_like(const char *s, size_t n)
 	return words >= 1 && words <= 5;
 }
 
-#define META_MAX_AUTHORS 100
-
 static int meta_add_author(np_record *rec, const char *s, size_t n,
                            const char ***list, size_t *count, size_t *cap)
 {
@@ -216,19 +214,11 @@ static int meta_add_author(np_record *rec, const char *s, size_t n,
 	const char *name = meta_name_case(rec->arena, raw);
 	if (!name)
 		return -1;
-	/* The same name twice is one author, and past META_MAX_AUTHORS it is
-	 * not a byline: a hostile "Jane Doe and Jane Doe and ..." (e2e
-	 * bad_sizes) made the exporters' id allocation cubic. */
+	/* The same name twice is one author (e2e bad_sizes: "Jane Doe and
+	 * Jane Doe and ..." made the exporters' id allocation cubic). */
 	for (size_t i = 0; i < *count; i++)
 		if (strcmp((*list)[i], name) == 0)
 			return 0;
-	if (*count >= META_MAX_AUTHORS) {
-		if (!rec->n_warns ||
-		    !strstr(rec->warns[rec->n_warns - 1].message, "authors kept"))
-			np_record__warn(rec, SIZE_MAX, "%s: byline: only the first %d "
-			                "authors kept", rec->meta.source, META_MAX_AUTHORS);
-		return 0;
-	}
 	return NP_ARENA_PUSH(rec->arena, *list, *count, *cap, name);
 }
 
