@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh - shared by tests/e2e/bad_*.sh (sourced, not run).
 #
 # Each bad-input test makes its inputs in a scratch folder at run time (the
