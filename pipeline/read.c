@@ -191,6 +191,54 @@ static int walk_dir(np_input *in, const char *dir, const char *rel,
 	return rc;
 }
 
+/* Two inputs may give the same id (a/x.txt and b/x.txt given as files, or
+ * "a b" and "a_b" once sanitised); the second would silently replace the
+ * first's output files.  Give every later one a "-2", "-3", ... suffix, in
+ * input order, so the result is deterministic. */
+static int ids_seen_insert(const char **set, size_t mask, const char *id)
+{
+	size_t h = (size_t)np_hash64(id, strlen(id), 0) & mask;
+	while (set[h]) {
+		if (strcmp(set[h], id) == 0)
+			return 0;
+		h = (h + 1) & mask;
+	}
+	set[h] = id;
+	return 1;
+}
+
+static int input_dedupe_ids(np_input *in)
+{
+	size_t cap = 16;
+	while (cap < 2 * in->n + 2)
+		cap *= 2;
+	np_arena *a = np_arena_new();
+	const char **set = a ? np_arena_alloc(a, cap * sizeof *set) : NULL;
+	int rc = set ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < in->n; i++) {
+		input_item *it = &in->items[i];
+		if (it->err || !it->id || strcmp(it->path, "-") == 0)
+			continue;
+		const char *key = np_record__sanitise_id(a, it->id);
+		char *unique = (char *)key;
+		for (unsigned k = 2; key && unique && !ids_seen_insert(set, cap - 1, unique); k++)
+			unique = np_arena_printf(a, "%s-%u", key, k);
+		if (!key || !unique) {
+			rc = -1;
+		} else if (unique != key) {
+			char *copy = strdup(unique);
+			if (!copy) {
+				rc = -1;
+			} else {
+				free(it->id);
+				it->id = copy;
+			}
+		}
+	}
+	np_arena_free(a);
+	return rc;
+}
+
 int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
                   const np_options *opts, np_ctx *ctx)
 {
@@ -217,6 +265,8 @@ int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
 		}
 	}
 	free(stack);
+	if (rc == 0)
+		rc = input_dedupe_ids(in);
 	if (rc < 0) {
 		np_input_free(in);
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
