@@ -376,6 +376,7 @@ static const char *const places[] = {
 typedef struct lex_slot {
 	char key[LEX_KEYMAX];
 	np_lex_entry e;
+	uint8_t len; /* strlen(key), so a probe costs no strlen */
 } lex_slot;
 
 static lex_slot lex_table[LEX_CAP];
@@ -438,10 +439,11 @@ static lex_slot *lex_slot_for(const char *key, size_t n, int create)
 				return NULL;
 			memcpy(s->key, key, n);
 			s->key[n] = '\0';
+			s->len = (uint8_t)n;
 			s->e.place = -1;
 			return s;
 		}
-		if (strlen(s->key) == n && memcmp(s->key, key, n) == 0)
+		if (s->len == n && memcmp(s->key, key, n) == 0)
 			return s;
 	}
 	return NULL;
@@ -604,13 +606,19 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 	if (slot)
 		return slot->e;
 	/* German compounds: Finanzminister, Regierungssprecherin */
-	static const char *const suffixes[] = { "minister", "ministerin", "präsident",
-		"präsidentin", "sprecher", "sprecherin", "kanzler", "kanzlerin", "chef",
-		"chefin", "vorsitzende", "vorsitzender", "direktor", "direktorin",
-		"bürgermeister", "bürgermeisterin", "sekretär", "sekretärin", NULL };
-	for (int i = 0; suffixes[i]; i++) {
-		size_t sl = strlen(suffixes[i]);
-		if (k > sl + 2 && memcmp(key + k - sl, suffixes[i], sl) == 0) {
+	/* lengths known at compile time: this runs for every unknown word */
+#define LEX_SUF(w) { w, sizeof w - 1 }
+	static const struct { const char *s; size_t n; } suffixes[] = { LEX_SUF("minister"),
+		LEX_SUF("ministerin"), LEX_SUF("präsident"), LEX_SUF("präsidentin"),
+		LEX_SUF("sprecher"), LEX_SUF("sprecherin"), LEX_SUF("kanzler"),
+		LEX_SUF("kanzlerin"), LEX_SUF("chef"), LEX_SUF("chefin"),
+		LEX_SUF("vorsitzende"), LEX_SUF("vorsitzender"), LEX_SUF("direktor"),
+		LEX_SUF("direktorin"), LEX_SUF("bürgermeister"), LEX_SUF("bürgermeisterin"),
+		LEX_SUF("sekretär"), LEX_SUF("sekretärin") };
+#undef LEX_SUF
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t sl = suffixes[i].n;
+		if (k > sl + 2 && memcmp(key + k - sl, suffixes[i].s, sl) == 0) {
 			np_lex_entry e = { LX_TITLE, LX_LANG_ALL, -1 };
 			return e;
 		}
