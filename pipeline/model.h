@@ -39,6 +39,12 @@ struct np_record {
 
 	char guid_cache[512];
 	int from_html;             /* text was rebuilt from an HTML page (html.c) */
+	/* np_record_guid's hash of (id, text), which every exporter asks for:
+	 * valid while id, text and text_len are the ones recorded here (stages
+	 * replace text rather than edit it in place once a guid is taken). */
+	uint64_t guid_hash;
+	const char *guid_hash_id, *guid_hash_text;
+	size_t guid_hash_len;
 };
 
 /* New empty record owning a copy of `len` input bytes. */

@@ -2,6 +2,7 @@
 #include "nlp.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -184,10 +185,25 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 	return n;
 }
 
+/* ASCII case folding: the words compared are ASCII, and a UTF-8 byte must
+ * never fold (what strncasecmp does under the C.UTF-8 locale the CLI sets). */
+static unsigned char nlp_fold(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
 int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 {
-	size_t n = strlen(w);
-	return t->e - t->s == n && strncasecmp(text + t->s, w, n) == 0;
+	/* Hot (called for every token against word lists): one pass that stops
+	 * at the first differing byte, instead of strlen + strncasecmp.  w must
+	 * have exactly the token's length and match it case-insensitively. */
+	const unsigned char *p = (const unsigned char *)text + t->s;
+	const unsigned char *q = (const unsigned char *)w;
+	size_t n = t->e - t->s;
+	for (size_t i = 0; i < n; i++)
+		if (!q[i] || nlp_fold(p[i]) != nlp_fold(q[i]))
+			return 0;
+	return q[n] == '\0';
 }
 
 int np_nlp__language(const np_record *rec)
