@@ -388,8 +388,10 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 {
 	if (n + 1 > cap)
 		return 0;
+	int typo = 0; /* saw an E2 lead byte: maybe a typographic apostrophe */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		typo |= c == 0xE2;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + 32);
 		else if (c == 0xC3 && i + 1 < n) {
@@ -398,6 +400,7 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 			out[i] = (char)c;
 			if (d >= 0x80 && d <= 0x9E && d != 0x97)
 				d = (unsigned char)(d + 0x20);
+			typo |= d == 0xE2;
 			out[++i] = (char)d;
 			continue;
 		}
@@ -406,8 +409,8 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 		out[i] = (char)c;
 	}
 	/* the typographic apostrophe counts as a straight one */
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t o = typo ? 0 : n;
+	for (size_t i = o; i < n; i++) {
 		if (i + 2 < n && (unsigned char)out[i] == 0xE2 &&
 		    (unsigned char)out[i + 1] == 0x80 && (unsigned char)out[i + 2] == 0x99) {
 			out[o++] = '\'';
@@ -618,7 +621,8 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 #undef LEX_SUF
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t sl = suffixes[i].n;
-		if (k > sl + 2 && memcmp(key + k - sl, suffixes[i].s, sl) == 0) {
+		if (k > sl + 2 && key[k - 1] == suffixes[i].s[sl - 1] &&
+		    memcmp(key + k - sl, suffixes[i].s, sl) == 0) {
 			np_lex_entry e = { LX_TITLE, LX_LANG_ALL, -1 };
 			return e;
 		}
