@@ -45,6 +45,11 @@ struct np_record {
 	uint64_t guid_hash;
 	const char *guid_hash_id, *guid_hash_text;
 	size_t guid_hash_len;
+	/* np_nlp__language's answer (quotes and entities both ask), valid while
+	 * meta.language, text, text_len and body_start are the recorded ones. */
+	int lang_cache;            /* 0 = not computed */
+	const char *lang_cache_meta, *lang_cache_text;
+	size_t lang_cache_len, lang_cache_body;
 };
 
 /* New empty record owning a copy of `len` input bytes. */

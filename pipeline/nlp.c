@@ -206,7 +206,28 @@ int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 	return q[n] == '\0';
 }
 
+static int nlp_language_guess(const np_record *rec);
+
+/* The guess scans up to 8 KB through the lexicon and both the quote and the
+ * entity stage ask for it: keep the answer on the record, keyed by what it
+ * depends on. */
 int np_nlp__language(const np_record *rec)
+{
+	np_record *r = (np_record *)rec; /* the cache is not part of the value */
+	if (r->lang_cache && r->lang_cache_meta == rec->meta.language &&
+	    r->lang_cache_text == rec->text && r->lang_cache_len == rec->text_len &&
+	    r->lang_cache_body == rec->body_start)
+		return r->lang_cache;
+	int lang = nlp_language_guess(rec);
+	r->lang_cache = lang;
+	r->lang_cache_meta = rec->meta.language;
+	r->lang_cache_text = rec->text;
+	r->lang_cache_len = rec->text_len;
+	r->lang_cache_body = rec->body_start;
+	return lang;
+}
+
+static int nlp_language_guess(const np_record *rec)
 {
 	const char *l = rec->meta.language;
 	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
