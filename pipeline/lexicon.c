@@ -376,6 +376,7 @@ static const char *const places[] = {
 typedef struct lex_slot {
 	char key[LEX_KEYMAX];
 	np_lex_entry e;
+	uint8_t len; /* strlen(key), so a probe costs no strlen */
 } lex_slot;
 
 static lex_slot lex_table[LEX_CAP];
@@ -387,8 +388,10 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 {
 	if (n + 1 > cap)
 		return 0;
+	int typo = 0; /* saw an E2 lead byte: maybe a typographic apostrophe */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		typo |= c == 0xE2;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + 32);
 		else if (c == 0xC3 && i + 1 < n) {
@@ -397,6 +400,7 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 			out[i] = (char)c;
 			if (d >= 0x80 && d <= 0x9E && d != 0x97)
 				d = (unsigned char)(d + 0x20);
+			typo |= d == 0xE2;
 			out[++i] = (char)d;
 			continue;
 		}
@@ -405,8 +409,8 @@ size_t np_lex__lower(const char *s, size_t n, char *out, size_t cap)
 		out[i] = (char)c;
 	}
 	/* the typographic apostrophe counts as a straight one */
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t o = typo ? 0 : n;
+	for (size_t i = o; i < n; i++) {
 		if (i + 2 < n && (unsigned char)out[i] == 0xE2 &&
 		    (unsigned char)out[i + 1] == 0x80 && (unsigned char)out[i + 2] == 0x99) {
 			out[o++] = '\'';
@@ -438,10 +442,11 @@ static lex_slot *lex_slot_for(const char *key, size_t n, int create)
 				return NULL;
 			memcpy(s->key, key, n);
 			s->key[n] = '\0';
+			s->len = (uint8_t)n;
 			s->e.place = -1;
 			return s;
 		}
-		if (strlen(s->key) == n && memcmp(s->key, key, n) == 0)
+		if (s->len == n && memcmp(s->key, key, n) == 0)
 			return s;
 	}
 	return NULL;
@@ -604,13 +609,20 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 	if (slot)
 		return slot->e;
 	/* German compounds: Finanzminister, Regierungssprecherin */
-	static const char *const suffixes[] = { "minister", "ministerin", "präsident",
-		"präsidentin", "sprecher", "sprecherin", "kanzler", "kanzlerin", "chef",
-		"chefin", "vorsitzende", "vorsitzender", "direktor", "direktorin",
-		"bürgermeister", "bürgermeisterin", "sekretär", "sekretärin", NULL };
-	for (int i = 0; suffixes[i]; i++) {
-		size_t sl = strlen(suffixes[i]);
-		if (k > sl + 2 && memcmp(key + k - sl, suffixes[i], sl) == 0) {
+	/* lengths known at compile time: this runs for every unknown word */
+#define LEX_SUF(w) { w, sizeof w - 1 }
+	static const struct { const char *s; size_t n; } suffixes[] = { LEX_SUF("minister"),
+		LEX_SUF("ministerin"), LEX_SUF("präsident"), LEX_SUF("präsidentin"),
+		LEX_SUF("sprecher"), LEX_SUF("sprecherin"), LEX_SUF("kanzler"),
+		LEX_SUF("kanzlerin"), LEX_SUF("chef"), LEX_SUF("chefin"),
+		LEX_SUF("vorsitzende"), LEX_SUF("vorsitzender"), LEX_SUF("direktor"),
+		LEX_SUF("direktorin"), LEX_SUF("bürgermeister"), LEX_SUF("bürgermeisterin"),
+		LEX_SUF("sekretär"), LEX_SUF("sekretärin") };
+#undef LEX_SUF
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t sl = suffixes[i].n;
+		if (k > sl + 2 && key[k - 1] == suffixes[i].s[sl - 1] &&
+		    memcmp(key + k - sl, suffixes[i].s, sl) == 0) {
 			np_lex_entry e = { LX_TITLE, LX_LANG_ALL, -1 };
 			return e;
 		}

@@ -12,6 +12,8 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,20 +595,66 @@ static const char *const meta_stop_it[] = { "il", "di", "che", "e", "per",
 	"delle", "degli", "questo", "come", "ma", "ha", "si", "una", "un", "nella",
 	"stato", "essere", "dal", "sul", "piu", "hanno", NULL };
 
-static int meta_in(const char *const *list, const char *w, size_t n)
+/* The stop words of every language in one small open-addressing table,
+ * built once: a word maps to the bit set of the languages listing it, so
+ * each word of the text costs one hash and (mostly) one comparison instead
+ * of a strlen over ~150 list entries. */
+#define META_STOP_CAP 512 /* power of two, > 3 x the 150 words */
+typedef struct meta_stop_slot {
+	char w[12];
+	uint8_t len; /* 0 = empty slot */
+	uint8_t langs; /* bit l = listed in lists[l] */
+} meta_stop_slot;
+static meta_stop_slot meta_stop_table[META_STOP_CAP];
+static pthread_once_t meta_stop_once = PTHREAD_ONCE_INIT;
+
+static uint32_t meta_stop_hash(const char *w, size_t n)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-			return 1;
-	return 0;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h & (META_STOP_CAP - 1);
+}
+
+static void meta_stop_build(void)
+{
+	const char *const *lists[] = { meta_stop_en, meta_stop_de, meta_stop_fr,
+		meta_stop_es, meta_stop_it };
+	for (int l = 0; l < 5; l++)
+		for (size_t i = 0; lists[l][i]; i++) {
+			const char *w = lists[l][i];
+			size_t n = strlen(w);
+			uint32_t h = meta_stop_hash(w, n);
+			meta_stop_slot *s = &meta_stop_table[h];
+			while (s->len && !(s->len == n && memcmp(s->w, w, n) == 0)) {
+				h = (h + 1) & (META_STOP_CAP - 1);
+				s = &meta_stop_table[h];
+			}
+			memcpy(s->w, w, n);
+			s->len = (uint8_t)n;
+			s->langs |= (uint8_t)(1u << l);
+		}
+}
+
+/* The languages whose stop-word list holds the n-byte word w (n < 12). */
+static unsigned meta_stop_langs(const char *w, size_t n)
+{
+	for (uint32_t h = meta_stop_hash(w, n);; h = (h + 1) & (META_STOP_CAP - 1)) {
+		const meta_stop_slot *s = &meta_stop_table[h];
+		if (!s->len)
+			return 0;
+		if (s->len == n && memcmp(s->w, w, n) == 0)
+			return s->langs;
+	}
 }
 
 const char *np_meta__guess_language(const char *t, size_t s, size_t e)
 {
 	static const char *const codes[] = { "en", "de", "fr", "es", "it" };
-	const char *const *lists[] = { meta_stop_en, meta_stop_de, meta_stop_fr,
-		meta_stop_es, meta_stop_it };
 	size_t score[5] = { 0 };
+	pthread_once(&meta_stop_once, meta_stop_build);
 	if (e - s > 20000)
 		e = s + 20000;
 	size_t i = s;
@@ -628,8 +676,9 @@ const char *np_meta__guess_language(const char *t, size_t s, size_t e)
 		(void)w;
 		if (!ascii || n == 0 || n >= sizeof low)
 			continue;
-		for (int l = 0; l < 5; l++)
-			score[l] += (size_t)meta_in(lists[l], low, n);
+		unsigned langs = meta_stop_langs(low, n);
+		for (int l = 0; langs; l++, langs >>= 1)
+			score[l] += langs & 1u;
 	}
 	int best = 0;
 	size_t second = 0;

@@ -39,6 +39,17 @@ struct np_record {
 
 	char guid_cache[512];
 	int from_html;             /* text was rebuilt from an HTML page (html.c) */
+	/* np_record_guid's hash of (id, text), which every exporter asks for:
+	 * valid while id, text and text_len are the ones recorded here (stages
+	 * replace text rather than edit it in place once a guid is taken). */
+	uint64_t guid_hash;
+	const char *guid_hash_id, *guid_hash_text;
+	size_t guid_hash_len;
+	/* np_nlp__language's answer (quotes and entities both ask), valid while
+	 * meta.language, text, text_len and body_start are the recorded ones. */
+	int lang_cache;            /* 0 = not computed */
+	const char *lang_cache_meta, *lang_cache_text;
+	size_t lang_cache_len, lang_cache_body;
 };
 
 /* New empty record owning a copy of `len` input bytes. */

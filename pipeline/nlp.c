@@ -2,6 +2,7 @@
 #include "nlp.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -184,13 +185,49 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 	return n;
 }
 
-int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
+/* ASCII case folding: the words compared are ASCII, and a UTF-8 byte must
+ * never fold (what strncasecmp does under the C.UTF-8 locale the CLI sets). */
+static unsigned char nlp_fold(unsigned char c)
 {
-	size_t n = strlen(w);
-	return t->e - t->s == n && strncasecmp(text + t->s, w, n) == 0;
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
+int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
+{
+	/* Hot (called for every token against word lists): one pass that stops
+	 * at the first differing byte, instead of strlen + strncasecmp.  w must
+	 * have exactly the token's length and match it case-insensitively. */
+	const unsigned char *p = (const unsigned char *)text + t->s;
+	const unsigned char *q = (const unsigned char *)w;
+	size_t n = t->e - t->s;
+	for (size_t i = 0; i < n; i++)
+		if (!q[i] || nlp_fold(p[i]) != nlp_fold(q[i]))
+			return 0;
+	return q[n] == '\0';
+}
+
+static int nlp_language_guess(const np_record *rec);
+
+/* The guess scans up to 8 KB through the lexicon and both the quote and the
+ * entity stage ask for it: keep the answer on the record, keyed by what it
+ * depends on. */
 int np_nlp__language(const np_record *rec)
+{
+	np_record *r = (np_record *)rec; /* the cache is not part of the value */
+	if (r->lang_cache && r->lang_cache_meta == rec->meta.language &&
+	    r->lang_cache_text == rec->text && r->lang_cache_len == rec->text_len &&
+	    r->lang_cache_body == rec->body_start)
+		return r->lang_cache;
+	int lang = nlp_language_guess(rec);
+	r->lang_cache = lang;
+	r->lang_cache_meta = rec->meta.language;
+	r->lang_cache_text = rec->text;
+	r->lang_cache_len = rec->text_len;
+	r->lang_cache_body = rec->body_start;
+	return lang;
+}
+
+static int nlp_language_guess(const np_record *rec)
 {
 	const char *l = rec->meta.language;
 	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
