@@ -26,10 +26,72 @@ void np_output_free(np_output *o)
 		o->free(o);
 }
 
+/* The folders a dir_output has made (or found) so far: an open-addressing
+ * set of paths, so that each folder costs its mkdir calls once per run,
+ * not once per file.  An np_output is used by one thread at a time (the
+ * writer's commit side), like every other output. */
+typedef struct {
+	char **slot;
+	size_t cap, n;
+} dir_set;
+
 typedef struct {
 	np_output base;
 	char *dir;
+	dir_set made;
 } dir_output;
+
+static size_t dir_set_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The slot of folder s[0..n): where it is, or the empty one it would take. */
+static char **dir_set_find(const dir_set *set, const char *s, size_t n)
+{
+	size_t i = dir_set_hash(s, n) & (set->cap - 1);
+	while (set->slot[i] && !(strncmp(set->slot[i], s, n) == 0 && set->slot[i][n] == '\0'))
+		i = (i + 1) & (set->cap - 1);
+	return &set->slot[i];
+}
+
+static int dir_set_has(const dir_set *set, const char *s, size_t n)
+{
+	return set->cap && *dir_set_find(set, s, n);
+}
+
+/* Remember folder s[0..n); failing to (no memory) only costs mkdir calls. */
+static void dir_set_add(dir_set *set, const char *s, size_t n)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? 2 * set->cap : 16;
+		char **slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return;
+		dir_set old = *set;
+		set->slot = slot;
+		set->cap = cap;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slot[i])
+				*dir_set_find(set, old.slot[i], strlen(old.slot[i])) = old.slot[i];
+		free(old.slot);
+	}
+	char **at = dir_set_find(set, s, n);
+	if (*at || !(*at = strndup(s, n)))
+		return;
+	set->n++;
+}
+
+static void dir_set_dispose(dir_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	memset(set, 0, sizeof *set);
+}
 
 /* mkdir -p for every parent of path (path itself is a file). */
 static int mkdir_parents(char *path)
@@ -62,8 +124,11 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int np_output__write_file_atomic(const char *path, const void *data, size_t len,
-                                 np_ctx *ctx)
+/* As np_output__write_file_atomic; with have_parents set the folders are
+ * known to exist (made earlier in the run) and mkdir is tried only if they
+ * have gone since. */
+static int output_write_atomic(const char *path, const void *data, size_t len,
+                               int have_parents, np_ctx *ctx)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -71,13 +136,26 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	memcpy(tmp, path, n);
 	memcpy(tmp + n, ".tmp.XXXXXX", 12);
-	if (mkdir_parents(tmp) < 0) {
+	if (!have_parents && mkdir_parents(tmp) < 0) {
 		int err = errno;
 		free(tmp);
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create folder: %s",
 		                        path, strerror(err));
 	}
 	int fd = mkstemp(tmp);
+	if (fd < 0 && errno == ENOENT && have_parents) {
+		/* a folder removed under us: make it again, as a first write would */
+		memcpy(tmp + n, ".tmp.XXXXXX", 12);
+		if (mkdir_parents(tmp) == 0) {
+			memcpy(tmp + n, ".tmp.XXXXXX", 12);
+			fd = mkstemp(tmp);
+		} else {
+			int err = errno;
+			free(tmp);
+			return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create folder: %s",
+			                        path, strerror(err));
+		}
+	}
 	if (fd < 0) {
 		int err = errno;
 		free(tmp);
@@ -103,6 +181,12 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
 	return NP_OK;
 }
 
+int np_output__write_file_atomic(const char *path, const void *data, size_t len,
+                                 np_ctx *ctx)
+{
+	return output_write_atomic(path, data, len, 0, ctx);
+}
+
 static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 {
 	dir_output *d = (dir_output *)o;
@@ -111,7 +195,12 @@ static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 	if (!path)
 		return np_ctx_set_error(o->ctx, NP_ENOMEM, "out of memory");
 	snprintf(path, n, "%s/%s", d->dir, name);
-	int rc = np_output__write_file_atomic(path, data, len, o->ctx);
+	const char *slash = strrchr(path, '/');
+	size_t plen = (size_t)(slash - path); /* slash: the one added above, or later */
+	int have = dir_set_has(&d->made, path, plen);
+	int rc = output_write_atomic(path, data, len, have, o->ctx);
+	if (rc >= 0 && !have)
+		dir_set_add(&d->made, path, plen);
 	free(path);
 	return rc;
 }
@@ -119,6 +208,7 @@ static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 static void dir_free(np_output *o)
 {
 	dir_output *d = (dir_output *)o;
+	dir_set_dispose(&d->made);
 	free(d->dir);
 	free(d);
 }
