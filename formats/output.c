@@ -10,12 +10,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 int np_output_put(np_output *o, const char *name, const void *data, size_t len)
 {
 	return o->put(o, name, data, len);
+}
+
+int np_output__put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	if (o->put_fd)
+		return o->put_fd(o, name, fd, len);
+	if (len > SIZE_MAX)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: too big to map", name);
+	if (len == 0)
+		return o->put(o, name, "", 0);
+	void *map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: cannot map a temporary "
+		                        "file: %s", name, strerror(errno));
+	int rc = o->put(o, name, map, (size_t)len);
+	munmap(map, (size_t)len);
+	return rc;
 }
 
 int np_output_close(np_output *o) { return o->close ? o->close(o) : NP_OK; }
@@ -128,7 +147,8 @@ static int write_all(int fd, const char *data, size_t len)
  * known to exist (made earlier in the run) and mkdir is tried only if they
  * have gone since. */
 static int output_write_atomic(const char *path, const void *data, size_t len,
-                               int have_parents, np_ctx *ctx)
+                               int src_fd, uint64_t src_len, int have_parents,
+                               np_ctx *ctx)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -163,7 +183,8 @@ static int output_write_atomic(const char *path, const void *data, size_t len,
 		                        strerror(err));
 	}
 	int err = 0;
-	if (write_all(fd, data, len) < 0)
+	if ((src_fd >= 0 ? np_output__copy_fd(fd, src_fd, src_len, NULL, NULL)
+	                 : write_all(fd, data, len)) < 0)
 		err = errno;
 	if (fchmod(fd, 0644) < 0 && !err)
 		err = errno;
@@ -181,13 +202,51 @@ static int output_write_atomic(const char *path, const void *data, size_t len,
 	return NP_OK;
 }
 
+#define OUTPUT_CHUNK (256u << 10)
+
+int np_output__copy_fd(int out, int in, uint64_t len,
+                       void (*hash)(void *u, const void *p, size_t n), void *u)
+{
+	char *chunk = malloc(OUTPUT_CHUNK);
+	if (!chunk) {
+		errno = ENOMEM;
+		return -1;
+	}
+	uint64_t done = 0;
+	while (done < len) {
+		size_t want = len - done < OUTPUT_CHUNK ? (size_t)(len - done) : OUTPUT_CHUNK;
+		ssize_t k = pread(in, chunk, want, (off_t)done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO; /* the file is shorter than it should be */
+			free(chunk);
+			return -1;
+		}
+		if (hash)
+			hash(u, chunk, (size_t)k);
+		if (write_all(out, chunk, (size_t)k) < 0) {
+			int err = errno;
+			free(chunk);
+			errno = err;
+			return -1;
+		}
+		done += (uint64_t)k;
+	}
+	free(chunk);
+	return 0;
+}
+
 int np_output__write_file_atomic(const char *path, const void *data, size_t len,
                                  np_ctx *ctx)
 {
-	return output_write_atomic(path, data, len, 0, ctx);
+	return output_write_atomic(path, data, len, -1, 0, 0, ctx);
 }
 
-static int dir_put(np_output *o, const char *name, const void *data, size_t len)
+/* A file of the folder: `data`, or `src_len` bytes of `src_fd`. */
+static int dir_write(np_output *o, const char *name, const void *data, size_t len,
+                     int src_fd, uint64_t src_len)
 {
 	dir_output *d = (dir_output *)o;
 	size_t n = strlen(d->dir) + strlen(name) + 2;
@@ -198,11 +257,21 @@ static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 	const char *slash = strrchr(path, '/');
 	size_t plen = (size_t)(slash - path); /* slash: the one added above, or later */
 	int have = dir_set_has(&d->made, path, plen);
-	int rc = output_write_atomic(path, data, len, have, o->ctx);
+	int rc = output_write_atomic(path, data, len, src_fd, src_len, have, o->ctx);
 	if (rc >= 0 && !have)
 		dir_set_add(&d->made, path, plen);
 	free(path);
 	return rc;
+}
+
+static int dir_put(np_output *o, const char *name, const void *data, size_t len)
+{
+	return dir_write(o, name, data, len, -1, 0);
+}
+
+static int dir_put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	return dir_write(o, name, NULL, 0, fd, len);
 }
 
 static void dir_free(np_output *o)
@@ -242,6 +311,7 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 		                        dir, err ? strerror(err) : "not a folder");
 	}
 	d->base.put = dir_put;
+	d->base.put_fd = dir_put_fd;
 	d->base.free = dir_free;
 	d->base.ctx = ctx;
 	*out = &d->base;
@@ -256,6 +326,14 @@ static int stdout_put(np_output *o, const char *name, const void *data, size_t l
 	return NP_OK;
 }
 
+static int stdout_put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	if (fflush(stdout) != 0 || np_output__copy_fd(STDOUT_FILENO, fd, len, NULL, NULL) < 0)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: cannot write to stdout: %s",
+		                        name, strerror(errno));
+	return NP_OK;
+}
+
 static void stdout_free(np_output *o) { free(o); }
 
 int np_output_stdout_new(np_output **out, np_ctx *ctx)
@@ -265,6 +343,7 @@ int np_output_stdout_new(np_output **out, np_ctx *ctx)
 	if (!o)
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	o->put = stdout_put;
+	o->put_fd = stdout_put_fd;
 	o->free = stdout_free;
 	o->ctx = ctx;
 	*out = o;
