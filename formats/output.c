@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -47,8 +48,8 @@ void np_output_free(np_output *o)
 
 /* The folders a dir_output has made (or found) so far: an open-addressing
  * set of paths, so that each folder costs its mkdir calls once per run,
- * not once per file.  An np_output is used by one thread at a time (the
- * writer's commit side), like every other output. */
+ * not once per file.  Puts may come from worker threads (a library user's
+ * writers), so the set has its own lock; mkdir itself is idempotent. */
 typedef struct {
 	char **slot;
 	size_t cap, n;
@@ -58,6 +59,7 @@ typedef struct {
 	np_output base;
 	char *dir;
 	dir_set made;
+	pthread_mutex_t lock; /* guards `made` */
 } dir_output;
 
 static size_t dir_set_hash(const char *s, size_t n)
@@ -256,10 +258,15 @@ static int dir_write(np_output *o, const char *name, const void *data, size_t le
 	snprintf(path, n, "%s/%s", d->dir, name);
 	const char *slash = strrchr(path, '/');
 	size_t plen = (size_t)(slash - path); /* slash: the one added above, or later */
+	pthread_mutex_lock(&d->lock);
 	int have = dir_set_has(&d->made, path, plen);
+	pthread_mutex_unlock(&d->lock);
 	int rc = output_write_atomic(path, data, len, src_fd, src_len, have, o->ctx);
-	if (rc >= 0 && !have)
+	if (rc >= 0 && !have) {
+		pthread_mutex_lock(&d->lock);
 		dir_set_add(&d->made, path, plen);
+		pthread_mutex_unlock(&d->lock);
+	}
 	free(path);
 	return rc;
 }
@@ -278,6 +285,7 @@ static void dir_free(np_output *o)
 {
 	dir_output *d = (dir_output *)o;
 	dir_set_dispose(&d->made);
+	pthread_mutex_destroy(&d->lock);
 	free(d->dir);
 	free(d);
 }
@@ -310,6 +318,7 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create output folder: %s",
 		                        dir, err ? strerror(err) : "not a folder");
 	}
+	pthread_mutex_init(&d->lock, NULL);
 	d->base.put = dir_put;
 	d->base.put_fd = dir_put_fd;
 	d->base.free = dir_free;
