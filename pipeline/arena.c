@@ -36,6 +36,7 @@ void np_arena_free(np_arena *a)
 	free(a);
 }
 
+#ifndef NP_DEBUG_ARENA /* the debug arena mallocs each allocation */
 static chunk *arena_new_chunk(np_arena *a, size_t need)
 {
 	size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
@@ -48,6 +49,7 @@ static chunk *arena_new_chunk(np_arena *a, size_t need)
 	a->head = c;
 	return c;
 }
+#endif
 
 void *np_arena_alloc(np_arena *a, size_t size)
 {

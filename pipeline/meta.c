@@ -244,6 +244,11 @@ static int meta_add_author(np_record *rec, const char *s, size_t n,
 	const char *name = meta_name_case(rec->arena, raw);
 	if (!name)
 		return -1;
+	/* The same name twice is one author (e2e bad_sizes: "Jane Doe and
+	 * Jane Doe and ..." made the exporters' id allocation cubic). */
+	for (size_t i = 0; i < *count; i++)
+		if (strcmp((*list)[i], name) == 0)
+			return 0;
 	return NP_ARENA_PUSH(rec->arena, *list, *count, *cap, name);
 }
 

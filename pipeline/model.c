@@ -132,8 +132,21 @@ int np_record__warn(np_record *rec, size_t source_offset, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int full = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (full >= (int)sizeof msg) {
+		/* Cut before a UTF-8 sequence the truncation split (found by
+		 * fuzz_html: a warning quoting text broke articles.csv). */
+		size_t n = strlen(msg), lead = n;
+		while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0 && (unsigned char)msg[lead - 1] >= 0xC0) {
+			unsigned char c = (unsigned char)msg[lead - 1];
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (n - (lead - 1) < need)
+				msg[lead - 1] = '\0';
+		}
+	}
 	np_warning w = { source_offset, np_arena_strdup(rec->arena, msg) };
 	if (!w.message)
 		return -1;

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define Q_DEFAULT_MAX 10000
 #define Q_WINDOW_TOKENS 8192
@@ -123,7 +124,8 @@ typedef struct q_region {
 	size_t para;          /* paragraph of the opening mark */
 	size_t frag0, nfrag;  /* fragments (one per paragraph) */
 	int family, closed;
-	int used;             /* 1 direct attributed, 2 inside a mixed/indirect */
+	int used;             /* 1 direct attributed, 2 inside a mixed/indirect,
+	                       * 3 standalone (inherits) */
 	q_spk spk;            /* given by an attribution */
 	q_spk inh;            /* inherited */
 	np_span cue;
@@ -149,6 +151,8 @@ typedef struct q_state {
 	size_t nparts, capparts;
 	np_tok *toks;
 	size_t captoks;
+	np_tok *gap;           /* tokens of one stretch between quote marks */
+	size_t capgap;
 	size_t *sent;          /* sentence starts (token indices) in the window */
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
@@ -190,6 +194,9 @@ static int q_opener(const q_state *q, const char *t, size_t i, size_t len,
 {
 	size_t n = i + len;
 	switch (m) {
+	case QM_RDQ:
+		/* ”Quote… typed with the closing mark: only at a paragraph's start */
+		return (i == ps && q_is_alnum_at(t, n, pe)) ? QF_EN : 0;
 	case QM_LDQ:
 		return q->lang == LX_LANG_DE ? QF_DE : QF_EN;
 	case QM_LOW9:
@@ -385,10 +392,11 @@ static size_t q_tokens(q_state *q, size_t at, size_t pe, size_t *part_i, size_t 
 		if (pi < q->nparts && q->parts[pi].s < pe)
 			gap_end = q->parts[pi].s > at ? q->parts[pi].s : at;
 		if (gap_end > at) {
-			np_tok *more = NULL;
-			size_t capm = 0, next = gap_end;
-			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &more, &capm,
-			                            Q_WINDOW_TOKENS - n, &next);
+			/* one scratch array for every gap: the arena never frees */
+			size_t next = gap_end;
+			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &q->gap,
+			                            &q->capgap, Q_WINDOW_TOKENS - n, &next);
+			np_tok *more = q->gap;
 			if (k == (size_t)-1)
 				return (size_t)-1;
 			for (size_t j = 0; j < k; j++)
@@ -738,7 +746,7 @@ static int q_emit(q_state *q, np_quote_type type, np_span span, const q_spk *spk
 	memset(&out, 0, sizeof out);
 	out.type = type;
 	out.span = span;
-	out.text = text ? text : np_record__span_dup(rec, span);
+	out.text = text; /* NULL: copied from the span once the cap is applied */
 	out.speaker = -1;
 	out.paragraph = 0;
 	/* the paragraph holding span.start */
@@ -761,8 +769,6 @@ static int q_emit(q_state *q, np_quote_type type, np_span span, const q_spk *spk
 		out.cue = np_record__span_dup(rec, cue);
 		out.cue_span = cue;
 	}
-	if (!out.text)
-		return -1;
 	return NP_ARENA_PUSH(rec->arena, rec->quotes, rec->n_quotes, rec->cap_quotes, out);
 }
 
@@ -984,6 +990,21 @@ static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b)
 	return 1;
 }
 
+/* "…, the agency said in a June report, and …": a short adjunct, then a
+ * comma. */
+static int q_adjunct_then_comma(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	if (k >= n || !q_temporal(q, &t[k]))
+		return 0;
+	for (size_t m = k + 1; m < n && m < k + 8; m++) {
+		if (q_punct(q, &t[m], ","))
+			return 1;
+		if (t[m].kind != TK_WORD || (t[m].lex & LX_THAT))
+			return 0;
+	}
+	return 0;
+}
+
 /* Content before a speaker: [0, end) when it ends with a comma/quote. */
 static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 {
@@ -999,7 +1020,10 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
 		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
-		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", NULL };
+		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
+		"blasts", "slammed", "slams", "admires", "admired", "characterized",
+		"characterizes", "touted", "touts", "exhorted", "referenced", "pounding",
+		"calling", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
 		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
@@ -1126,7 +1150,7 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
 	         (t[k - 1].flags & TF_LOWER)))
 		k--;
-	if (k == 0 || k == e || t[k - 1].kind != TK_WORD)
+	if (k == 0 || t[k - 1].kind != TK_WORD)
 		return 0;
 	k--; /* the cue */
 	const np_tok *c = &t[k];
@@ -1315,7 +1339,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
 		/* "a statement announcing": an -ing form after a document noun */
-		if (j == k && k > 0 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
+		if (j == k && k > 0 && weak != 1 && (t[k - 1].lex & LX_CUE_NOUN) && c->e - c->s > 4 &&
 		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
 			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
@@ -1384,8 +1408,26 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 						attributed = 1;
 					}
 				}
-				int coord = attributed && (np_nlp__tok_is(rec->text, prev, "and") ||
-				                           np_nlp__tok_is(rec->text, prev, "but"));
+				int coord = np_nlp__tok_is(rec->text, prev, "and") ||
+				            np_nlp__tok_is(rec->text, prev, "but");
+				if (coord && !attributed) {
+					/* "The nominee outlined his plan and vowed to …": the
+					 * sentence's first person or organisation */
+					np_span m;
+					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (e < 0)
+						coord = 0;
+					else {
+						memset(&sent_spk, 0, sizeof sent_spk);
+						sent_spk.ent = e;
+						sent_spk.set = 1;
+						sent_spk.span = m;
+						sent_spk.name = rec->ents[e].name;
+						sent_spk.title = rec->ents[e].title;
+						sent_spk.cue = cue;
+						attributed = 1;
+					}
+				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
 					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
@@ -1457,6 +1499,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			} else
 				q_give(q, (size_t)t[qb].quote, &spk, cue);
 			long qa = q_quote_after(q, t, k + 1, n);
+			/* "A," he said, "B.": two quotes, so that every quote's
+			 * offsets hold exactly its words */
 			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
 			q_set_last(q, &spk, para);
@@ -1472,7 +1516,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
 		if (before && after_empty) {
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
-		} else if (before && q_punct(q, &t[k + 1 < n ? k + 1 : k], ",")) {
+		} else if (before && (q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") ||
+		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
 			 * attribution (the scorer counts only the content words) */
 			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
@@ -1533,12 +1578,56 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
+/* "WALLACE: …" in a transcript: the label names the paragraph's speaker. */
+static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
+{
+	np_record *rec = q->rec;
+	size_t i = ps, words = 0;
+	while (i < pe && i - ps < 40 && rec->text[i] != ':') {
+		char c = rec->text[i];
+		if (c >= 'a' && c <= 'z')
+			return; /* labels are in capitals */
+		words += c == ' ';
+		i++;
+	}
+	if (i >= pe || rec->text[i] != ':' || i == ps || words > 2 || i + 1 >= pe ||
+	    rec->text[i + 1] != ' ')
+		return;
+	np_tok *tk = NULL;
+	size_t cap = 0, next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, ps, i, &tk, &cap, 4, &next);
+	if (n == 0 || n == (size_t)-1 || !(tk[0].flags & TF_ALLCAPS))
+		return;
+	/* the label's surname, matched without regard to case */
+	long best = -1;
+	for (size_t e = 0; e < rec->n_ents && e < 4096; e++) {
+		const np_entity *en = &rec->ents[e];
+		if (en->type != NP_ENT_PERSON)
+			continue;
+		const char *sp = strrchr(en->name, ' ');
+		sp = sp ? sp + 1 : en->name;
+		size_t ln = tk[n - 1].base_e - tk[n - 1].s;
+		if (strlen(sp) == ln && strncasecmp(sp, rec->text + tk[n - 1].s, ln) == 0)
+			best = (long)e;
+	}
+	q_spk spk;
+	memset(&spk, 0, sizeof spk);
+	spk.set = 1;
+	spk.ent = best;
+	spk.span = (np_span){ tk[0].s, tk[n - 1].base_e };
+	spk.name = best >= 0 ? rec->ents[best].name : np_record__span_dup(rec, spk.span);
+	spk.title = best >= 0 ? rec->ents[best].title : NULL;
+	q->last = spk;
+	q->last_para = para;
+}
+
 static int q_paragraphs(q_state *q)
 {
 	np_record *rec = q->rec;
 	size_t part_i = 0;
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+		q_transcript_label(q, at, pe, p);
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;
@@ -1733,6 +1822,10 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 			goto oom;
 		rec->n_quotes = q.max_quotes;
 	}
+	for (size_t i = 0; i < rec->n_quotes; i++)
+		if (!rec->quotes[i].text &&
+		    !(rec->quotes[i].text = np_record__span_dup(rec, rec->quotes[i].span)))
+			goto oom;
 	return NP_OK;
 oom:
 	return np_ctx_set_error(ctx, NP_ENOMEM, "%s: out of memory finding quotes",

@@ -392,6 +392,25 @@ START_TEST(german_so_and_french_inversion)
 }
 END_TEST
 
+START_TEST(split_quote_in_one_sentence)
+{
+	np_record *rec = np_test_process("t",
+		"Park\n\n"
+		"\"My hope,\" Ada Brook said, \"is that the park stays open.\"\n\n"
+		"\"It will,\" she said. \"We voted for it.\"\n");
+	/* two quotes, each span holding exactly its words */
+	const np_quote *q = expect(rec, "My hope", NP_QUOTE_DIRECT, "Ada Brook");
+	ck_assert_str_eq(q->text, "My hope");
+	span_is(rec, q->speaker_span, "Ada Brook");
+	q = expect(rec, "is that the park stays open", NP_QUOTE_DIRECT, "Ada Brook");
+	span_is(rec, q->speaker_span, "Ada Brook");
+	expect(rec, "It will", NP_QUOTE_DIRECT, "Ada Brook");
+	expect(rec, "We voted for it", NP_QUOTE_DIRECT, "Ada Brook");
+	ck_assert_uint_eq(count_type(rec, NP_QUOTE_DIRECT), 4);
+	np_record_free(rec);
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -413,6 +432,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, relative_coordinated_and_appositive_speakers);
 	tcase_add_test(tc, sentence_initial_cue_and_participles);
 	tcase_add_test(tc, german_so_and_french_inversion);
+	tcase_add_test(tc, split_quote_in_one_sentence);
 	suite_add_tcase(s, tc);
 	TCase *tp = tcase_create("pathological");
 	tcase_set_timeout(tp, 120);

@@ -94,6 +94,63 @@ START_TEST(regression_non_utf8_file_name)
 }
 END_TEST
 
+/* e2e bad_sizes, 2026-11-30: "Byline: Jane Doe and Jane Doe and ..." (a
+ * 1 MB header value) took minutes in the JSON-LD exporter: every author
+ * became a Person whose unique id was searched for among all the others
+ * (cubic).  The byline parser now keeps each name once, and at most 64. */
+START_TEST(regression_huge_byline_is_fast)
+{
+	np_buf b = NP_BUF_INIT;
+	np_buf_puts(&b, "Byline: ");
+	for (int i = 0; i < 3000; i++)
+		np_buf_puts(&b, "Jane Doe and ");
+	for (int i = 0; i < 3000; i++)
+		np_buf_printf(&b, "Ann %c%c%cson and ", 'A' + i % 26, 'a' + i / 26 % 26,
+		              'a' + i / 676 % 26);
+	np_buf_puts(&b, "John Roe\n\nThe body.\n");
+	double t0 = robust_now();
+	np_options opts = NP_OPTIONS_INIT;
+	int rc;
+	np_record *rec = robust_process(b.data, b.len, &opts, &rc);
+	double dt = robust_now() - t0;
+	fprintf(stderr, "6,000-name byline: %.3fs, %zu authors\n", dt,
+	        rec ? np_record_meta(rec)->n_authors : 0);
+	ck_assert_int_ge(rc, 0);
+	ck_assert_uint_le(np_record_meta(rec)->n_authors, 100); /* 64 in meta.c */
+	ck_assert_msg(dt < 20, "a 6,000-name byline took %.1fs", dt);
+	np_record_free(rec);
+	np_buf_dispose(&b);
+}
+END_TEST
+
+/* fuzz_html, 2026-11-30: a warning that quotes the text was cut at 511
+ * bytes inside a UTF-8 sequence, and the broken byte went into the
+ * warnings column of articles.csv. */
+START_TEST(regression_long_warning_is_cut_on_a_character)
+{
+	np_record *rec = np_record__new("w", "w.txt", "x", 1);
+	char text[1200];
+	for (int shift = 0; shift < 4; shift++) {
+		size_t n = 0;
+		for (int i = 0; i < shift; i++)
+			text[n++] = 'a';
+		while (n + 3 < sizeof text) {
+			memcpy(text + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+		}
+		text[n] = '\0';
+		np_record__warn(rec, SIZE_MAX, "%s", text);
+	}
+	size_t nw;
+	const np_warning *w = np_record_warnings(rec, &nw);
+	ck_assert_uint_eq(nw, 4);
+	for (size_t i = 0; i < nw; i++)
+		ck_assert_msg(fuzz_utf8_valid(w[i].message, strlen(w[i].message)),
+		              "warning %zu cut inside a character", i);
+	np_record_free(rec);
+}
+END_TEST
+
 /* ---- encodings ----------------------------------------------------------- */
 
 START_TEST(empty_and_blank_inputs)
@@ -246,7 +303,8 @@ START_TEST(markup_is_escaped_in_every_format)
 			ck_assert_msg(!strstr(out.data, "<script") && !strstr(out.data, "<b>"),
 			              "%s: markup from the text became markup", f->name);
 			xmlFreeDoc(doc);
-		} else if (strstr(f->extension, "json") || strstr(f->extension, "ninjs")) {
+		} else if (strcmp(f->extension, "jsonld") == 0) {
+			/* JSON-LD is made to be embedded in a page (issue 7) */
 			ck_assert_msg(!strstr(out.data, "</"),
 			              "%s: a raw '</' would close an HTML <script>", f->name);
 		}
@@ -630,8 +688,11 @@ static Suite *robust_suite(void)
 {
 	Suite *s = suite_create("robust");
 	TCase *tc = tcase_create("regressions");
+	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, regression_blank_lines_give_no_inverted_paragraph);
 	tcase_add_test(tc, regression_non_utf8_file_name);
+	tcase_add_test(tc, regression_huge_byline_is_fast);
+	tcase_add_test(tc, regression_long_warning_is_cut_on_a_character);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("encodings");
 	tcase_add_test(tc, empty_and_blank_inputs);

@@ -168,6 +168,8 @@ static inline void fuzz_check_record(const np_record *rec)
 	for (size_t i = 0; i < n; i++)
 		if (!w[i].message)
 			FUZZ_FAIL("warning %zu without a message", i);
+		else
+			fuzz_check_str("warning", w[i].message);
 }
 
 /* ---- well-formedness of what the exporters wrote ---------------------- */

@@ -44,6 +44,7 @@ prepare() { # NAME -> corpus folder
 	header)
 		cp "$here"/seeds/header/* "$dir"/ ;;
 	archive)
+		cp "$here"/seeds/archive/* "$dir"/
 		python3 - "$here/seeds/text" "$dir" <<'PY'
 import io, os, sys, tarfile, zipfile
 src, dst = sys.argv[1], sys.argv[2]

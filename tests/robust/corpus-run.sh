@@ -32,7 +32,7 @@ secs=$(( $(date +%s) - start ))
 failed=$(grep -c '^newsprism: failed:' "$tmp/stderr")
 echo "corpus-run: exit $rc in ${secs}s, $failed articles failed," \
 	"$(find "$tmp/out" -type f 2>/dev/null | wc -l) files written"
-if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|==[0-9]+== (Invalid|Conditional|Syscall|Mismatched|Source and destination)|definitely lost: [1-9]|indirectly lost: [1-9]|ERROR SUMMARY: [1-9]' "$tmp/stderr"; then
+if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|==[0-9]+== (Invalid|Conditional|Syscall|Mismatched|Source and destination)|definitely lost: [1-9]|indirectly lost: [1-9]|are definitely lost|are indirectly lost|ERROR SUMMARY: [1-9]' "$tmp/stderr"; then
 	echo "corpus-run: FAILED: sanitizer or valgrind report:" >&2
 	grep -E -B2 -A30 'ERROR|runtime error|Invalid|Conditional|lost:' "$tmp/stderr" | head -120 >&2
 	exit 1

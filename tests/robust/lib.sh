@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh - shared by tests/e2e/bad_*.sh (sourced, not run).
 #
 # Each bad-input test makes its inputs in a scratch folder at run time (the
@@ -95,8 +96,8 @@ run() {
 # file left.  XML: xmllint (libxml2), all files in one run.  JSON, JSON
 # lines and CSV: one Python run over all of them -- json (strict UTF-8), csv
 # in strict mode with one field count per table, and unless RAW no text cell
-# a spreadsheet would run as a formula.  JSON must not hold a raw "</" (a
-# page may embed JSON-LD in <script>).
+# a spreadsheet would run as a formula.  JSON-LD must not hold a raw "</" (a
+# page may embed it in <script>; issue 7).
 check_tree() {
 	local dir=$1 raw=${2:-} msg bad=0
 	[ -d "$dir" ] || return 0
@@ -140,13 +141,15 @@ for path in sys.stdin.read().split("\0"):
             err = check_csv(data)
         elif path.endswith((".jsonl", ".ndjson")):
             err = None
-            for line in data.splitlines():
+            # JSON Lines are split on LF only: str.splitlines() would also
+            # split inside strings at U+0085, U+2028 and U+2029.
+            for line in data.split("\n"):
                 if line.strip():
                     json.loads(line)
         else:
             err = None
             json.loads(data)
-        if err is None and not path.endswith(".csv") and "</" in data:
+        if err is None and path.endswith(".jsonld") and "</" in data:
             err = "raw \"</\" (would close an HTML <script>)"
     except Exception as e:
         err = "%s: %s" % (type(e).__name__, e)
