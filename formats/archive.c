@@ -381,7 +381,22 @@ static char *arc_place(arc_output *o, const char *name, const np_record *rec,
 	return NULL;
 }
 
-static int arc_put(np_output *base, const char *name, const void *data, size_t len)
+typedef struct {
+	np_sha256 s2;
+	np_sha512 s5;
+} arc_sums;
+
+static void arc_hash_update(void *u, const void *p, size_t n)
+{
+	arc_sums *h = u;
+	np_sha256__update(&h->s2, p, n);
+	np_sha512__update(&h->s5, p, n);
+}
+
+/* Spool one file: `data` (len bytes), or when src_fd >= 0 `len` bytes of
+ * src_fd read in pieces. */
+static int arc_put_src(np_output *base, const char *name, const void *data,
+                       uint64_t len, int src_fd)
 {
 	arc_output *o = (arc_output *)base;
 	pthread_mutex_lock(&o->lock);
@@ -425,20 +440,26 @@ static int arc_put(np_output *base, const char *name, const void *data, size_t l
 	f->path = path;
 	f->off = o->spool_len;
 	f->size = len;
-	if (arc_write_all(o->spool, data, len) < 0) {
+	arc_sums h;
+	np_sha256__init(&h.s2);
+	np_sha512__init(&h.s5);
+	int wr;
+	if (src_fd >= 0) {
+		/* the spool's end: copy_fd writes at the file offset */
+		wr = lseek(o->spool, (off_t)o->spool_len, SEEK_SET) < 0 ? -1
+		     : np_output__copy_fd(o->spool, src_fd, len, arc_hash_update, &h);
+	} else {
+		wr = arc_write_all(o->spool, data, (size_t)len);
+		arc_hash_update(&h, data, (size_t)len);
+	}
+	if (wr < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: %s: cannot spool %s: %s",
 		                      o->target ? o->target : "-", name, path,
 		                      strerror(errno));
 		goto done;
 	}
-	np_sha256 s2;
-	np_sha512 s5;
-	np_sha256__init(&s2);
-	np_sha256__update(&s2, data, len);
-	np_sha256__final(&s2, f->sha256);
-	np_sha512__init(&s5);
-	np_sha512__update(&s5, data, len);
-	np_sha512__final(&s5, f->sha512);
+	np_sha256__final(&h.s2, f->sha256);
+	np_sha512__final(&h.s5, f->sha512);
 	o->spool_len += len;
 	o->n++;
 done:
@@ -446,6 +467,16 @@ done:
 		o->failed = 1;
 	pthread_mutex_unlock(&o->lock);
 	return rc;
+}
+
+static int arc_put(np_output *base, const char *name, const void *data, size_t len)
+{
+	return arc_put_src(base, name, data, len, -1);
+}
+
+static int arc_put_fd(np_output *base, const char *name, int fd, uint64_t len)
+{
+	return arc_put_src(base, name, NULL, len, fd);
 }
 
 /* ---- close: the bag's tag files, then the archive ------------------------- */
@@ -984,6 +1015,7 @@ int np_output_archive_new(np_output **out, const char *path,
 	o->spool = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	o->base.put = arc_put;
+	o->base.put_fd = arc_put_fd;
 	o->base.close = arc_close;
 	o->base.free = arc_free;
 	o->base.ctx = ctx;

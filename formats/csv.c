@@ -17,8 +17,8 @@
  *
  * Memory: a table's rows are kept in a buffer; past np_csv__spill_bytes
  * they move to an anonymous temporary file (tmpfile(), in /tmp), which is
- * mapped at close and handed to np_output_put in one piece.  So a huge batch costs disk, not
- * heap.  Rows of one article are built completely before they are
+ * streamed to the output in pieces at close (np_output__put_fd).  So a
+ * huge batch costs disk, not memory.  Rows of one article are built completely before they are
  * appended (under a lock), so articles never interleave; rows appear in
  * the order np_writer_write is called, which is input order. */
 #include "csv_export.h"
@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 size_t np_csv__spill_bytes = 8u << 20;
 
@@ -743,14 +742,9 @@ static int csv_put_table(np_writer *w, int t)
 	if (fflush(s->spill) != 0)
 		return np_ctx_set_error(w->ctx, NP_EIO, "csv: cannot write a "
 		                        "temporary file: %s", strerror(errno));
-	void *map = mmap(NULL, s->spilled, PROT_READ, MAP_PRIVATE,
-	                 fileno(s->spill), 0);
-	if (map == MAP_FAILED)
-		return np_ctx_set_error(w->ctx, NP_EIO, "csv: cannot map a "
-		                        "temporary file: %s", strerror(errno));
-	rc = np_output_put(w->dest, csv_tables[t].file, map, s->spilled);
-	munmap(map, s->spilled);
-	return rc;
+	/* streamed in pieces: memory stays flat however big the batch */
+	return np_output__put_fd(w->dest, csv_tables[t].file, fileno(s->spill),
+	                         (uint64_t)s->spilled);
 }
 
 static int csv_put_text(np_writer *w, const char *name, char *text)

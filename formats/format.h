@@ -9,6 +9,8 @@
 #include "../pipeline/model.h"
 #include "../pipeline/buf.h"
 
+#include <stdint.h>
+
 typedef struct np_format np_format;
 
 struct np_writer {
@@ -47,7 +49,21 @@ struct np_output {
 	int (*close)(np_output *o);
 	void (*free)(np_output *o);
 	np_ctx *ctx;
+	/* Optional: put a file of `len` bytes read from `fd` (from offset 0,
+	 * by pread) in pieces, so that a big table is never whole in memory.
+	 * NULL: np_output__put_fd maps the file and calls put. */
+	int (*put_fd)(np_output *o, const char *name, int fd, uint64_t len);
 };
+
+/* Put a file held in `fd` (offset 0, `len` bytes): streamed when the
+ * output can, else mapped and put whole. */
+int np_output__put_fd(np_output *o, const char *name, int fd, uint64_t len);
+
+/* Copy `len` bytes of `in` (from offset 0) to `out` in pieces; -1 with
+ * errno set (EIO when `in` is shorter).  `hash` (may be NULL) sees every
+ * piece, e.g. to checksum what is copied. */
+int np_output__copy_fd(int out, int in, uint64_t len,
+                       void (*hash)(void *u, const void *p, size_t n), void *u);
 
 /* Tell an output which record the next files put belong to (NULL: none,
  * e.g. tables put at close).  np_writer_write calls it around a format's

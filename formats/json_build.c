@@ -530,22 +530,30 @@ int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
 		np_json__oom(b);
 		return b->rc;
 	}
+	size_t len = strlen(s);
 	np_buf_reset(out);
-	np_buf_reserve(out, strlen(s) + 64);
+	np_buf_reserve(out, len + 64);
 	/* '<' appears only inside strings (JSON syntax has none), so these
 	 * replacements never touch structure; "\/" and "\u0021" are plain
-	 * JSON escapes of '/' and '!'. */
-	for (const char *p = s; *p; p++) {
-		if (script_safe && p[0] == '<' && p[1] == '/') {
-			np_buf_puts(out, "<\\/");
-			p++;
-		} else if (script_safe && strncmp(p, "<!--", 4) == 0) {
-			np_buf_puts(out, "<\\u0021--");
-			p += 3;
+	 * JSON escapes of '/' and '!'.  Runs without '<' are copied whole. */
+	const char *p = s, *end = s + len;
+	while (script_safe && p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt)
+			break;
+		np_buf_put(out, p, (size_t)(lt - p));
+		if (lt[1] == '/') {
+			np_buf_put(out, "<\\/", 3);
+			p = lt + 2;
+		} else if (strncmp(lt, "<!--", 4) == 0) {
+			np_buf_put(out, "<\\u0021--", 9);
+			p = lt + 4;
 		} else {
-			np_buf_putc(out, *p);
+			np_buf_putc(out, '<');
+			p = lt + 1;
 		}
 	}
+	np_buf_put(out, p, (size_t)(end - p));
 	np_buf_putc(out, '\n');
 	free(s);
 	if (out->oom) {

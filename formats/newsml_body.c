@@ -289,27 +289,49 @@ static size_t newsml_body_select(body_ctx *b)
 		stack[depth++] = i;
 		keep[i] = 1;
 	}
-	/* entities */
+	/* entities: the kept quotes nest (each inside or apart from the
+	 * others), so a sweep in start order decides each entity in O(1)
+	 * amortised: the quotes around its start form a chain on `open`
+	 * (innermost on top, smallest end), and the first kept quote that
+	 * starts after it is the only other one it can cross. */
+	size_t *open = malloc((b->n ? 2 * b->n : 1) * sizeof *open);
+	if (!open) {
+		free(keep);
+		return 0;
+	}
+	size_t *next_q = open + b->n; /* next_q[i]: first kept quote at >= i */
+	for (size_t i = b->n, nx = b->n; i-- > 0;) {
+		if (keep[i] && b->marks[i].kind == MARK_QUOTE)
+			nx = i;
+		next_q[i] = nx;
+	}
+	size_t n_open = 0, nq = 0; /* nq: next quote of marks[] not yet on `open` */
 	size_t last_end = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const body_mark *m = &b->marks[i];
 		if (m->kind == MARK_QUOTE || m->start < last_end ||
 		    !newsml_body_boundary(rec, m->start) || !newsml_body_boundary(rec, m->end))
 			continue;
-		int ok = 1;
-		for (size_t k = 0; ok && k < b->n; k++) {
-			const body_mark *q = &b->marks[k];
-			if (!keep[k] || q->kind != MARK_QUOTE)
+		/* push the kept quotes that start at or before m (in sorted order;
+		 * a quote starting with m may sort after it, being shorter) */
+		for (; nq < b->n && b->marks[nq].start <= m->start; nq++) {
+			if (!keep[nq] || b->marks[nq].kind != MARK_QUOTE)
 				continue;
-			int inside = q->start <= m->start && m->end <= q->end;
-			int apart = m->end <= q->start || m->start >= q->end;
-			ok = inside || apart;
+			while (n_open && b->marks[open[n_open - 1]].end <= b->marks[nq].start)
+				n_open--;
+			open[n_open++] = nq;
 		}
-		if (!ok)
-			continue;
+		while (n_open && b->marks[open[n_open - 1]].end <= m->start)
+			n_open--;
+		if (n_open && m->end > b->marks[open[n_open - 1]].end)
+			continue; /* crosses the end of a quote around it */
+		size_t k = nq < b->n ? next_q[nq] : b->n;
+		if (k < b->n && m->end > b->marks[k].start)
+			continue; /* crosses the start of a later quote */
 		keep[i] = 1;
 		last_end = m->end;
 	}
+	free(open);
 	for (size_t i = 0; i < b->n; i++)
 		if (keep[i])
 			b->marks[kept++] = b->marks[i];

@@ -10,12 +10,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 int np_output_put(np_output *o, const char *name, const void *data, size_t len)
 {
 	return o->put(o, name, data, len);
+}
+
+int np_output__put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	if (o->put_fd)
+		return o->put_fd(o, name, fd, len);
+	if (len > SIZE_MAX)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: too big to map", name);
+	if (len == 0)
+		return o->put(o, name, "", 0);
+	void *map = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: cannot map a temporary "
+		                        "file: %s", name, strerror(errno));
+	int rc = o->put(o, name, map, (size_t)len);
+	munmap(map, (size_t)len);
+	return rc;
 }
 
 int np_output_close(np_output *o) { return o->close ? o->close(o) : NP_OK; }
@@ -26,10 +46,73 @@ void np_output_free(np_output *o)
 		o->free(o);
 }
 
+/* The folders a dir_output has made (or found) so far: an open-addressing
+ * set of paths, so that each folder costs its mkdir calls once per run,
+ * not once per file.  Puts may come from worker threads (a library user's
+ * writers), so the set has its own lock; mkdir itself is idempotent. */
+typedef struct {
+	char **slot;
+	size_t cap, n;
+} dir_set;
+
 typedef struct {
 	np_output base;
 	char *dir;
+	dir_set made;
+	pthread_mutex_t lock; /* guards `made` */
 } dir_output;
+
+static size_t dir_set_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The slot of folder s[0..n): where it is, or the empty one it would take. */
+static char **dir_set_find(const dir_set *set, const char *s, size_t n)
+{
+	size_t i = dir_set_hash(s, n) & (set->cap - 1);
+	while (set->slot[i] && !(strncmp(set->slot[i], s, n) == 0 && set->slot[i][n] == '\0'))
+		i = (i + 1) & (set->cap - 1);
+	return &set->slot[i];
+}
+
+static int dir_set_has(const dir_set *set, const char *s, size_t n)
+{
+	return set->cap && *dir_set_find(set, s, n);
+}
+
+/* Remember folder s[0..n); failing to (no memory) only costs mkdir calls. */
+static void dir_set_add(dir_set *set, const char *s, size_t n)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? 2 * set->cap : 16;
+		char **slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return;
+		dir_set old = *set;
+		set->slot = slot;
+		set->cap = cap;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slot[i])
+				*dir_set_find(set, old.slot[i], strlen(old.slot[i])) = old.slot[i];
+		free(old.slot);
+	}
+	char **at = dir_set_find(set, s, n);
+	if (*at || !(*at = strndup(s, n)))
+		return;
+	set->n++;
+}
+
+static void dir_set_dispose(dir_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	memset(set, 0, sizeof *set);
+}
 
 /* mkdir -p for every parent of path (path itself is a file). */
 static int mkdir_parents(char *path)
@@ -62,8 +145,12 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int np_output__write_file_atomic(const char *path, const void *data, size_t len,
-                                 np_ctx *ctx)
+/* As np_output__write_file_atomic; with have_parents set the folders are
+ * known to exist (made earlier in the run) and mkdir is tried only if they
+ * have gone since. */
+static int output_write_atomic(const char *path, const void *data, size_t len,
+                               int src_fd, uint64_t src_len, int have_parents,
+                               np_ctx *ctx)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -71,13 +158,26 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	memcpy(tmp, path, n);
 	memcpy(tmp + n, ".tmp.XXXXXX", 12);
-	if (mkdir_parents(tmp) < 0) {
+	if (!have_parents && mkdir_parents(tmp) < 0) {
 		int err = errno;
 		free(tmp);
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create folder: %s",
 		                        path, strerror(err));
 	}
 	int fd = mkstemp(tmp);
+	if (fd < 0 && errno == ENOENT && have_parents) {
+		/* a folder removed under us: make it again, as a first write would */
+		memcpy(tmp + n, ".tmp.XXXXXX", 12);
+		if (mkdir_parents(tmp) == 0) {
+			memcpy(tmp + n, ".tmp.XXXXXX", 12);
+			fd = mkstemp(tmp);
+		} else {
+			int err = errno;
+			free(tmp);
+			return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create folder: %s",
+			                        path, strerror(err));
+		}
+	}
 	if (fd < 0) {
 		int err = errno;
 		free(tmp);
@@ -85,7 +185,8 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
 		                        strerror(err));
 	}
 	int err = 0;
-	if (write_all(fd, data, len) < 0)
+	if ((src_fd >= 0 ? np_output__copy_fd(fd, src_fd, src_len, NULL, NULL)
+	                 : write_all(fd, data, len)) < 0)
 		err = errno;
 	if (fchmod(fd, 0644) < 0 && !err)
 		err = errno;
@@ -103,7 +204,51 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
 	return NP_OK;
 }
 
-static int dir_put(np_output *o, const char *name, const void *data, size_t len)
+#define OUTPUT_CHUNK (256u << 10)
+
+int np_output__copy_fd(int out, int in, uint64_t len,
+                       void (*hash)(void *u, const void *p, size_t n), void *u)
+{
+	char *chunk = malloc(OUTPUT_CHUNK);
+	if (!chunk) {
+		errno = ENOMEM;
+		return -1;
+	}
+	uint64_t done = 0;
+	while (done < len) {
+		size_t want = len - done < OUTPUT_CHUNK ? (size_t)(len - done) : OUTPUT_CHUNK;
+		ssize_t k = pread(in, chunk, want, (off_t)done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO; /* the file is shorter than it should be */
+			free(chunk);
+			return -1;
+		}
+		if (hash)
+			hash(u, chunk, (size_t)k);
+		if (write_all(out, chunk, (size_t)k) < 0) {
+			int err = errno;
+			free(chunk);
+			errno = err;
+			return -1;
+		}
+		done += (uint64_t)k;
+	}
+	free(chunk);
+	return 0;
+}
+
+int np_output__write_file_atomic(const char *path, const void *data, size_t len,
+                                 np_ctx *ctx)
+{
+	return output_write_atomic(path, data, len, -1, 0, 0, ctx);
+}
+
+/* A file of the folder: `data`, or `src_len` bytes of `src_fd`. */
+static int dir_write(np_output *o, const char *name, const void *data, size_t len,
+                     int src_fd, uint64_t src_len)
 {
 	dir_output *d = (dir_output *)o;
 	size_t n = strlen(d->dir) + strlen(name) + 2;
@@ -111,14 +256,36 @@ static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 	if (!path)
 		return np_ctx_set_error(o->ctx, NP_ENOMEM, "out of memory");
 	snprintf(path, n, "%s/%s", d->dir, name);
-	int rc = np_output__write_file_atomic(path, data, len, o->ctx);
+	const char *slash = strrchr(path, '/');
+	size_t plen = (size_t)(slash - path); /* slash: the one added above, or later */
+	pthread_mutex_lock(&d->lock);
+	int have = dir_set_has(&d->made, path, plen);
+	pthread_mutex_unlock(&d->lock);
+	int rc = output_write_atomic(path, data, len, src_fd, src_len, have, o->ctx);
+	if (rc >= 0 && !have) {
+		pthread_mutex_lock(&d->lock);
+		dir_set_add(&d->made, path, plen);
+		pthread_mutex_unlock(&d->lock);
+	}
 	free(path);
 	return rc;
+}
+
+static int dir_put(np_output *o, const char *name, const void *data, size_t len)
+{
+	return dir_write(o, name, data, len, -1, 0);
+}
+
+static int dir_put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	return dir_write(o, name, NULL, 0, fd, len);
 }
 
 static void dir_free(np_output *o)
 {
 	dir_output *d = (dir_output *)o;
+	dir_set_dispose(&d->made);
+	pthread_mutex_destroy(&d->lock);
 	free(d->dir);
 	free(d);
 }
@@ -151,7 +318,9 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create output folder: %s",
 		                        dir, err ? strerror(err) : "not a folder");
 	}
+	pthread_mutex_init(&d->lock, NULL);
 	d->base.put = dir_put;
+	d->base.put_fd = dir_put_fd;
 	d->base.free = dir_free;
 	d->base.ctx = ctx;
 	*out = &d->base;
@@ -166,6 +335,14 @@ static int stdout_put(np_output *o, const char *name, const void *data, size_t l
 	return NP_OK;
 }
 
+static int stdout_put_fd(np_output *o, const char *name, int fd, uint64_t len)
+{
+	if (fflush(stdout) != 0 || np_output__copy_fd(STDOUT_FILENO, fd, len, NULL, NULL) < 0)
+		return np_ctx_set_error(o->ctx, NP_EIO, "%s: cannot write to stdout: %s",
+		                        name, strerror(errno));
+	return NP_OK;
+}
+
 static void stdout_free(np_output *o) { free(o); }
 
 int np_output_stdout_new(np_output **out, np_ctx *ctx)
@@ -175,6 +352,7 @@ int np_output_stdout_new(np_output **out, np_ctx *ctx)
 	if (!o)
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	o->put = stdout_put;
+	o->put_fd = stdout_put_fd;
 	o->free = stdout_free;
 	o->ctx = ctx;
 	*out = o;

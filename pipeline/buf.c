@@ -59,7 +59,16 @@ int np_buf_put(np_buf *b, const void *data, size_t len)
 
 int np_buf_puts(np_buf *b, const char *s) { return np_buf_put(b, s, strlen(s)); }
 
-int np_buf_putc(np_buf *b, char c) { return np_buf_put(b, &c, 1); }
+/* One byte: the common case (room left) without the reserve call. */
+int np_buf_putc(np_buf *b, char c)
+{
+	if (!b->oom && b->cap - b->len >= 2) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return np_buf_put(b, &c, 1);
+}
 
 int np_buf_printf(np_buf *b, const char *fmt, ...)
 {

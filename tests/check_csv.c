@@ -13,6 +13,7 @@
 #include <csv.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <unistd.h>
 
 /* ---- records built by hand ------------------------------------------------ */
 
@@ -696,6 +697,66 @@ START_TEST(big_batches_spill_to_disk_with_the_same_bytes)
 }
 END_TEST
 
+/* A spilled table goes to a folder in pieces (put_fd), never mapped
+ * whole: the files must hold exactly the bytes of the in-memory run. */
+START_TEST(spilled_tables_stream_to_a_folder_with_the_same_bytes)
+{
+	enum { N = 40 };
+	np_record *recs[N];
+	for (int i = 0; i < N; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "s%02d", i);
+		recs[i] = mk_story(id);
+	}
+	np_options o = NP_OPTIONS_INIT;
+	keep_output mem;
+	write_all(&mem, recs, N, &o);
+	char dir[] = "/tmp/np-csv-fd.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	np_ctx *ctx = np_ctx_new();
+	np_output *out = NULL;
+	ck_assert_int_eq(np_output_dir_new(&out, dir, ctx), NP_OK);
+	ck_assert(out->put_fd != NULL);
+	size_t saved = np_csv__spill_bytes;
+	np_csv__spill_bytes = 100;
+	np_writer *w = NULL;
+	ck_assert_int_eq(np_writer_new(&w, "csv", out, &o, ctx), NP_OK);
+	for (size_t i = 0; i < N; i++)
+		ck_assert_int_ge(np_writer_write(w, recs[i]), 0);
+	ck_assert_msg(np_writer_close(w) >= 0, "%s", np_ctx_error(ctx));
+	np_writer_free(w);
+	np_csv__spill_bytes = saved;
+	const char *files[] = { "quotes.csv", "entities.csv", "articles.csv" };
+	for (size_t f = 0; f < 3; f++) {
+		const np_buf *want = keep_get(&mem, files[f]);
+		ck_assert_ptr_nonnull(want);
+		char path[96];
+		snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+		FILE *fp = fopen(path, "rb");
+		ck_assert_ptr_nonnull(fp);
+		char *got = malloc(want->len + 2);
+		size_t n = fread(got, 1, want->len + 1, fp);
+		fclose(fp);
+		ck_assert_uint_eq(n, want->len);
+		ck_assert(memcmp(got, want->data, n) == 0);
+		free(got);
+		unlink(path);
+	}
+	/* the Table Schemas and metadata files beside them */
+	for (size_t i = 0; i < mem.n; i++) {
+		char path[160];
+		snprintf(path, sizeof path, "%s/%s", dir, mem.names[i]);
+		unlink(path);
+	}
+	np_output_free(out);
+	np_ctx_free(ctx);
+	ck_assert_int_eq(rmdir(dir), 0);
+	keep_dispose(&mem);
+	for (int i = 0; i < N; i++)
+		np_record_free(recs[i]);
+}
+END_TEST
+
 typedef struct {
 	np_writer *w;
 	np_record **recs;
@@ -1085,6 +1146,7 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, bom_and_semicolon_variants);
 	tcase_add_test(tc, batch_keeps_input_order_and_is_deterministic);
 	tcase_add_test(tc, big_batches_spill_to_disk_with_the_same_bytes);
+	tcase_add_test(tc, spilled_tables_stream_to_a_folder_with_the_same_bytes);
 	tcase_add_test(tc, concurrent_writers_never_interleave_articles);
 	tcase_add_test(tc, extract_puts_only_the_quote_table);
 	tcase_add_test(tc, an_empty_batch_gives_header_only_tables);

@@ -194,6 +194,39 @@ START_TEST(overlapping_marks_nest_or_drop)
 }
 END_TEST
 
+START_TEST(marks_starting_together_nest_or_drop)
+{
+	/* The sweep over kept quotes must see a quote that starts with an
+	 * entity but sorts after it (being shorter): "Rim Sea plan" crosses
+	 * the end of the quote "Rim Sea" and is dropped; "Port Vale" inside
+	 * the quote that starts with it is kept; "Dell Bay" after every
+	 * quote is kept; "calm, Ann" crosses a quote's end. */
+	const char *text =
+		"Our Rim Sea plan works, Kim said.\n\n"
+		"Port Vale is calm, Ann said of Dell Bay.";
+	np_record *r = nt_record("together", text);
+	nt_entity(r, NP_ENT_PLACE, "Rim Sea plan", NULL, "Rim Sea plan", (const char *)NULL);
+	nt_entity(r, NP_ENT_PLACE, "Port Vale", NULL, "Port Vale", (const char *)NULL);
+	nt_entity(r, NP_ENT_PLACE, "Dell Bay", NULL, "Dell Bay", (const char *)NULL);
+	nt_entity(r, NP_ENT_PERSON, "calm Ann", NULL, "calm, Ann", (const char *)NULL);
+	nt_quote(r, "Rim Sea", NULL, NULL);
+	nt_quote(r, "Port Vale is calm", NULL, NULL);
+	np_options o = NP_OPTIONS_INIT;
+	np_buf b = NP_BUF_INIT;
+	nt_render(&b, r, &o);
+	xmlDocPtr d = nt_parse(&b);
+	nt_assert_xpath(d, "string(count(//n:q))", "2");
+	nt_assert_xpath(d, "string(count(//n:p[1]/n:location))", "0");
+	nt_assert_xpath(d, "string(//n:p[2]/n:q/n:location)", "Port Vale");
+	nt_assert_xpath(d, "string(//n:p[2]/n:location)", "Dell Bay");
+	nt_assert_xpath(d, "string(count(//n:person))", "0");
+	xmlFreeDoc(d);
+	nt_assert_valid(b.data, b.len);
+	np_buf_dispose(&b);
+	np_record_free(r);
+}
+END_TEST
+
 START_TEST(quote_over_two_paragraphs_is_marked_in_each)
 {
 	np_record *r = nt_record("two", "" LQ "First part.\n\nSecond part," RQ " Al said.");
@@ -598,6 +631,7 @@ static Suite *newsml_suite(void)
 	tcase_add_test(tc, item_is_complete_and_valid);
 	tcase_add_test(tc, element_order_follows_the_schema);
 	tcase_add_test(tc, overlapping_marks_nest_or_drop);
+	tcase_add_test(tc, marks_starting_together_nest_or_drop);
 	tcase_add_test(tc, quote_over_two_paragraphs_is_marked_in_each);
 	tcase_add_test(tc, hard_wrapped_lines_become_spaces);
 	tcase_add_test(tc, escaping_and_illegal_characters);
