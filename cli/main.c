@@ -18,15 +18,25 @@ static const char *const default_formats = "newsml,csv,jsonld";
 
 volatile sig_atomic_t np_cli_interrupted;
 
+static struct timespec first_signal_at;
+
 /* The first signal asks for a clean stop (finish the articles in flight,
- * leave no half-written file); a second one ends the process at once. */
+ * leave no half-written file); a second one ends the process at once.
+ * Supervisors such as timeout(1) deliver one TERM twice (to the child and to
+ * its process group), so a repeat within two seconds counts as the same
+ * request, not as an impatient second one. */
 static void on_signal(int sig)
 {
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now); /* async-signal-safe */
 	if (np_cli_interrupted) {
-		signal(sig, SIG_DFL);
-		raise(sig);
+		if (now.tv_sec - first_signal_at.tv_sec >= 2) {
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
 		return;
 	}
+	first_signal_at = now;
 	np_cli_interrupted = 1;
 }
 
