@@ -621,6 +621,12 @@ int np_stage_html(np_record *rec, np_ctx *ctx)
 		}
 		t[b.o] = '\0';
 		m[b.o] = (uint32_t)rec->src_len;
+		/* Text found out of source order (recovered markup, a run the
+		 * locator could not place) must not give a span whose source end
+		 * lies before its start: keep the map non-decreasing. */
+		for (size_t i = 1; i <= b.o; i++)
+			if (m[i] < m[i - 1])
+				m[i] = m[i - 1];
 	}
 	free(b.t);
 	free(b.map);

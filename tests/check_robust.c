@@ -74,6 +74,29 @@ START_TEST(regression_blank_lines_give_no_inverted_paragraph)
 }
 END_TEST
 
+/* fuzz_html, 2026-11-30 (CI run): recovered markup gave a sentence whose
+ * source end mapped before its start ([3,0)); html.c now keeps the offset
+ * map non-decreasing.  The input is the fuzzer's own bytes. */
+START_TEST(regression_html_map_never_goes_backwards)
+{
+	static const char input[] =
+		"<p>unclosed \x96<b>tags <i>e[ehrwyerml><bo<body><d<"
+		"!--iv class=\x22main\x22><p>One &amp; two<(/p><p>dy><d"
+		"iv class=\x22main\x22><p>One &amp; twoe=\x22m&#0; mt10#1x"
+		"&000;> <!<html><bo<body><div class=\x22main\x22><p>One"
+		" &amp; two</p><p>dy><div class=\x22main\x22><p>One &am"
+		"p;  two</p><p>\x22Three,\x22 he said.<br\x9a""Four</p></div"
+		"></--bod cy></html>";
+	np_options opts = NP_OPTIONS_INIT;
+	opts.input_format = NP_INPUT_HTML;
+	fuzz_alt_options(&opts);
+	ck_assert_uint_eq(sizeof input - 1, 307);
+	fuzz_one(input, sizeof input - 1, &opts); /* aborts on a broken promise */
+	opts.input_format = NP_INPUT_HTML;
+	fuzz_one(input, sizeof input - 1, &opts);
+}
+END_TEST
+
 /* e2e bad_paths, 2026-11-30: a file named "latin\xE9\xFF.txt" put invalid
  * UTF-8 into the source column of articles.csv (meta.source was the raw
  * path).  Every metadata string must be valid UTF-8. */
@@ -690,6 +713,7 @@ static Suite *robust_suite(void)
 	TCase *tc = tcase_create("regressions");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, regression_blank_lines_give_no_inverted_paragraph);
+	tcase_add_test(tc, regression_html_map_never_goes_backwards);
 	tcase_add_test(tc, regression_non_utf8_file_name);
 	tcase_add_test(tc, regression_huge_byline_is_fast);
 	tcase_add_test(tc, regression_long_warning_is_cut_on_a_character);
