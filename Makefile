@@ -61,6 +61,9 @@ bench: build
 # make valgrind [VALGRIND_EVERY=N]
 #   converts every N-th corpus article under valgrind --leak-check=full.
 FUZZ_SECONDS ?= 60
+# Set both for a reproducible run (CI does): see tests/fuzz/run.sh.
+FUZZ_SEED ?=
+FUZZ_RUNS ?=
 FUZZERS ?= text html header archive
 ASAN_CORPUS_EVERY ?= 10
 VALGRIND_EVERY ?= 60
@@ -76,7 +79,8 @@ fuzz: deps-fuzz
 	@CC=clang cmake -S . -B build-fuzz -DNP_FUZZ=ON -DNP_DEBUG_ARENA=ON \
 		-DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
-	@tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+	@FUZZ_SEED=$(FUZZ_SEED) FUZZ_RUNS=$(FUZZ_RUNS) \
+		tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # valgrind's own error code is 99 so that it cannot be mistaken for the
 # CLI's "some articles failed" (1).

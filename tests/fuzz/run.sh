@@ -8,6 +8,11 @@
 # tar/tar.gz/zip files built here from the text seeds.  A crash, leak, hang
 # (-timeout) or sanitizer report stops the harness and fails the run; the
 # input that did it is kept in BUILD_DIR/fuzz-artifacts/<name>/.
+#
+# FUZZ_SEED=N and FUZZ_RUNS=N (both optional) make a run reproducible: the
+# same mutations in the same order, at most N inputs, SECONDS still the upper
+# bound.  CI uses them so that its verdict does not depend on luck; local
+# exploration (make fuzz) leaves them unset.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
@@ -79,6 +84,9 @@ for h in "${harnesses[@]}"; do
 	corpus=$(prepare "$h")
 	dict=()
 	[ -f "$here/$h.dict" ] && dict=(-dict="$here/$h.dict")
+	repro=()
+	[ -n "${FUZZ_SEED:-}" ] && repro+=(-seed="$FUZZ_SEED")
+	[ -n "${FUZZ_RUNS:-}" ] && repro+=(-runs="$FUZZ_RUNS")
 	maxlen=65536
 	[ "$h" = header ] && maxlen=8192
 	echo "fuzz: $h for ${seconds}s ($(ls "$corpus" | wc -l) inputs in $corpus)"
@@ -86,7 +94,7 @@ for h in "${harnesses[@]}"; do
 	# blow-ups on max_len inputs); -rss_limit_mb: a leak or a bomb.
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	"$bin" "$corpus" "${dict[@]}" -max_total_time="$seconds" \
+	"$bin" "$corpus" "${dict[@]}" "${repro[@]}" -max_total_time="$seconds" \
 		-max_len=$maxlen -timeout=10 -rss_limit_mb=3072 -print_final_stats=1 \
 		-artifact_prefix="$build/fuzz-artifacts/$h/" \
 		>"$build/fuzz-$h.log" 2>&1
