@@ -52,7 +52,9 @@ enum {
 /* ---- context: the last error and the warnings of a run ---------------- */
 typedef struct np_ctx np_ctx;
 
-/* A new context, or NULL when out of memory.  Free with np_ctx_free(). */
+/* A new context, or NULL when out of memory.  Free with np_ctx_free().
+ * The first call also initialises the libraries newsprism uses, so records
+ * may then be processed on several threads at once (one context each). */
 np_ctx *np_ctx_new(void);
 void np_ctx_free(np_ctx *ctx); /* NULL-safe */
 /* The message of the last error, or "" when none.  Borrowed. */
