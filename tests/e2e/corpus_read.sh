@@ -64,7 +64,8 @@ fi
 # build has a quote stage: the probe article has one quote).
 printf 'Ferry back\n\n\u201cIt is back,\u201d Mayor Joan Pike said.\n' >"$T/probe.txt"
 if [ "$("$NEWSPRISM" extract "$T/probe.txt" 2>/dev/null | wc -l)" -lt 2 ]; then
-	echo "SKIPPED (part): quote offsets: this build finds no quotes (no quote stage yet)"
+	echo "FAIL: quote offsets: no quote found in a probe article that has one"
+	fails=$((fails + 1))
 else
 python3 - "$T/out" "$corpus" "${roots[@]}" <<'EOF' || fails=$((fails + 1))
 import csv, os, re, sys, unicodedata

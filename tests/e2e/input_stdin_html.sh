@@ -56,8 +56,7 @@ check_page() { # $1 = output folder, $2 = article id, $3 = input file
 		ok "$2: script, nav, figure and aside dropped"
 	fi
 	if [ "$quote_stage" = no ]; then
-		echo "SKIPPED (part): quote offsets: this build finds no quote in the probe" \
-			"(no quote stage yet)"
+		fail "$2: no quote found in a probe article that has one"
 		return
 	fi
 	python3 - "$1/quotes.csv" "$2" "$3" <<'PY' || fails=$((fails + 1))
