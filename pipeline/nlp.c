@@ -5,11 +5,16 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include <stdatomic.h>
 #include <utf8proc.h>
 
 /* Code point at text[i] (invalid bytes read as U+FFFD, length 1). */
 static utf8proc_int32_t nlp_cp(const char *text, size_t i, size_t end, size_t *len)
 {
+	if (i < end && (unsigned char)text[i] < 0x80) { /* most bytes: no decoder call */
+		*len = 1;
+		return (unsigned char)text[i];
+	}
 	utf8proc_int32_t cp = 0;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 	                                      (utf8proc_ssize_t)(end - i), &cp);
@@ -204,6 +209,100 @@ int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 		if (!q[i] || nlp_fold(p[i]) != nlp_fold(q[i]))
 			return 0;
 	return q[n] == '\0';
+}
+
+/* ---- word sets: one hash probe per token instead of a loop over a list ---- */
+#define NLP_WS_MAXLEN 32 /* longer words are compared by the list loop */
+
+struct np_wordset_tab {
+	size_t mask;
+	int long_words;     /* some word is longer than NLP_WS_MAXLEN */
+	uint16_t slot[];    /* 1 + word index, 0 = empty */
+};
+
+static uint32_t nlp_ws_hash(const unsigned char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ nlp_fold(p[i])) * 16777619u;
+	return h;
+}
+
+static int nlp_ws_eq(const unsigned char *p, size_t n, const char *w)
+{
+	const unsigned char *q = (const unsigned char *)w;
+	for (size_t i = 0; i < n; i++)
+		if (!q[i] || nlp_fold(p[i]) != nlp_fold(q[i]))
+			return 0;
+	return q[n] == '\0';
+}
+
+static struct np_wordset_tab *nlp_ws_build(const char *const *words)
+{
+	size_t n = 0;
+	while (words[n])
+		n++;
+	if (n >= 65535)
+		return NULL;
+	size_t cap = 16;
+	while (cap < 4 * n)
+		cap *= 2;
+	struct np_wordset_tab *tab = calloc(1, sizeof *tab + cap * sizeof tab->slot[0]);
+	if (!tab)
+		return NULL;
+	tab->mask = cap - 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+		if (len > NLP_WS_MAXLEN) {
+			tab->long_words = 1;
+			continue;
+		}
+		size_t h = nlp_ws_hash((const unsigned char *)words[i], len) & tab->mask;
+		for (;; h = (h + 1) & tab->mask) {
+			if (!tab->slot[h]) {
+				tab->slot[h] = (uint16_t)(i + 1);
+				break;
+			}
+			/* a repeated word keeps its first index, as the loop would */
+			if (nlp_ws_eq((const unsigned char *)words[i], len, words[tab->slot[h] - 1]))
+				break;
+		}
+	}
+	return tab;
+}
+
+int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws)
+{
+	struct np_wordset_tab *tab = atomic_load_explicit(&ws->tab, memory_order_acquire);
+	if (!tab) {
+		struct np_wordset_tab *mine = nlp_ws_build(ws->words), *seen = NULL;
+		if (!mine)
+			goto loop; /* out of memory: the plain loop gives the same answer */
+		if (atomic_compare_exchange_strong_explicit(&ws->tab, &seen, mine,
+		                                            memory_order_acq_rel,
+		                                            memory_order_acquire))
+			tab = mine;
+		else {
+			free(mine); /* another thread built it first */
+			tab = seen;
+		}
+	}
+	const unsigned char *p = (const unsigned char *)text + t->s;
+	size_t n = t->e - t->s;
+	if (n > NLP_WS_MAXLEN) {
+		if (tab->long_words)
+			goto loop;
+		return 0;
+	}
+	for (size_t h = nlp_ws_hash(p, n) & tab->mask; tab->slot[h]; h = (h + 1) & tab->mask)
+		if (nlp_ws_eq(p, n, ws->words[tab->slot[h] - 1]))
+			return tab->slot[h];
+	return 0;
+loop:
+	for (int i = 0; ws->words[i]; i++)
+		if (np_nlp__tok_is(text, t, ws->words[i]))
+			return i + 1;
+	return 0;
 }
 
 static int nlp_language_guess(const np_record *rec);

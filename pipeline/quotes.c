@@ -1034,12 +1034,11 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
 		return 0;
-	for (int i = 0; call[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, call[i]))
-			return 1;
-	for (int i = 0; say[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, say[i]))
-			return 2;
+	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say);
+	if (np_nlp__tok_in(q->rec->text, t, &call_set))
+		return 1;
+	if (np_nlp__tok_in(q->rec->text, t, &say_set))
+		return 2;
 	return 0;
 }
 
