@@ -4,6 +4,7 @@
 #include "json_build.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,11 +516,160 @@ void np_json__ids_free(np_json_ids *ids)
 
 /* ---- serialising --------------------------------------------------------- */
 
-int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
-                  int script_safe)
+/* ---- the serialiser ----------------------------------------------------
+ *
+ * Writes the same bytes as json_dumps(doc, JSON_PRESERVE_ORDER |
+ * JSON_REAL_PRECISION(15) | (pretty ? JSON_INDENT(2) : JSON_COMPACT))
+ * followed by the script-safe replacements, in one pass straight into the
+ * buffer: json_dumps costs a hash-table insert per container (its loop
+ * check), a callback per piece and a copy of the whole text, which made it
+ * the largest single cost of -f jsonld.  check_json_build compares the two
+ * on trees with every escape, nesting and both layouts.  A tree holding a
+ * real (never built by the exporters) goes through json_dumps. */
+
+/* 1 = copy as is; else the byte needs a look (quote, backslash, control
+ * byte, '<' when script-safe). */
+static unsigned char json_plain[256];
+
+static void json_plain_init(void)
 {
-	if (b->rc < 0)
-		return b->rc;
+	for (int c = 0; c < 256; c++)
+		json_plain[c] = !(c < 0x20 || c == '"' || c == '\\' || c == '<');
+}
+
+static void json_put_string(np_buf *out, const char *s, size_t n, int script_safe)
+{
+	np_buf_reserve(out, n + 2);
+	np_buf_putc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (json_plain[c])
+			continue;
+		np_buf_put(out, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': np_buf_put(out, "\\\"", 2); break;
+		case '\\': np_buf_put(out, "\\\\", 2); break;
+		case '\b': np_buf_put(out, "\\b", 2); break;
+		case '\f': np_buf_put(out, "\\f", 2); break;
+		case '\n': np_buf_put(out, "\\n", 2); break;
+		case '\r': np_buf_put(out, "\\r", 2); break;
+		case '\t': np_buf_put(out, "\\t", 2); break;
+		case '<':
+			/* '<' is never escaped by JSON, and the bytes after it here
+			 * are the raw ones ('/', '!' and '-' are never escaped), so
+			 * this is the replacement the whole text would get */
+			if (script_safe && i + 1 < n && s[i + 1] == '/') {
+				np_buf_put(out, "<\\/", 3);
+				run = i + 2;
+				i++;
+			} else if (script_safe && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+				np_buf_put(out, "<\\u0021--", 9);
+				run = i + 4;
+				i += 3;
+			} else
+				np_buf_putc(out, '<');
+			break;
+		default: {
+			char seq[8];
+			snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c);
+			np_buf_put(out, seq, 6);
+		}
+		}
+	}
+	np_buf_put(out, s + run, n - run);
+	np_buf_putc(out, '"');
+}
+
+static void json_put_indent(np_buf *out, int pretty, size_t depth)
+{
+	if (!pretty)
+		return;
+	np_buf_putc(out, '\n');
+	for (size_t i = 0; i < depth; i++)
+		np_buf_put(out, "  ", 2);
+}
+
+/* 0, or -1 when the tree holds something json_dumps must write (a real). */
+static int json_put_value(np_buf *out, const json_t *v, int pretty, int script_safe,
+                          size_t depth)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		void *it = json_object_iter((json_t *)v);
+		np_buf_putc(out, '{');
+		if (!it) {
+			np_buf_putc(out, '}');
+			return 0;
+		}
+		json_put_indent(out, pretty, depth + 1);
+		while (it) {
+			void *next = json_object_iter_next((json_t *)v, it);
+			json_put_string(out, json_object_iter_key(it), json_object_iter_key_len(it),
+			                script_safe);
+			np_buf_put(out, ": ", pretty ? 2 : 1);
+			if (json_put_value(out, json_object_iter_value(it), pretty, script_safe,
+			                   depth + 1) < 0)
+				return -1;
+			if (next) {
+				np_buf_putc(out, ',');
+				json_put_indent(out, pretty, depth + 1);
+			} else
+				json_put_indent(out, pretty, depth);
+			it = next;
+		}
+		np_buf_putc(out, '}');
+		return 0;
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		np_buf_putc(out, '[');
+		if (n == 0) {
+			np_buf_putc(out, ']');
+			return 0;
+		}
+		json_put_indent(out, pretty, depth + 1);
+		for (size_t i = 0; i < n; i++) {
+			if (json_put_value(out, json_array_get(v, i), pretty, script_safe,
+			                   depth + 1) < 0)
+				return -1;
+			if (i + 1 < n) {
+				np_buf_putc(out, ',');
+				json_put_indent(out, pretty, depth + 1);
+			} else
+				json_put_indent(out, pretty, depth);
+		}
+		np_buf_putc(out, ']');
+		return 0;
+	}
+	case JSON_STRING:
+		json_put_string(out, json_string_value(v), json_string_length(v), script_safe);
+		return 0;
+	case JSON_INTEGER: {
+		char num[32];
+		int k = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		np_buf_put(out, num, (size_t)k);
+		return 0;
+	}
+	case JSON_TRUE:
+		np_buf_put(out, "true", 4);
+		return 0;
+	case JSON_FALSE:
+		np_buf_put(out, "false", 5);
+		return 0;
+	case JSON_NULL:
+		np_buf_put(out, "null", 4);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The former serialiser: json_dumps, then the replacements over the text. */
+static int json_dump_jansson(np_jb *b, np_buf *out, const json_t *doc, int pretty,
+                             int script_safe)
+{
 	/* Jansson keeps insertion order (JSON_PRESERVE_ORDER is the default
 	 * since 2.8; asked for anyway) and we never emit reals, so the bytes
 	 * depend on the record alone. */
@@ -556,6 +706,26 @@ int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
 	np_buf_put(out, p, (size_t)(end - p));
 	np_buf_putc(out, '\n');
 	free(s);
+	if (out->oom) {
+		np_json__oom(b);
+		return b->rc;
+	}
+	return NP_OK;
+}
+
+int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
+                  int script_safe)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	if (b->rc < 0)
+		return b->rc;
+	if (!json_is_object(doc) && !json_is_array(doc))
+		return json_dump_jansson(b, out, doc, pretty, script_safe);
+	pthread_once(&once, json_plain_init);
+	np_buf_reset(out);
+	if (json_put_value(out, doc, pretty, script_safe, 0) < 0)
+		return json_dump_jansson(b, out, doc, pretty, script_safe);
+	np_buf_putc(out, '\n');
 	if (out->oom) {
 		np_json__oom(b);
 		return b->rc;
