@@ -50,7 +50,12 @@ json_t *np_json__str(np_jb *b, const char *field, const char *s)
 		return NULL;
 	/* json_string() validates UTF-8 and refuses what is not: an exporter
 	 * must never write an invalid document, so this is a hard error. */
-	json_t *v = json_string(s ? s : "");
+	/* ASCII is valid UTF-8: skip Jansson's check for it (most strings) */
+	size_t n = 0;
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	while (u[n] && u[n] < 0x80)
+		n++;
+	json_t *v = u[n] ? json_string((const char *)u) : json_stringn_nocheck((const char *)u, n);
 	if (!v && json_build_utf8_ok(s))
 		np_json__oom(b);
 	else if (!v)
@@ -234,7 +239,20 @@ static void json_build_para(np_buf *out, const np_record *rec, np_span sp,
 		sp.start++;
 	while (sp.end > sp.start && strchr(" \t\r\n", t[sp.end - 1]))
 		sp.end--;
+	/* runs of ordinary bytes are copied whole: this runs over every byte
+	 * of every body */
+	np_buf_reserve(out, sp.end - sp.start + 1);
 	for (size_t i = sp.start; i < sp.end; i++) {
+		size_t run = i;
+		while (run < sp.end && t[run] != '\n' && t[run] != '\r' &&
+		       !(html && (t[run] == '&' || t[run] == '<' || t[run] == '>')))
+			run++;
+		if (run > i) {
+			np_buf_put(out, t + i, run - i);
+			i = run;
+			if (i == sp.end)
+				break;
+		}
 		char c = t[i];
 		if (c == '\n' || c == '\r') {
 			while (out->len && (out->data[out->len - 1] == ' ' ||
@@ -293,6 +311,17 @@ size_t np_json__word_count(const char *s)
 	int counted = 0;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	while (p && *p) {
+		if (*p < 0x80) { /* ASCII, most bytes: the same answer as below */
+			unsigned char a = *p++;
+			if (a == ' ' || (a >= '\t' && a <= '\r'))
+				counted = 0;
+			else if (!counted && ((a >= '0' && a <= '9') || ((a | 0x20) >= 'a' &&
+			                                                  (a | 0x20) <= 'z'))) {
+				words++;
+				counted = 1;
+			}
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
 		if (k <= 0) { /* not UTF-8: one opaque byte */

@@ -4,6 +4,8 @@
 #include "np_check.h"
 #include "json_build.h"
 
+#include <utf8proc.h>
+
 /* The reference: json_dumps, then "</" -> "<\/" and "<!--" -> "<\u0021--"
  * over the whole text, then a newline (the former np_json__dump). */
 static char *ref_dump(const json_t *doc, int pretty, int script_safe)
@@ -111,7 +113,8 @@ static unsigned rnd(unsigned n)
 static void rnd_text(char *s, size_t cap)
 {
 	static const char *const pieces[] = { "<", "/", "!", "-", "\"", "\\", "\n", "\t",
-		"\x01", "\x1f", "a", "Z", " ", "é", "€", "😀", "</", "<!--", "\x7f", "{", "[" };
+		"\x01", "\x1f", "a", "Z", " ", "é", "€", "😀", "</", "<!--", "\x7f", "{", "[",
+		"7", "\v", "\xc2\xa0", "\xe3\x80\x80", "_" };
 	size_t n = 0, want = rnd(12);
 	s[0] = '\0';
 	for (size_t i = 0; i < want; i++) {
@@ -167,6 +170,52 @@ START_TEST(random_trees)
 }
 END_TEST
 
+/* The word count as it was before its ASCII fast path: every code point
+ * through utf8proc. */
+static size_t ref_word_count(const char *s)
+{
+	size_t words = 0;
+	int counted = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		if (k <= 0) {
+			k = 1;
+			c = 0xFFFD;
+		}
+		utf8proc_category_t cat = utf8proc_category(c);
+		int space = c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		            cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+		            cat == UTF8PROC_CATEGORY_ZP;
+		if (space)
+			counted = 0;
+		else if (!counted && ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))) {
+			words++;
+			counted = 1;
+		}
+		p += k;
+	}
+	return words;
+}
+
+START_TEST(word_count_same_as_utf8proc)
+{
+	char s[200];
+	for (int c = 1; c < 256; c++) { /* every byte alone and between words */
+		snprintf(s, sizeof s, "ab%cc%c1", c, c);
+		ck_assert_uint_eq(np_json__word_count(s), ref_word_count(s));
+	}
+	ck_assert_uint_eq(np_json__word_count("Zürich\xc2\xa0³ – 北京\xe2\x80\xa8x \xff y"),
+	                  ref_word_count("Zürich\xc2\xa0³ – 北京\xe2\x80\xa8x \xff y"));
+	for (int i = 0; i < 2000; i++) {
+		rnd_text(s, sizeof s);
+		ck_assert_uint_eq(np_json__word_count(s), ref_word_count(s));
+	}
+}
+END_TEST
+
 static Suite *json_build_suite(void)
 {
 	Suite *s = suite_create("json_build");
@@ -174,6 +223,7 @@ static Suite *json_build_suite(void)
 	tcase_add_test(tc, every_escape_and_layout);
 	tcase_add_test(tc, a_real_falls_back_to_jansson);
 	tcase_add_test(tc, random_trees);
+	tcase_add_test(tc, word_count_same_as_utf8proc);
 	suite_add_tcase(s, tc);
 	return s;
 }
