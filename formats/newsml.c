@@ -11,18 +11,21 @@
  * cannot carry reaches the writer; the writer escapes & < > " itself (and
  * '>' in text, so "]]>" never appears in character data).
  *
- * The batch message.  np_output_put() takes a whole file, so the message
- * has to be in memory once at close.  Rendering each item a second time at
- * close would need every record kept alive (far more memory than the XML),
- * so each item's bytes are appended, as rendered for its own file, to one
- * growing buffer; at close the header and packageItem (which list every
- * item, so are known only then) are rendered and spliced in front of that
- * buffer in place.  Peak memory is thus about the size of the message
- * itself, not twice it.  Besides the XML only each item's guid and
- * headline are kept (for the package's itemRefs).
+ * The batch message.  Its header and packageItem (which list every item,
+ * so are known only at close) come before the items, so the items' bytes,
+ * as rendered for their own files, and the package's itemRef elements are
+ * appended to two spill sinks (spill.h) as the batch goes: in memory while
+ * small, past a few MB in temporary files.  At close the envelope is
+ * rendered with two split points and the message is put as envelope head,
+ * itemRefs, envelope middle, items, envelope tail (assembled in memory when
+ * nothing spilled, else in a temporary file streamed to the output).  So
+ * memory stays flat however big the batch: besides the XML only the first
+ * item's domain, the latest clock and a running hash of the guids are kept.
  */
 #include "newsml.h"
+#include "spill.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,16 +40,13 @@
 #define NEWSML_GROUP_SCHEME "http://newsprism.invalid/cv/grouprole/"
 
 typedef struct {
-	char *guid;
-	char *headline;
-} newsml_ref;
-
-typedef struct {
-	np_buf items;         /* newsItem elements of the message, in order */
-	newsml_ref *refs;
-	size_t n_refs, cap_refs;
+	np_spill items;       /* newsItem elements of the message, in order */
+	np_spill refs;        /* the package's itemRef elements, in order */
+	size_t n_refs;
+	uint64_t guid_hash;   /* np_hash64 chained over every guid and its NUL */
 	char provider[200];   /* of the first item: the message's sender */
 	char latest[40];      /* the latest item clock, for header/sent */
+	np_buf scratch;       /* one itemRef */
 } newsml_state;
 
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
@@ -564,6 +564,30 @@ fail:
 
 /* ---- the batch message ----------------------------------------------- */
 
+/* One itemRef of the package, as the envelope's writer would put it at
+ * depth 4 (its own writer: the bytes depend on nothing before them). */
+static int newsml_render_ref(np_buf *out, const char *guid, const char *headline)
+{
+	xmlTextWriterPtr w = newsml_writer(out);
+	if (!w)
+		return -1;
+	W(newsml_nl(w, 4));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemRef"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "residref", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
+	                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
+	if (*headline)
+		W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST headline));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterFlush(w));
+	xmlFreeTextWriter(w);
+	return out->oom ? -1 : 0;
+fail:
+	xmlFreeTextWriter(w);
+	return -1;
+}
+
 static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
                                    const np_options *opts, const np_buf *item,
                                    const char *clock)
@@ -575,35 +599,36 @@ static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
 		body = decl_end + 2;
 	while (*body == '\n')
 		body++;
-	if (st->n_refs == st->cap_refs) {
-		size_t cap = st->cap_refs ? st->cap_refs * 2 : 64;
-		newsml_ref *p = realloc(st->refs, cap * sizeof *p);
-		if (!p)
-			return -1;
-		st->refs = p;
-		st->cap_refs = cap;
-	}
 	int derived;
-	newsml_ref r = { strdup(np_record_guid(rec, opts)), np_newsml__headline(rec, &derived) };
-	if (!r.guid || !r.headline) {
-		free(r.guid);
-		free(r.headline);
+	const char *guid = np_record_guid(rec, opts);
+	char *headline = np_newsml__headline(rec, &derived);
+	if (!guid || !headline) {
+		free(headline);
+		errno = ENOMEM;
 		return -1;
 	}
-	st->refs[st->n_refs++] = r;
-	if (st->n_refs == 1)
-		newsml_guid_domain(r.guid, st->provider, sizeof st->provider);
+	np_buf_reset(&st->scratch);
+	int rc = newsml_render_ref(&st->scratch, guid, headline);
+	free(headline);
+	if (rc < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (np_spill__put(&st->refs, st->scratch.data, st->scratch.len) < 0 ||
+	    np_spill__put(&st->items, "  ", 2) < 0 ||
+	    np_spill__put(&st->items, body, item->len - (size_t)(body - item->data)) < 0)
+		return -1;
+	st->guid_hash = np_hash64(guid, strlen(guid) + 1, st->guid_hash);
+	if (st->n_refs++ == 0)
+		newsml_guid_domain(guid, st->provider, sizeof st->provider);
 	if (strcmp(clock, st->latest) > 0) /* same zone (Z) sorts as text */
 		memcpy(st->latest, clock, 40);
-	if (np_buf_puts(&st->items, "  ") < 0 ||
-	    np_buf_put(&st->items, body, item->len - (size_t)(body - item->data)) < 0)
-		return -1;
 	return 0;
 }
 
-/* Header, packageItem and the closing tags, with `*split` the offset where
- * the items go. */
-static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
+/* Header, packageItem and the closing tags, with split[0] the offset where
+ * the itemRefs go and split[1] the one where the items go. */
+static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st,
                                   const np_options *opts)
 {
 	char sent[40], date[9], id[64];
@@ -614,9 +639,7 @@ static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
 	else
 		np_newsml__epoch_datetime(0, sent);
 	snprintf(date, sizeof date, "%.4s%.2s%.2s", sent, sent + 5, sent + 8);
-	uint64_t h = 0;
-	for (size_t i = 0; i < st->n_refs; i++)
-		h = np_hash64(st->refs[i].guid, strlen(st->refs[i].guid) + 1, h);
+	uint64_t h = st->guid_hash;
 	snprintf(id, sizeof id, "batch-%016llx", (unsigned long long)h);
 	/* the well-formed domain of the first item's guid */
 	const char *dom = st->provider[0] ? st->provider : "newsprism.invalid";
@@ -677,18 +700,11 @@ static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
 	W(xmlTextWriterStartElement(w, BAD_CAST "group"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G1"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
-	for (size_t i = 0; i < st->n_refs; i++) {
-		W(newsml_nl(w, 4));
-		W(xmlTextWriterStartElement(w, BAD_CAST "itemRef"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "residref", BAD_CAST st->refs[i].guid));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
-		                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
-		if (*st->refs[i].headline)
-			W(xmlTextWriterWriteElement(w, BAD_CAST "title",
-			                            BAD_CAST st->refs[i].headline));
-		W(xmlTextWriterEndElement(w));
-	}
+	/* an empty raw write closes the group's start tag: the itemRefs
+	 * (newsml_render_ref) go right after it */
+	W(xmlTextWriterWriteRawLen(w, BAD_CAST "", 0));
+	W(xmlTextWriterFlush(w));
+	split[0] = out->len;
 	W(newsml_nl(w, 3));
 	W(xmlTextWriterEndElement(w)); /* group */
 	W(newsml_nl(w, 2));
@@ -697,7 +713,7 @@ static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
 	W(xmlTextWriterEndElement(w)); /* packageItem */
 	W(newsml_nl(w, 0));
 	W(xmlTextWriterFlush(w));
-	*split = out->len;
+	split[1] = out->len;
 	W(xmlTextWriterEndElement(w)); /* itemSet */
 	W(newsml_nl(w, 0));
 	W(xmlTextWriterEndElement(w)); /* newsMessage */
@@ -710,29 +726,66 @@ fail:
 	return -1;
 }
 
+/* The message from memory: nothing spilled, so all of it is small. */
+static int newsml_put_message_mem(np_writer *w, newsml_state *st, const np_buf *env,
+                                  const size_t split[2])
+{
+	np_buf msg = NP_BUF_INIT;
+	np_buf_reserve(&msg, env->len + st->refs.buf.len + st->items.buf.len);
+	np_buf_put(&msg, env->data, split[0]);
+	np_buf_put(&msg, st->refs.buf.data ? st->refs.buf.data : "", st->refs.buf.len);
+	np_buf_put(&msg, env->data + split[0], split[1] - split[0]);
+	np_buf_put(&msg, st->items.buf.data ? st->items.buf.data : "", st->items.buf.len);
+	np_buf_put(&msg, env->data + split[1], env->len - split[1]);
+	int rc = msg.oom ? NP_ENOMEM
+	                 : np_output_put(w->dest, NEWSML_MESSAGE_NAME, msg.data, msg.len);
+	np_buf_dispose(&msg);
+	return rc;
+}
+
+/* The message assembled in a temporary file and streamed to the output. */
+static int newsml_put_message_file(np_writer *w, newsml_state *st, const np_buf *env,
+                                   const size_t split[2])
+{
+	FILE *f = tmpfile();
+	int fd = f ? fileno(f) : -1;
+	uint64_t len = env->len + np_spill__len(&st->refs) + np_spill__len(&st->items);
+	int rc;
+	if (fd < 0 || np_spill__write_all(fd, env->data, split[0]) < 0 ||
+	    np_spill__copy_to(&st->refs, fd) < 0 ||
+	    np_spill__write_all(fd, env->data + split[0], split[1] - split[0]) < 0 ||
+	    np_spill__copy_to(&st->items, fd) < 0 ||
+	    np_spill__write_all(fd, env->data + split[1], env->len - split[1]) < 0)
+		rc = np_ctx_set_error(w->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "newsml: %s: cannot write a temporary file: %s",
+		                      NEWSML_MESSAGE_NAME, strerror(errno));
+	else
+		rc = np_output__put_fd(w->dest, NEWSML_MESSAGE_NAME, fd, len);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
 static int newsml_write_message(np_writer *w, newsml_state *st)
 {
 	np_buf env = NP_BUF_INIT;
-	size_t split = 0;
-	int rc = NP_ENOMEM;
-	if (newsml_render_envelope(&env, &split, st, w->opts) < 0)
-		goto out;
-	/* splice: env[0..split) + items + env[split..) in the items buffer */
-	size_t n_items = st->items.len;
-	if (np_buf_reserve(&st->items, env.len) < 0)
-		goto out;
-	char *d = st->items.data;
-	memmove(d + split, d, n_items);
-	memcpy(d, env.data, split);
-	memcpy(d + split + n_items, env.data + split, env.len - split);
-	st->items.len = n_items + env.len;
-	d[st->items.len] = '\0';
-	rc = np_output_put(w->dest, NEWSML_MESSAGE_NAME, d, st->items.len);
-	if (rc < 0 && !*np_ctx_error(w->ctx))
-		np_ctx_set_error(w->ctx, rc, "newsml: cannot write %s", NEWSML_MESSAGE_NAME);
-out:
-	if (rc == NP_ENOMEM)
+	size_t split[2] = { 0, 0 };
+	int rc;
+	if (st->items.err || st->refs.err) {
+		int err = st->items.err ? st->items.err : st->refs.err;
+		rc = np_ctx_set_error(w->ctx, err == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "newsml: %s not written: %s", NEWSML_MESSAGE_NAME,
+		                      strerror(err));
+	} else if (newsml_render_envelope(&env, split, st, w->opts) < 0)
+		rc = np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+	else if (!np_spill__spilled(&st->refs) && !np_spill__spilled(&st->items))
+		rc = newsml_put_message_mem(w, st, &env, split);
+	else
+		rc = newsml_put_message_file(w, st, &env, split);
+	if (rc == NP_ENOMEM && !*np_ctx_error(w->ctx))
 		np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+	else if (rc < 0 && !*np_ctx_error(w->ctx))
+		np_ctx_set_error(w->ctx, rc, "newsml: cannot write %s", NEWSML_MESSAGE_NAME);
 	np_buf_dispose(&env);
 	return rc;
 }
@@ -770,7 +823,10 @@ static int newsml_write(np_writer *w, const np_record *rec)
 	if (rc < 0)
 		goto out;
 	if (w->state && newsml_keep_for_message(w->state, rec, w->opts, &item, clock) < 0)
-		rc = np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+		rc = errno == ENOMEM
+		     ? np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory")
+		     : np_ctx_set_error(w->ctx, NP_EIO, "newsml: cannot write a temporary "
+		                        "file for %s: %s", NEWSML_MESSAGE_NAME, strerror(errno));
 out:
 	free(name);
 	np_buf_dispose(&item);
@@ -790,12 +846,9 @@ static void newsml_free(np_writer *w)
 	newsml_state *st = w->state;
 	if (!st)
 		return;
-	for (size_t i = 0; i < st->n_refs; i++) {
-		free(st->refs[i].guid);
-		free(st->refs[i].headline);
-	}
-	free(st->refs);
-	np_buf_dispose(&st->items);
+	np_spill__dispose(&st->items);
+	np_spill__dispose(&st->refs);
+	np_buf_dispose(&st->scratch);
 	free(st);
 	w->state = NULL;
 }
