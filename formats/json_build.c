@@ -457,33 +457,132 @@ static void json_build_slug(np_buf *out, const char *name)
 		np_buf_puts(out, "unnamed");
 }
 
-static int json_build_iri_taken(const np_json_ids *ids, const char *iri)
+/* ---- the ids' hash map: keys are a tag byte then a string ('T' + an IRI
+ * taken, 'S' + a stem with the next suffix to try, 'N' + type + name with
+ * the first entity of that name), values a number. */
+struct np_json_ids_slot {
+	char *key;            /* malloc'd, NUL-terminated; NULL = empty */
+	size_t len;
+	uint64_t hash;
+	size_t val;
+};
+
+static uint64_t json_ids_hash(const char *k, size_t n)
 {
-	for (size_t i = 0; i < ids->n_ent; i++)
-		if (ids->ent[i] && strcmp(ids->ent[i], iri) == 0)
-			return 1;
-	for (size_t i = 0; i < ids->n_extra; i++)
-		if (strcmp(ids->extra[i], iri) == 0)
-			return 1;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+	return h;
+}
+
+static struct np_json_ids_slot *json_ids_probe(struct np_json_ids_slot *map, size_t cap,
+                                               const char *k, size_t n, uint64_t h)
+{
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		struct np_json_ids_slot *s = &map[i];
+		if (!s->key || (s->hash == h && s->len == n && memcmp(s->key, k, n) == 0))
+			return s;
+	}
+}
+
+static int json_ids_grow(np_json_ids *ids)
+{
+	size_t cap = ids->map_cap ? ids->map_cap * 2 : 64;
+	struct np_json_ids_slot *map = calloc(cap, sizeof *map);
+	if (!map)
+		return -1;
+	for (size_t i = 0; i < ids->map_cap; i++)
+		if (ids->map[i].key)
+			*json_ids_probe(map, cap, ids->map[i].key, ids->map[i].len,
+			                ids->map[i].hash) = ids->map[i];
+	free(ids->map);
+	ids->map = map;
+	ids->map_cap = cap;
 	return 0;
 }
 
-/* A unique "<frag_base>#<kind>-<slug>" (malloc'd) or NULL. */
-static char *json_build_make_iri(const np_json_ids *ids, const char *frag_base,
+/* The slot of tag + s[0, n): found, or (create) added with val 0; NULL when
+ * absent (not create) or out of memory. */
+static struct np_json_ids_slot *json_ids_slot(np_json_ids *ids, char tag, const char *s,
+                                              size_t n, int create)
+{
+	char small[256];
+	char *k = n + 2 <= sizeof small ? small : malloc(n + 2);
+	if (!k)
+		return NULL;
+	k[0] = tag;
+	memcpy(k + 1, s, n);
+	k[n + 1] = '\0';
+	uint64_t h = json_ids_hash(k, n + 1);
+	struct np_json_ids_slot *slot = NULL;
+	if (ids->map_cap)
+		slot = json_ids_probe(ids->map, ids->map_cap, k, n + 1, h);
+	if (slot && slot->key)
+		goto out;
+	slot = NULL;
+	if (!create || ((ids->map_n + 1) * 2 > ids->map_cap && json_ids_grow(ids) < 0))
+		goto out;
+	slot = json_ids_probe(ids->map, ids->map_cap, k, n + 1, h);
+	slot->key = k == small ? strdup(k) : k;
+	if (!slot->key) {
+		slot = NULL;
+		goto out;
+	}
+	k = small; /* owned by the slot now */
+	slot->len = n + 1;
+	slot->hash = h;
+	slot->val = 0;
+	ids->map_n++;
+out:
+	if (k != small)
+		free(k);
+	return slot;
+}
+
+static int json_build_iri_taken(np_json_ids *ids, const char *iri, size_t n)
+{
+	return json_ids_slot(ids, 'T', iri, n, 0) != NULL;
+}
+
+/* Record `iri` as taken; -1 when out of memory. */
+static int json_build_take(np_json_ids *ids, const char *iri)
+{
+	return json_ids_slot(ids, 'T', iri, strlen(iri), 1) ? 0 : -1;
+}
+
+/* A unique "<frag_base>#<kind>-<slug>" (malloc'd, and recorded as taken)
+ * or NULL: the stem itself, else the stem with the first free "-N" (N from
+ * 2).  Each stem remembers the N after the last it gave: every N before it
+ * was taken then, and a taken IRI stays taken, so the answer is the same
+ * as trying 2, 3, ... again each time. */
+static char *json_build_make_iri(np_json_ids *ids, const char *frag_base,
                                  const char *kind, const char *name)
 {
 	np_buf b = NP_BUF_INIT;
 	np_buf_printf(&b, "%s#%s-", frag_base, kind);
 	json_build_slug(&b, name);
 	size_t stem = b.len;
-	for (unsigned k = 2; !b.oom && json_build_iri_taken(ids, b.data); k++) {
-		b.len = stem;
-		np_buf_printf(&b, "-%u", k);
-	}
-	if (b.oom) {
+	struct np_json_ids_slot *st = b.oom ? NULL : json_ids_slot(ids, 'S', b.data, stem, 1);
+	if (!st) {
 		np_buf_dispose(&b);
 		return NULL;
 	}
+	size_t k = st->val ? st->val : 1; /* 1: the bare stem */
+	for (; !b.oom; k++) {
+		if (k > 1) {
+			b.len = stem;
+			np_buf_printf(&b, "-%zu", k);
+		}
+		if (b.oom || !json_build_iri_taken(ids, b.data, b.len))
+			break;
+	}
+	/* st may have moved if the map grew: look it up again to store */
+	if (b.oom || json_build_take(ids, b.data) < 0 ||
+	    !(st = json_ids_slot(ids, 'S', b.data, stem, 0))) {
+		np_buf_dispose(&b);
+		return NULL;
+	}
+	st->val = k + 1;
 	return np_buf_detach(&b, NULL);
 }
 
@@ -496,23 +595,33 @@ int np_json__ids_init(np_json_ids *ids, const np_record *rec,
 	ids->ent = calloc(rec->n_ents, sizeof *ids->ent);
 	if (!ids->ent)
 		return -1;
+	np_buf key = NP_BUF_INIT;
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
-		/* The same entity twice (same type, same name) keeps one IRI. */
-		for (size_t j = 0; j < i; j++)
-			if (rec->ents[j].type == e->type && e->name && rec->ents[j].name &&
-			    strcmp(rec->ents[j].name, e->name) == 0) {
-				ids->ent[i] = strdup(ids->ent[j]);
+		/* The same entity twice (same type, same name) keeps one IRI: the
+		 * first entity of each (type, name) is kept in the map. */
+		struct np_json_ids_slot *first = NULL;
+		if (e->name) {
+			np_buf_reset(&key);
+			np_buf_putc(&key, (char)('0' + (int)e->type));
+			np_buf_puts(&key, e->name);
+			first = key.oom ? NULL : json_ids_slot(ids, 'N', key.data, key.len, 1);
+			if (!first)
 				break;
-			}
+			if (first->val)
+				ids->ent[i] = strdup(ids->ent[first->val - 1]);
+			else
+				first->val = i + 1;
+		}
 		if (!ids->ent[i])
 			ids->ent[i] = json_build_make_iri(ids, frag_base,
 			                                  json_build_kind(e->type), e->name);
 		ids->n_ent = i + 1;
 		if (!ids->ent[i])
-			return -1;
+			break;
 	}
-	return 0;
+	np_buf_dispose(&key);
+	return ids->n_ent == rec->n_ents && ids->ent[rec->n_ents - 1] ? 0 : -1;
 }
 
 const char *np_json__ids_new_iri(np_json_ids *ids, const char *frag_base,
@@ -538,6 +647,9 @@ void np_json__ids_free(np_json_ids *ids)
 		free(ids->ent[i]);
 	for (size_t i = 0; i < ids->n_extra; i++)
 		free(ids->extra[i]);
+	for (size_t i = 0; i < ids->map_cap; i++)
+		free(ids->map[i].key);
+	free(ids->map);
 	free(ids->ent);
 	free(ids->extra);
 	memset(ids, 0, sizeof *ids);
