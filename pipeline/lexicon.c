@@ -432,9 +432,9 @@ static uint32_t lex_hash(const char *k, size_t n)
 	return h;
 }
 
-static lex_slot *lex_slot_for(const char *key, size_t n, int create)
+static lex_slot *lex_slot_hashed(const char *key, size_t n, uint32_t hash, int create)
 {
-	uint32_t h = lex_hash(key, n) & (LEX_CAP - 1);
+	uint32_t h = hash & (LEX_CAP - 1);
 	for (size_t probe = 0; probe < LEX_CAP; probe++) {
 		lex_slot *s = &lex_table[(h + probe) & (LEX_CAP - 1)];
 		if (!s->key[0]) {
@@ -450,6 +450,11 @@ static lex_slot *lex_slot_for(const char *key, size_t n, int create)
 			return s;
 	}
 	return NULL;
+}
+
+static lex_slot *lex_slot_for(const char *key, size_t n, int create)
+{
+	return lex_slot_hashed(key, n, lex_hash(key, n), create);
 }
 
 static void lex_add(const char *word, size_t n, uint32_t flags, uint8_t langs,
@@ -602,12 +607,36 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 	np_lex_entry none = { 0, 0, -1 };
 	pthread_once(&lex_once, lex_init);
 	char key[LEX_KEYMAX];
-	size_t k = np_lex__lower(s, n, key, sizeof key);
+	size_t k;
+	uint32_t h = 2166136261u;
+	/* Hot (every token, and the language guesses): plain ASCII without '_'
+	 * is lowered and hashed in one pass; anything else takes
+	 * np_lex__lower (Latin-1 capitals, the typographic apostrophe). */
+	size_t at = 0;
+	if (n + 1 <= sizeof key)
+		for (; at < n; at++) {
+			unsigned char c = (unsigned char)s[at];
+			if (c >= 0x80 || c == '_')
+				break;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			key[at] = (char)c;
+			h = (h ^ c) * 16777619u;
+		}
+	if (n + 1 <= sizeof key && at == n) {
+		k = n;
+		key[k] = '\0';
+	} else {
+		k = np_lex__lower(s, n, key, sizeof key);
+		h = lex_hash(key, k);
+	}
 	if (!k)
 		return none;
-	lex_slot *slot = lex_slot_for(key, k, 0);
+	lex_slot *slot = lex_slot_hashed(key, k, h, 0);
 	if (slot)
 		return slot->e;
+	if (k < 7) /* every suffix below needs k > its length + 2 >= 6 */
+		return none;
 	/* German compounds: Finanzminister, Regierungssprecherin */
 	/* lengths known at compile time: this runs for every unknown word */
 #define LEX_SUF(w) { w, sizeof w - 1 }

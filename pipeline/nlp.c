@@ -59,7 +59,8 @@ size_t np_nlp__space_len(const char *text, size_t i, size_t end)
 	return 0;
 }
 
-/* Words that keep their final dot. */
+/* Words that keep their final dot (compared as np_nlp__tok_is does: the
+ * same answer as strncasecmp for these ASCII words). */
 static int nlp_abbrev(const char *text, size_t s, size_t e)
 {
 	static const char *const abbr[] = {
@@ -72,9 +73,10 @@ static int nlp_abbrev(const char *text, size_t s, size_t e)
 		"ca", "vgl", "mio", "mrd", NULL
 	};
 	size_t n = e - s;
-	for (int i = 0; abbr[i]; i++)
-		if (strlen(abbr[i]) == n && strncasecmp(text + s, abbr[i], n) == 0)
-			return 1;
+	static np_wordset abbr_set = NP_WORDSET(abbr);
+	np_tok word = { s, e, e, 0, TK_WORD, 0, 0, -1, -1 };
+	if (np_nlp__tok_in(text, &word, &abbr_set))
+		return 1;
 	/* an initial ("J.") or a dotted acronym ("U.S") */
 	size_t l;
 	utf8proc_int32_t cp = nlp_cp(text, s, e, &l);
