@@ -467,87 +467,85 @@ struct np_json_ids_slot {
 	size_t val;
 };
 
-static uint64_t json_ids_hash(const char *k, size_t n)
+/* IRIs are long (the base, then the slug): hashed eight bytes at a time. */
+static uint64_t json_ids_hash(char tag, const char *k, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	return h;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)(unsigned char)tag << 56) ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, k + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, k + i, n - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 29);
 }
 
+/* The slot holding tag + k[0, n), or the empty slot where it would go. */
 static struct np_json_ids_slot *json_ids_probe(struct np_json_ids_slot *map, size_t cap,
-                                               const char *k, size_t n, uint64_t h)
+                                               char tag, const char *k, size_t n,
+                                               uint64_t h)
 {
 	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
 		struct np_json_ids_slot *s = &map[i];
-		if (!s->key || (s->hash == h && s->len == n && memcmp(s->key, k, n) == 0))
+		if (!s->key || (s->hash == h && s->len == n + 1 && s->key[0] == tag &&
+		                memcmp(s->key + 1, k, n) == 0))
 			return s;
 	}
 }
 
-static int json_ids_grow(np_json_ids *ids)
+/* Room for `more` new keys without growing (slots found stay valid). */
+static int json_ids_reserve(np_json_ids *ids, size_t more)
 {
-	size_t cap = ids->map_cap ? ids->map_cap * 2 : 64;
+	if ((ids->map_n + more) * 2 <= ids->map_cap)
+		return 0;
+	size_t cap = ids->map_cap ? ids->map_cap : 16;
+	while ((ids->map_n + more) * 2 > cap)
+		cap *= 2;
 	struct np_json_ids_slot *map = calloc(cap, sizeof *map);
 	if (!map)
 		return -1;
-	for (size_t i = 0; i < ids->map_cap; i++)
-		if (ids->map[i].key)
-			*json_ids_probe(map, cap, ids->map[i].key, ids->map[i].len,
-			                ids->map[i].hash) = ids->map[i];
+	for (size_t i = 0; i < ids->map_cap; i++) {
+		struct np_json_ids_slot *o = &ids->map[i];
+		if (o->key)
+			*json_ids_probe(map, cap, o->key[0], o->key + 1, o->len - 1, o->hash) = *o;
+	}
 	free(ids->map);
 	ids->map = map;
 	ids->map_cap = cap;
 	return 0;
 }
 
-/* The slot of tag + s[0, n): found, or (create) added with val 0; NULL when
- * absent (not create) or out of memory. */
+/* The slot of tag + s[0, n).  With `fresh`, added when absent (val 0) and
+ * *fresh tells which; without it a lookup only.  NULL when absent (lookup
+ * only) or out of memory. */
 static struct np_json_ids_slot *json_ids_slot(np_json_ids *ids, char tag, const char *s,
-                                              size_t n, int create)
+                                              size_t n, int *fresh)
 {
-	char small[256];
-	char *k = n + 2 <= sizeof small ? small : malloc(n + 2);
-	if (!k)
+	uint64_t h = json_ids_hash(tag, s, n);
+	if (fresh && json_ids_reserve(ids, 1) < 0)
 		return NULL;
-	k[0] = tag;
-	memcpy(k + 1, s, n);
-	k[n + 1] = '\0';
-	uint64_t h = json_ids_hash(k, n + 1);
-	struct np_json_ids_slot *slot = NULL;
-	if (ids->map_cap)
-		slot = json_ids_probe(ids->map, ids->map_cap, k, n + 1, h);
-	if (slot && slot->key)
-		goto out;
-	slot = NULL;
-	if (!create || ((ids->map_n + 1) * 2 > ids->map_cap && json_ids_grow(ids) < 0))
-		goto out;
-	slot = json_ids_probe(ids->map, ids->map_cap, k, n + 1, h);
-	slot->key = k == small ? strdup(k) : k;
-	if (!slot->key) {
-		slot = NULL;
-		goto out;
-	}
-	k = small; /* owned by the slot now */
-	slot->len = n + 1;
-	slot->hash = h;
-	slot->val = 0;
+	if (!ids->map_cap)
+		return NULL;
+	struct np_json_ids_slot *slot = json_ids_probe(ids->map, ids->map_cap, tag, s, n, h);
+	if (fresh)
+		*fresh = !slot->key;
+	if (slot->key)
+		return slot;
+	if (!fresh)
+		return NULL;
+	char *key = malloc(n + 2);
+	if (!key)
+		return NULL;
+	key[0] = tag;
+	memcpy(key + 1, s, n);
+	key[n + 1] = '\0';
+	*slot = (struct np_json_ids_slot){ key, n + 1, h, 0 };
 	ids->map_n++;
-out:
-	if (k != small)
-		free(k);
 	return slot;
-}
-
-static int json_build_iri_taken(np_json_ids *ids, const char *iri, size_t n)
-{
-	return json_ids_slot(ids, 'T', iri, n, 0) != NULL;
-}
-
-/* Record `iri` as taken; -1 when out of memory. */
-static int json_build_take(np_json_ids *ids, const char *iri)
-{
-	return json_ids_slot(ids, 'T', iri, strlen(iri), 1) ? 0 : -1;
 }
 
 /* A unique "<frag_base>#<kind>-<slug>" (malloc'd, and recorded as taken)
@@ -559,26 +557,32 @@ static char *json_build_make_iri(np_json_ids *ids, const char *frag_base,
                                  const char *kind, const char *name)
 {
 	np_buf b = NP_BUF_INIT;
-	np_buf_printf(&b, "%s#%s-", frag_base, kind);
+	np_buf_puts(&b, frag_base);
+	np_buf_putc(&b, '#');
+	np_buf_puts(&b, kind);
+	np_buf_putc(&b, '-');
 	json_build_slug(&b, name);
 	size_t stem = b.len;
-	struct np_json_ids_slot *st = b.oom ? NULL : json_ids_slot(ids, 'S', b.data, stem, 1);
-	if (!st) {
-		np_buf_dispose(&b);
-		return NULL;
-	}
-	size_t k = st->val ? st->val : 1; /* 1: the bare stem */
-	for (; !b.oom; k++) {
+	int fresh = 0;
+	/* at most two slots are added below (the stem's, the IRI's): with room
+	 * for both reserved first, `st` stays valid */
+	struct np_json_ids_slot *st = b.oom || json_ids_reserve(ids, 2) < 0 ? NULL
+	                              : json_ids_slot(ids, 'S', b.data, stem, &fresh);
+	size_t k = st && st->val ? st->val : 1; /* 1: the bare stem */
+	for (; st; k++) {
 		if (k > 1) {
+			char num[24];
+			int m = snprintf(num, sizeof num, "-%zu", k);
 			b.len = stem;
-			np_buf_printf(&b, "-%zu", k);
+			np_buf_put(&b, num, (size_t)m);
 		}
-		if (b.oom || !json_build_iri_taken(ids, b.data, b.len))
+		/* found: taken, so try the next; added: taken now, by this one */
+		if (b.oom || !json_ids_slot(ids, 'T', b.data, b.len, &fresh))
+			st = NULL; /* out of memory */
+		else if (fresh)
 			break;
 	}
-	/* st may have moved if the map grew: look it up again to store */
-	if (b.oom || json_build_take(ids, b.data) < 0 ||
-	    !(st = json_ids_slot(ids, 'S', b.data, stem, 0))) {
+	if (!st) {
 		np_buf_dispose(&b);
 		return NULL;
 	}
@@ -605,7 +609,8 @@ int np_json__ids_init(np_json_ids *ids, const np_record *rec,
 			np_buf_reset(&key);
 			np_buf_putc(&key, (char)('0' + (int)e->type));
 			np_buf_puts(&key, e->name);
-			first = key.oom ? NULL : json_ids_slot(ids, 'N', key.data, key.len, 1);
+			int fresh;
+			first = key.oom ? NULL : json_ids_slot(ids, 'N', key.data, key.len, &fresh);
 			if (!first)
 				break;
 			if (first->val)
