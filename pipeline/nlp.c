@@ -354,10 +354,10 @@ static int nlp_language_guess(const np_record *rec)
 			i++;
 		if (i == w)
 			break;
-		np_lex_entry le = np_lex__lookup(rec->text + w, i - w);
-		en += !!(le.flags & LX_FN_EN);
-		de += !!(le.flags & LX_FN_DE);
-		fr += !!(le.flags & LX_FN_FR);
+		uint32_t fn = np_lex__fn(rec->text + w, i - w);
+		en += !!(fn & LX_FN_EN);
+		de += !!(fn & LX_FN_DE);
+		fr += !!(fn & LX_FN_FR);
 	}
 	if (de > en && de >= fr)
 		return LX_LANG_DE;
