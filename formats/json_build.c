@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -689,6 +690,20 @@ static void json_put_string(np_buf *out, const char *s, size_t n, int script_saf
 	np_buf_putc(out, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
+		/* eight bytes at a time while none needs a look (most text) */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+			uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), l = w ^ (ones * '<');
+			uint64_t hit = ((w - ones * 0x20) & ~w) |         /* a byte < 0x20 */
+			               ((q - ones) & ~q) | ((b - ones) & ~b) | ((l - ones) & ~l);
+			if (hit & highs)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (json_plain[c])
 			continue;
