@@ -18,7 +18,7 @@
  * small, past a few MB in temporary files.  At close the envelope is
  * rendered with two split points and the message is put as envelope head,
  * itemRefs, envelope middle, items, envelope tail (assembled in memory when
- * nothing spilled, else in a temporary file streamed to the output).  So
+ * nothing spilled, else in pieces streamed from the temporary files).  So
  * memory stays flat however big the batch: besides the XML only the first
  * item's domain, the latest clock and a running hash of the guids are kept.
  */
@@ -723,27 +723,29 @@ static int newsml_put_message_mem(np_writer *w, newsml_state *st, const np_buf *
 	return rc;
 }
 
-/* The message assembled in a temporary file and streamed to the output. */
-static int newsml_put_message_file(np_writer *w, newsml_state *st, const np_buf *env,
-                                   const size_t split[2])
+/* The message in pieces, straight from the spill files into the output
+ * (np_output__put_parts): envelope head, itemRefs, envelope middle,
+ * items, envelope tail. */
+static int newsml_put_message_parts(np_writer *w, newsml_state *st, const np_buf *env,
+                                    const size_t split[2])
 {
-	FILE *f = tmpfile();
-	int fd = f ? fileno(f) : -1;
-	uint64_t len = env->len + np_spill__len(&st->refs) + np_spill__len(&st->items);
-	int rc;
-	if (fd < 0 || np_spill__write_all(fd, env->data, split[0]) < 0 ||
-	    np_spill__copy_to(&st->refs, fd) < 0 ||
-	    np_spill__write_all(fd, env->data + split[0], split[1] - split[0]) < 0 ||
-	    np_spill__copy_to(&st->items, fd) < 0 ||
-	    np_spill__write_all(fd, env->data + split[1], env->len - split[1]) < 0)
-		rc = np_ctx_set_error(w->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
-		                      "newsml: %s: cannot write a temporary file: %s",
-		                      NEWSML_MESSAGE_NAME, strerror(errno));
-	else
-		rc = np_output__put_fd(w->dest, NEWSML_MESSAGE_NAME, fd, len);
-	if (f)
-		fclose(f);
-	return rc;
+	np_output_part parts[7];
+	size_t n = 0;
+	int k;
+	parts[n++] = (np_output_part){ env->data, -1, split[0] };
+	if ((k = np_spill__parts(&st->refs, parts + n)) < 0)
+		goto fail;
+	n += (size_t)k;
+	parts[n++] = (np_output_part){ env->data + split[0], -1, split[1] - split[0] };
+	if ((k = np_spill__parts(&st->items, parts + n)) < 0)
+		goto fail;
+	n += (size_t)k;
+	parts[n++] = (np_output_part){ env->data + split[1], -1, env->len - split[1] };
+	return np_output__put_parts(w->dest, NEWSML_MESSAGE_NAME, parts, n);
+fail:
+	return np_ctx_set_error(w->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
+	                        "newsml: %s: cannot write a temporary file: %s",
+	                        NEWSML_MESSAGE_NAME, strerror(errno));
 }
 
 static int newsml_write_message(np_writer *w, newsml_state *st)
@@ -761,7 +763,7 @@ static int newsml_write_message(np_writer *w, newsml_state *st)
 	else if (!np_spill__spilled(&st->refs) && !np_spill__spilled(&st->items))
 		rc = newsml_put_message_mem(w, st, &env, split);
 	else
-		rc = newsml_put_message_file(w, st, &env, split);
+		rc = newsml_put_message_parts(w, st, &env, split);
 	if (rc == NP_ENOMEM && !*np_ctx_error(w->ctx))
 		np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
 	else if (rc < 0 && !*np_ctx_error(w->ctx))

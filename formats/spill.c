@@ -68,6 +68,23 @@ int np_spill__copy_to(np_spill *s, int fd)
 	return np_spill__write_all(fd, s->buf.data, s->buf.len);
 }
 
+int np_spill__parts(np_spill *s, np_output_part out[2])
+{
+	if (s->err) {
+		errno = s->err;
+		return -1;
+	}
+	int n = 0;
+	if (s->file) {
+		if (fflush(s->file) != 0)
+			return -1;
+		out[n++] = (np_output_part){ NULL, fileno(s->file), s->spilled };
+	}
+	if (s->buf.len)
+		out[n++] = (np_output_part){ s->buf.data, -1, s->buf.len };
+	return n;
+}
+
 int np_spill__output(np_spill *s, np_output *o, const char *name)
 {
 	if (s->err)

@@ -32,6 +32,9 @@ uint64_t np_spill__len(const np_spill *s);
 int np_spill__spilled(const np_spill *s);
 /* Write the whole content to `fd` (at its current offset); 0 or -1/errno. */
 int np_spill__copy_to(np_spill *s, int fd);
+/* The content as up to two output pieces (the file, then what is still in
+ * memory); returns how many, or -1 with errno. */
+int np_spill__parts(np_spill *s, np_output_part out[2]);
 /* Hand the whole content to `o` as file `name` (from memory when it never
  * spilled, else streamed from the file). */
 int np_spill__output(np_spill *s, np_output *o, const char *name);
