@@ -41,6 +41,8 @@ typedef struct ent_builder {
 	size_t *acap;
 	size_t capents;
 	ent_map byname, bysurname;
+	size_t *nfull;           /* full-name mentions per entity (after pass 1) */
+	size_t n_nfull;
 	np_tok *toks;
 	size_t captoks;
 } ent_builder;
@@ -491,6 +493,57 @@ static void ent_set_title(ent_builder *b, long id, const ent_cand *c)
 		en->gender = c->gender;
 }
 
+/* How a bearer of a surname stands before byte pos: the start of its
+ * latest mention before pos (0 if none) and how many mentions it has
+ * there (bounded; only its first nfull mentions, the full names,
+ * count). */
+static void ent_seen_before(const np_entity *en, size_t pos, size_t nfull, size_t *latest,
+                            size_t *count)
+{
+	*latest = 0;
+	*count = 0;
+	for (size_t k = 0; k < en->n_mentions && k < 512; k++)
+		if (en->mentions[k].start < pos) {
+			/* salience counts full names: a surname given to one bearer
+			 * must not snowball */
+			*count += k < nfull;
+			if (en->mentions[k].start + 1 > *latest)
+				*latest = en->mentions[k].start + 1;
+		}
+}
+
+/* Which person a lone surname ("Scott", "Mrs. Clinton") names when several
+ * share it: one named in the last few sentences, else the one the article
+ * has mentioned most so far (a relative named once in passing does not
+ * take over the principal's surname), else the first introduced. */
+static long ent_surname_bearer(ent_builder *b, const char *sur, const ent_cand *c)
+{
+	np_record *rec = b->rec;
+	long best = -1, near = -1;
+	size_t best_n = 0, near_at = 0;
+	size_t h = ent_hash(sur) % b->bysurname.nheads;
+	for (long k = b->bysurname.heads[h]; k >= 0; k = b->bysurname.next[k]) {
+		if (strcmp(b->bysurname.keys[k], sur) != 0)
+			continue;
+		long cand = b->bysurname.val[k];
+		int g = rec->ents[cand].gender;
+		if (c->gender && g && g != c->gender)
+			continue;
+		size_t latest, count;
+		ent_seen_before(&rec->ents[cand], c->s,
+		                (size_t)cand < b->n_nfull ? b->nfull[cand] : SIZE_MAX, &latest, &count);
+		if (latest && c->s - (latest - 1) < 400 && latest > near_at) {
+			near = cand;
+			near_at = latest;
+		}
+		if (best < 0 || count > best_n || (count == best_n && cand < best)) {
+			best = cand;
+			best_n = count;
+		}
+	}
+	return near >= 0 ? near : best;
+}
+
 static int ent_people(ent_builder *b)
 {
 	np_record *rec = b->rec;
@@ -523,6 +576,12 @@ static int ent_people(ent_builder *b)
 		if (ent_add_mention(b, id, c->s, c->e) < 0)
 			return -1;
 	}
+	b->nfull = np_arena_alloc(a, (rec->n_ents ? rec->n_ents : 1) * sizeof *b->nfull);
+	if (!b->nfull)
+		return -1;
+	for (size_t i = 0; i < rec->n_ents; i++)
+		b->nfull[i] = rec->ents[i].n_mentions;
+	b->n_nfull = rec->n_ents;
 	/* pass 2: surnames alone, with or without a title */
 	for (size_t i = 0; i < b->nc; i++) {
 		ent_cand *c = &b->c[i];
@@ -531,19 +590,7 @@ static int ent_people(ent_builder *b)
 		char *sur = ent_lower(a, rec->text, c->s, c->e);
 		if (!sur)
 			return -1;
-		long id = -1;
-		/* the most recent compatible bearer of this surname */
-		size_t h = ent_hash(sur) % b->bysurname.nheads;
-		for (long k = b->bysurname.heads[h]; k >= 0; k = b->bysurname.next[k]) {
-			if (strcmp(b->bysurname.keys[k], sur) != 0)
-				continue;
-			long cand = b->bysurname.val[k];
-			int g = rec->ents[cand].gender;
-			if (c->gender && g && g != c->gender)
-				continue;
-			if (id < 0 || cand > id)
-				id = cand;
-		}
+		long id = ent_surname_bearer(b, sur, c);
 		if (id < 0) {
 			/* a first name alone ("Hillary") for a known person */
 			id = -1;

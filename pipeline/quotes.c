@@ -24,6 +24,7 @@
 #define Q_DEFAULT_MAX 10000
 #define Q_WINDOW_TOKENS 8192
 #define Q_NP_MAX 10
+#define Q_HIST 4
 
 /* ---- quotation marks ---------------------------------------------------- */
 enum {
@@ -157,6 +158,10 @@ typedef struct q_state {
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
 	size_t last_para;
+	q_spk hist[Q_HIST];    /* the latest speakers, newest at hist[0] */
+	size_t hist_para[Q_HIST];
+	np_tok *stoks;         /* scratch tokens for a sentence's subject */
+	size_t capstoks;
 	size_t cur_para;
 	size_t max_quotes;
 } q_state;
@@ -520,6 +525,167 @@ static int q_pronoun_gender(const q_state *q, const np_tok *t)
 	return -1; /* plural or neuter */
 }
 
+/* Whether byte pos lies inside a quotation-mark region (marks included). */
+static int q_in_quote(const q_state *q, size_t pos)
+{
+	size_t lo = 0, hi = q->nparts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (q->parts[mid].e <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < q->nparts && q->parts[lo].s <= pos;
+}
+
+/* Index of the sentence holding pos, or SIZE_MAX. */
+static size_t q_sentence_at(const np_record *rec, size_t pos)
+{
+	size_t lo = 0, hi = rec->n_sents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec->sents[mid].span.end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rec->n_sents && rec->sents[lo].span.start <= pos ? lo : SIZE_MAX;
+}
+
+/* Gender of a person entity, or of a speaker named by a lone first name. */
+static int q_spk_gender(const q_state *q, const q_spk *spk)
+{
+	if (spk->ent >= 0)
+		return q->rec->ents[spk->ent].type == NP_ENT_PERSON ? q->rec->ents[spk->ent].gender
+		                                                    : -1;
+	if (!spk->name)
+		return -1;
+	size_t n = strcspn(spk->name, " ");
+	np_lex_entry le = np_lex__lookup(spk->name, n);
+	if (le.flags & (LX_PRONOUN | LX_DET | LX_NOUN_SPEAKER | LX_ORG_WORD | LX_DEMONYM |
+	                LX_PLACE | LX_STOPCAP))
+		return -1;
+	if (!(le.flags & (LX_GIVEN_M | LX_GIVEN_F))) {
+		/* a capitalised single name no entity holds ("Wines") */
+		unsigned char c0 = (unsigned char)spk->name[0];
+		return c0 >= 'A' && c0 <= 'Z' && !spk->name[n] ? 0 : -1;
+	}
+	if ((le.flags & LX_GIVEN_M) && (le.flags & LX_GIVEN_F))
+		return 0;
+	return le.flags & LX_GIVEN_F ? 2 : 1;
+}
+
+/* The person who is the grammatical subject of a sentence, read from its
+ * start up to `limit`: "Lynch said …", "In response to the pressure, Suu
+ * Kyi presided …", "The minister, Mr. Guajardo, argues …".  Quoted words,
+ * clauses opened by "While"/"If", names after a preposition or with a
+ * possessive ("Kerry's spokesman") are no subjects.  -1 if none. */
+static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
+{
+	np_record *rec = q->rec;
+	np_span sp = rec->sents[sent].span;
+	if (limit < sp.end)
+		sp.end = limit;
+	if (sp.end <= sp.start)
+		return -1;
+	size_t next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, sp.start, sp.end, &q->stoks,
+	                            &q->capstoks, 48, &next);
+	if (n == 0 || n == (size_t)-1)
+		return -1;
+	const np_tok *t = q->stoks;
+	size_t i = 0;
+	while (i < n && (t[i].kind != TK_WORD || q_in_quote(q, t[i].s)))
+		i++;
+	if (i >= n)
+		return -1;
+	/* an introductory phrase or clause ends at its comma */
+	if ((t[i].lex & (LX_PREP | LX_BOUNDARY)) && !(t[i].lex & LX_DET)) {
+		size_t k = i;
+		while (k < n && k - i < 24 && !q_punct(q, &t[k], ","))
+			k++;
+		if (k >= n || k - i >= 24)
+			return -1;
+		i = k + 1;
+	}
+	size_t j = i;
+	while (j < n && t[j].kind == TK_WORD && !q_in_quote(q, t[j].s) &&
+	       ((t[j].flags & TF_CAP) ||
+	        (t[j].lex & (LX_DET | LX_TITLE | LX_TITLE_MOD | LX_DEMONYM | LX_HONORIFIC |
+	                     LX_PARTICLE)) ||
+	        (j > i && np_nlp__tok_is(rec->text, &t[j], "of")) ||
+	        /* "communications director Jane Doe" */
+	        ((t[j].flags & TF_LOWER) && j + 1 < n && (t[j + 1].lex & LX_TITLE)))) {
+		if (q_is_pronoun(q, &t[j]))
+			break;
+		j++;
+		if (t[j - 1].flags & TF_POSS)
+			break;
+	}
+	if (j == i)
+		return -1;
+	np_span m;
+	long e = np_ent__in_span(&q->ix, rec, t[i].s, t[j - 1].base_e, &m, 0);
+	if (e < 0 || rec->ents[e].type != NP_ENT_PERSON || m.end != t[j - 1].base_e ||
+	    (t[j - 1].flags & TF_POSS))
+		return -1;
+	if (mention)
+		*mention = m;
+	return e;
+}
+
+/* Who "he"/"she" (gender g) at byte pos stands for: the subject of its
+ * own sentence before it, else the subject of the sentence before, else
+ * the latest speaker of this or the previous paragraph, else the latest
+ * person of that gender named outside quotation marks. */
+static long q_pronoun_referent(q_state *q, size_t pos, int g, int *use_last)
+{
+	np_record *rec = q->rec;
+	*use_last = 0;
+	size_t si = q_sentence_at(rec, pos);
+	for (int back = 0; back < 2 && si != SIZE_MAX; back++) {
+		if (back && (si == 0 || rec->sents[si - 1].paragraph + 1 < q->cur_para))
+			break;
+		size_t k = si - (size_t)back;
+		long e = q_subject(q, k, back ? rec->sents[k].span.end : pos, NULL);
+		if (e >= 0) {
+			int eg = rec->ents[e].gender;
+			if (!eg || eg == g)
+				return e;
+			break;
+		}
+	}
+	/* the latest speaker of a fitting gender: one speaker's words may come
+	 * between ("marriage rules are cited") */
+	for (int h = 0; h < Q_HIST; h++) {
+		const q_spk *sp = &q->hist[h];
+		if (!sp->set || q->hist_para[h] + 1 < q->cur_para)
+			break;
+		int lg = q_spk_gender(q, sp);
+		if (lg == 0 || lg == g) {
+			*use_last = h + 1;
+			return sp->ent;
+		}
+	}
+	size_t floor = pos > 6000 ? pos - 6000 : 0;
+	size_t at = pos;
+	for (int tries = 0; tries < 32; tries++) {
+		long e = np_ent__person_before(&q->ix, rec, at, floor, g);
+		if (e < 0)
+			return -1;
+		/* the mention found: the latest one of e before `at` */
+		size_t ms = 0;
+		for (size_t k = 0; k < rec->ents[e].n_mentions; k++)
+			if (rec->ents[e].mentions[k].end <= at)
+				ms = rec->ents[e].mentions[k].start;
+		if (!q_in_quote(q, ms))
+			return e;
+		at = ms;
+	}
+	return -1;
+}
+
 /* Fill a speaker from tokens [a, b] (inclusive) that name it. */
 static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *out)
 {
@@ -531,14 +697,14 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	if (a == b && q_is_pronoun(q, &t[a])) {
 		int g = q_pronoun_gender(q, &t[a]);
 		if (g > 0) {
-			size_t floor = t[a].s > 6000 ? t[a].s - 6000 : 0;
-			long e = np_ent__person_before(&q->ix, rec, t[a].s, floor, g);
-			/* the latest speaker of this or the previous paragraph is a
-			 * better guess than whoever was named last */
-			if (q->last.set && q->last.ent >= 0 && rec->ents[q->last.ent].type == NP_ENT_PERSON &&
-			    (rec->ents[q->last.ent].gender == g || !rec->ents[q->last.ent].gender) &&
-			    q->last_para + 1 >= q->cur_para)
-				e = q->last.ent;
+			int use_last = 0;
+			long e = q_pronoun_referent(q, t[a].s, g, &use_last);
+			if (use_last && e < 0) {
+				/* a speaker no entity names */
+				out->name = q->hist[use_last - 1].name;
+				out->title = q->hist[use_last - 1].title;
+				return;
+			}
 			if (e >= 0) {
 				out->ent = e;
 				out->name = rec->ents[e].name;
@@ -787,6 +953,15 @@ static void q_set_last(q_state *q, const q_spk *spk, size_t para)
 	if (spk && spk->set && spk->name) {
 		q->last = *spk;
 		q->last_para = para;
+		/* the history keeps who spoke, not how they were named */
+		if (q->hist[0].set && q->hist[0].name == spk->name) {
+			q->hist_para[0] = para;
+			return;
+		}
+		memmove(q->hist + 1, q->hist, (Q_HIST - 1) * sizeof *q->hist);
+		memmove(q->hist_para + 1, q->hist_para, (Q_HIST - 1) * sizeof *q->hist_para);
+		q->hist[0] = *spk;
+		q->hist_para[0] = para;
 	}
 }
 
@@ -1617,8 +1792,7 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 	spk.span = (np_span){ tk[0].s, tk[n - 1].base_e };
 	spk.name = best >= 0 ? rec->ents[best].name : np_record__span_dup(rec, spk.span);
 	spk.title = best >= 0 ? rec->ents[best].title : NULL;
-	q->last = spk;
-	q->last_para = para;
+	q_set_last(q, &spk, para);
 }
 
 static int q_paragraphs(q_state *q)

@@ -1,0 +1,175 @@
+/* check_quotes_speakers.c - who said it: pronouns, surnames shared by
+ * several people, organisations and inherited speakers, on sentences written
+ * for these tests. */
+#include "np_check.h"
+#include "model.h"
+
+/* The quote whose text contains `needle`, or NULL. */
+static const np_quote *find_quote(const np_record *rec, const char *needle)
+{
+	size_t n;
+	const np_quote *q = np_record_quotes(rec, &n);
+	for (size_t i = 0; i < n; i++)
+		if (q[i].text && strstr(q[i].text, needle))
+			return &q[i];
+	return NULL;
+}
+
+/* Expect a quote containing `needle` said by `speaker` (NULL: none). */
+static const np_quote *said_by(const np_record *rec, const char *needle, const char *speaker)
+{
+	const np_quote *q = find_quote(rec, needle);
+	ck_assert_msg(q != NULL, "no quote with '%s'", needle);
+	if (!speaker) {
+		ck_assert_msg(!q->speaker_name, "'%s' said by '%s', expected nobody", needle,
+		              q->speaker_name);
+		return q;
+	}
+	ck_assert_msg(q->speaker_name && strcmp(q->speaker_name, speaker) == 0,
+	              "'%s' said by '%s', not '%s'", needle,
+	              q->speaker_name ? q->speaker_name : "(none)", speaker);
+	return q;
+}
+
+static void span_is(const np_record *rec, np_span s, const char *want)
+{
+	size_t len;
+	const char *text = np_record_text(rec, &len);
+	ck_assert_uint_le(s.end, len);
+	ck_assert_msg(s.end - s.start == strlen(want) &&
+	              memcmp(text + s.start, want, strlen(want)) == 0,
+	              "span is '%.*s', not '%s'", (int)(s.end - s.start), text + s.start, want);
+}
+
+/* A pronoun takes the subject of the sentence before it over the speaker
+ * of the paragraph before. */
+START_TEST(pronoun_takes_previous_subject)
+{
+	np_record *rec = np_test_process("t",
+		"Harbour vote\n\n"
+		"\"The pier is too expensive,\" said Oliver Grant, a council member. "
+		"Council leader Martin Shaw rejected the criticism on Tuesday.\n\n"
+		"\"We have the money and we have the plans,\" he said.\n");
+	said_by(rec, "too expensive", "Oliver Grant");
+	const np_quote *q = said_by(rec, "have the plans", "Martin Shaw");
+	span_is(rec, q->speaker_span, "he");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A name inside quotation marks is no antecedent: "she" after a quote that
+ * names another woman is still the woman who spoke. */
+START_TEST(pronoun_skips_names_inside_quotes)
+{
+	np_record *rec = np_test_process("t",
+		"School board\n\n"
+		"Susan Hale, the head teacher, opened the new wing in May.\n\n"
+		"The building cost two million dollars.\n\n"
+		"\"When Laura Finch built the old wing, nobody expected so many pupils,\" "
+		"she said.\n");
+	said_by(rec, "nobody expected", "Susan Hale");
+	np_record_free(rec);
+}
+END_TEST
+
+/* An introductory phrase before the subject ("In response to the
+ * complaints, X did") and a name after a preposition are handled. */
+START_TEST(pronoun_subject_after_introductory_phrase)
+{
+	np_record *rec = np_test_process("t",
+		"Border talks\n\n"
+		"In response to the protests, Anna Berg called a summit with Rosa Klein "
+		"and the regional governors.\n\n"
+		"\"Unity also means prosperity,\" she said.\n");
+	said_by(rec, "Unity also", "Anna Berg");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A sentence opened by a subordinate clause has no subject to offer; the
+ * latest man named outside quotes is taken. */
+START_TEST(pronoun_after_subordinate_clause)
+{
+	np_record *rec = np_test_process("t",
+		"Concert season\n\n"
+		"While Frank Moore had a band writing songs about him, nobody is writing "
+		"them for the mayor, which worries Henry Cole, the party chairman.\n\n"
+		"\"No one is writing songs for her,\" he said.\n");
+	said_by(rec, "No one is writing", "Henry Cole");
+	np_record_free(rec);
+}
+END_TEST
+
+/* Words of another speaker in between do not make the pronoun lose the
+ * speaker before them. */
+START_TEST(pronoun_skips_a_speaker_of_the_wrong_gender)
+{
+	np_record *rec = np_test_process("t",
+		"Leave policy\n\n"
+		"Campaign spokesman Jason Reed told reporters that Mr. Stone's policy would "
+		"cover single parents. The city council said the rule was unclear.\n\n"
+		"\"We don't have the final text yet,\" he said.\n");
+	said_by(rec, "final text", "Jason Reed");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A surname shared by two people goes to the one the article is about,
+ * unless the other was just named. */
+START_TEST(shared_surname_goes_to_the_principal)
+{
+	np_record *rec = np_test_process("t",
+		"Senate race\n\n"
+		"Representative Bobby Marsh is running for the Senate. Marsh has served "
+		"for two decades.\n\n"
+		"Bobby Marsh spoke at a rally on Monday.\n\n"
+		"Another senator, Tim Marsh, is not related to him.\n\n"
+		"The district stretches from the coast to the hills and has voted for the "
+		"same party in every election since the war. Turnout is usually low in "
+		"the rural counties, and both campaigns have spent most of their money "
+		"on television advertising in the two cities. Polls show the race within "
+		"the margin of error, with a large share of voters still undecided about "
+		"which candidate to support. The state will count postal ballots that "
+		"arrive up to three days after the election.\n\n"
+		"Later, Marsh said the race would be close.\n\n"
+		"Tim Marsh said he would stay neutral. Marsh said he liked his cousin.\n");
+	said_by(rec, "race would be close", "Bobby Marsh");
+	said_by(rec, "stay neutral", "Tim Marsh");
+	/* just named: the surname is his */
+	said_by(rec, "liked his cousin", "Tim Marsh");
+	np_record_free(rec);
+}
+END_TEST
+
+/* "she" after a quote with "he said" in between goes to the woman who
+ * spoke before (the speaker history, not only the last speaker). */
+START_TEST(pronoun_uses_speaker_history)
+{
+	np_record *rec = np_test_process("t",
+		"At the rally\n\n"
+		"\"He really cares about us,\" Ruth Meyer said, as the crowd cheered.\n\n"
+		"\"I love you all,\" the candidate shouted, and Tom Baker waved.\n\n"
+		"\"It is finished,\" she said of the long campaign.\n");
+	said_by(rec, "It is finished", "Ruth Meyer");
+	np_record_free(rec);
+}
+END_TEST
+
+Suite *speakers_suite(void)
+{
+	Suite *s = suite_create("quotes_speakers");
+	TCase *tc = tcase_create("pronouns");
+	tcase_add_test(tc, pronoun_takes_previous_subject);
+	tcase_add_test(tc, pronoun_skips_names_inside_quotes);
+	tcase_add_test(tc, pronoun_subject_after_introductory_phrase);
+	tcase_add_test(tc, pronoun_after_subordinate_clause);
+	tcase_add_test(tc, pronoun_skips_a_speaker_of_the_wrong_gender);
+	tcase_add_test(tc, pronoun_uses_speaker_history);
+	suite_add_tcase(s, tc);
+	TCase *te = tcase_create("entities");
+	tcase_add_test(te, shared_surname_goes_to_the_principal);
+	suite_add_tcase(s, te);
+	return s;
+}
+
+NP_CHECK_MAIN(speakers_suite)
