@@ -686,6 +686,36 @@ static long q_pronoun_referent(q_state *q, size_t pos, int g, int *use_last)
 	return -1;
 }
 
+/* The organisation most recently named in the 1,500 bytes before pos
+ * whose name's last word is word[0, n) ("agency" for the
+ * Marine Heritage Agency).  -1 if none. */
+static long q_org_by_head(const q_state *q, const char *word, size_t n, size_t pos)
+{
+	const np_record *rec = q->rec;
+	const np_ent_index *ix = &q->ix;
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->m[mid].s < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo, seen = 0; k > 0 && seen < 400; seen++) {
+		const np_mention_ix *m = &ix->m[--k];
+		const np_entity *en = &rec->ents[m->ent];
+		if (pos - m->s > 1500)
+			break; /* named long ago: "the network" is someone else by now */
+		if (en->type != NP_ENT_ORG || m->e > pos)
+			continue;
+		const char *last = strrchr(en->name, ' ');
+		last = last ? last + 1 : en->name;
+		if (strlen(last) == n && strncasecmp(last, word, n) == 0)
+			return m->ent;
+	}
+	return -1;
+}
+
 /* Fill a speaker from tokens [a, b] (inclusive) that name it. */
 static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *out)
 {
@@ -733,6 +763,16 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 			out->ent = p;
 			out->name = rec->ents[p].name;
 			out->title = rec->ents[p].title;
+			return;
+		}
+	}
+	/* "the agency", "the ministry": an organisation named before whose
+	 * name ends in that word */
+	if (b <= a + 2 && (t[a].lex & LX_DET) && (t[b].flags & TF_LOWER) && b > a) {
+		long o = q_org_by_head(q, rec->text + t[b].s, t[b].base_e - t[b].s, t[a].s);
+		if (o >= 0) {
+			out->ent = o;
+			out->name = rec->ents[o].name;
 			return;
 		}
 	}
@@ -1243,6 +1283,38 @@ static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size
 	       ((p->lex & LX_BOUNDARY) && p->kind == TK_WORD);
 }
 
+/* "Sanders on Tuesday said", "The Times on Saturday wrote": a time
+ * between the subject and the cue is no subject; returns the token before
+ * it (or j when there is none). */
+static size_t q_skip_time_adjunct(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	static const char *const when[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "today", "yesterday", "tonight", "night",
+		"morning", "afternoon", "evening", "week", "weekend", NULL };
+	size_t k = j;
+	while (k > lo && k + 3 > j && t[k].kind == TK_WORD) {
+		int hit = 0;
+		for (int i = 0; when[i] && !hit; i++)
+			hit = np_nlp__tok_is(q->rec->text, &t[k], when[i]);
+		if (!hit)
+			break;
+		k--;
+	}
+	if (k == j)
+		return j;
+	/* "on Tuesday", "last week", "early Friday", "Tuesday night" */
+	if (k > lo && (np_nlp__tok_is(q->rec->text, &t[k], "on") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "last") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "early") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "late") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "this")))
+		k--;
+	if (t[k].kind != TK_WORD || (t[k].flags & TF_LOWER && !(t[k].lex & (LX_NOUN_SPEAKER |
+	                                                                       LX_TITLE))))
+		return j;
+	return k;
+}
+
 /* A subject ending at j, allowing appositives and a parenthesis between it
  * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
  * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
@@ -1251,6 +1323,7 @@ static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size
 static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
                              size_t *end)
 {
+	j = q_skip_time_adjunct(q, t, lo, j);
 	size_t jj = q_np_back_parens(q, t, lo, j);
 	if (jj == SIZE_MAX)
 		return SIZE_MAX;
@@ -1904,6 +1977,36 @@ static int q_phrase_is_speech(const q_state *q, const q_region *r)
 	return 1;
 }
 
+/* A short phrase in title case ("Legend in the Coal Fields"): every word
+ * capitalised but short function words. */
+static int q_title_case(const char *t, size_t s, size_t e)
+{
+	static const char *const small[] = { "a", "an", "the", "of", "in", "on", "at", "to",
+		"for", "and", "or", "with", "by", "from", NULL };
+	size_t words = 0, caps = 0;
+	size_t i = s;
+	while (i < e) {
+		while (i < e && (t[i] == ' ' || t[i] == '\n'))
+			i++;
+		if (i >= e)
+			break;
+		size_t w = i;
+		while (i < e && t[i] != ' ' && t[i] != '\n')
+			i++;
+		words++;
+		if (t[w] >= 'A' && t[w] <= 'Z') {
+			caps++;
+			continue;
+		}
+		int fn = 0;
+		for (int k = 0; small[k] && !fn; k++)
+			fn = strlen(small[k]) == i - w && strncmp(t + w, small[k], i - w) == 0;
+		if (!fn)
+			return 0;
+	}
+	return words >= 2 && words <= 8 && caps * 2 >= words;
+}
+
 static int q_emit_regions(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -1923,6 +2026,11 @@ static int q_emit_regions(q_state *q)
 		/* a quote-only sentence must look like speech, not a title */
 		if (q->lang != LX_LANG_EN && !q_phrase_is_speech(q, r))
 			continue;
+		if (r->used == 3 && q->lang == LX_LANG_EN && r->nfrag == 1 &&
+		    r->para < rec->n_paras && r->cs <= rec->paras[r->para].span.start + 3 &&
+		    r->ce + 4 >= rec->paras[r->para].span.end &&
+		    q_title_case(rec->text, r->cs, r->ce))
+			continue; /* 'All Bets Are Off.' alone: a heading, not words said */
 		if (r->used == 3 && q->lang == LX_LANG_EN) {
 			size_t words = 0;
 			for (size_t i = r->cs; i < r->ce; i++)

@@ -155,6 +155,50 @@ START_TEST(pronoun_uses_speaker_history)
 }
 END_TEST
 
+/* "the agency" is the agency named before; an agency named long before,
+ * with other organisations in between, is not. */
+START_TEST(organisation_by_its_head_word)
+{
+	np_record *rec = np_test_process("t",
+		"Lighthouse repairs\n\n"
+		"The town asked the Coastal Heritage Agency for a grant last month.\n\n"
+		"The agency called the lighthouse \"a monument worth saving\" on Friday.\n");
+	const np_quote *q = said_by(rec, "monument worth saving", "Coastal Heritage Agency");
+	ck_assert_int_ge(q->speaker, 0);
+	span_is(rec, q->speaker_span, "The agency");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A time between the subject and the cue is not the speaker. */
+START_TEST(time_adjunct_before_cue)
+{
+	np_record *rec = np_test_process("t",
+		"Tax plan\n\n"
+		"Senator Maria Vance on Tuesday said she would oppose the tax plan.\n\n"
+		"The Daily Ledger on Saturday wrote that the plan had been delayed.\n");
+	const np_quote *q = said_by(rec, "would oppose", "Maria Vance");
+	span_is(rec, q->speaker_span, "Maria Vance");
+	said_by(rec, "had been delayed", "The Daily Ledger");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A section heading set in quotation marks is no quote; a title-case
+ * phrase inside a speaker's paragraph still is. */
+START_TEST(quoted_heading_is_no_quote)
+{
+	np_record *rec = np_test_process("t",
+		"Mining town\n\n"
+		"\"We will keep the mine open,\" said Paul Dunn, the owner.\n\n"
+		"'Legend of the Valley.'\n\n"
+		"\"Here comes the boss,\" she said, laughing. \"The Chief. Big Boss.\"\n");
+	ck_assert_msg(find_quote(rec, "Legend of the Valley") == NULL, "heading kept as quote");
+	ck_assert_msg(find_quote(rec, "The Chief. Big Boss") != NULL, "split quote lost");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -168,6 +212,9 @@ Suite *speakers_suite(void)
 	suite_add_tcase(s, tc);
 	TCase *te = tcase_create("entities");
 	tcase_add_test(te, shared_surname_goes_to_the_principal);
+	tcase_add_test(te, organisation_by_its_head_word);
+	tcase_add_test(te, time_adjunct_before_cue);
+	tcase_add_test(te, quoted_heading_is_no_quote);
 	suite_add_tcase(s, te);
 	return s;
 }
