@@ -333,6 +333,14 @@ static int q_find_regions(q_state *q)
 				 * closed; close it before this mark and reopen */
 				closes = 1;
 			}
+			if (!closes && ((family == QF_EN && m == QM_STRAIGHT) ||
+			                (family == QF_STRAIGHT && m == QM_RDQ)) &&
+			    i > part_s + 1 && t[i - 1] != ' ' && !(t[i - 1] >= '0' && t[i - 1] <= '9') &&
+			    !q_is_alnum_at(t, i + len, pe)) {
+				/* a pair typed with two kinds of mark, “…" or "…”: closing
+				 * position (after a word, before a space) closes */
+				closes = 1;
+			}
 			if (!closes) {
 				/* the same opener again: nesting of one family */
 				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL))
@@ -876,6 +884,9 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		return SIZE_MAX;
 	if (q_is_pronoun(q, &t[k]))
 		return k;
+	/* "said of RT": what was spoken about, not who spoke */
+	if ((t[k].flags & TF_LOWER) && (t[k].lex & LX_PREP) && !(t[k].lex & LX_DET))
+		return SIZE_MAX;
 	size_t i = k;
 	int saw_word = 0, det = 0;
 	if (t[i].lex & LX_DET && (t[i].flags & TF_LOWER || t[i].flags & TF_CAP)) {

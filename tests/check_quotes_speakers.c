@@ -199,6 +199,36 @@ START_TEST(quoted_heading_is_no_quote)
 }
 END_TEST
 
+/* A pair typed with two kinds of mark ("…” and “…") is still one quote
+ * with its own speaker. */
+START_TEST(mixed_mark_pairs)
+{
+	np_record *rec = np_test_process("t",
+		"Hospital report\n\n"
+		"The review was published on Monday.\n\n"
+		"\"The board ignored every warning,\xE2\x80\x9D said Ruth Adler, a surgeon at the "
+		"county hospital. \xE2\x80\x9CNobody listened,\" Adler said.\n");
+	const np_quote *q = said_by(rec, "ignored every warning", "Ruth Adler");
+	ck_assert_str_eq(q->text, "The board ignored every warning");
+	q = said_by(rec, "Nobody listened", "Ruth Adler");
+	ck_assert_str_eq(q->text, "Nobody listened");
+	span_is(rec, q->speaker_span, "Adler");
+	np_record_free(rec);
+}
+END_TEST
+
+/* "said of X": X is what was spoken about, the speaker is before. */
+START_TEST(said_of_is_the_topic)
+{
+	np_record *rec = np_test_process("t",
+		"Broadcaster\n\n"
+		"\"Their aim is to look like a normal newsroom,\" Karl Brandt, a former "
+		"ambassador and a fellow at the Lakeside Institute, said of Channel Nine.\n");
+	said_by(rec, "normal newsroom", "Karl Brandt");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -215,6 +245,8 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, organisation_by_its_head_word);
 	tcase_add_test(te, time_adjunct_before_cue);
 	tcase_add_test(te, quoted_heading_is_no_quote);
+	tcase_add_test(te, mixed_mark_pairs);
+	tcase_add_test(te, said_of_is_the_topic);
 	suite_add_tcase(s, te);
 	return s;
 }
