@@ -474,6 +474,30 @@ static int q_region_ends_sentence(const q_state *q, size_t region)
 	return c == '.' || c == '!' || c == '?';
 }
 
+static int q_is_pronoun(const q_state *q, const np_tok *t);
+
+/* A quote ending in "?" or "!" followed by a name and a speech verb
+ * ("…?" Jones said, "…!" Mary Fox shouted) goes on as one sentence. */
+static int q_question_then_speaker(const q_state *q, const np_tok *t, size_t k, size_t j,
+                                   size_t n)
+{
+	const q_region *r = &q->r[t[k].quote];
+	if (r->ce == 0 || (q->rec->text[r->ce - 1] != '?' && q->rec->text[r->ce - 1] != '!'))
+		return 0;
+	if (t[j].kind != TK_WORD || !(t[j].flags & TF_CAP) || q_is_pronoun(q, &t[j]))
+		return 0;
+	for (size_t i = j + 1; i < n && i < j + 6; i++) {
+		if (t[i].kind != TK_WORD)
+			return 0;
+		if ((t[i].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[i].langs & q->lang) &&
+		    (t[i].flags & TF_LOWER))
+			return 1;
+		if (!(t[i].flags & TF_CAP) && !(t[i].lex & (LX_TITLE | LX_TITLE_MOD)))
+			return 0;
+	}
+	return 0;
+}
+
 /* Sentence starts within tokens [0, n). */
 static size_t q_split(q_state *q, const np_tok *t, size_t n)
 {
@@ -495,6 +519,8 @@ static size_t q_split(q_state *q, const np_tok *t, size_t n)
 		if (j >= n)
 			break;
 		const np_tok *nx = &t[j];
+		if (t[k].kind == TK_QUOTE && q_question_then_speaker(q, t, k, j, n))
+			continue; /* "…?" Jones asked. */
 		if (nx->kind == TK_QUOTE || (nx->kind == TK_WORD && (nx->flags & (TF_CAP | TF_DIGIT))) ||
 		    q_dash(q, nx)) {
 			if (q_dash(q, nx))
@@ -913,7 +939,10 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		if (!np_nlp__tok_is(q->rec->text, x, "of") && !np_nlp__tok_is(q->rec->text, x, "for"))
 			last = i;
 		i++;
-		if (x->flags & TF_POSS)
+		/* "NBC's Dante Chinni", "Clinton's spokesman" go on */
+		if ((x->flags & TF_POSS) &&
+		    !(i < hi && t[i].kind == TK_WORD &&
+		      ((t[i].flags & TF_CAP) || (t[i].lex & (LX_TITLE | LX_NOUN_SPEAKER)))))
 			break;
 	}
 	if (last == SIZE_MAX)

@@ -229,6 +229,26 @@ START_TEST(said_of_is_the_topic)
 }
 END_TEST
 
+/* "…?" Name said: a question mark does not end the attribution's sentence;
+ * a possessive before a name ("the Ledger's Dana Cole") leaves the name as
+ * the speaker. */
+START_TEST(question_then_speaker_and_possessive)
+{
+	np_record *rec = np_test_process("t",
+		"Flood town\n\n"
+		"The mayor spoke on Monday about the flooding in the lower town.\n\n"
+		"\xE2\x80\x9CHow many times must we see this in our town?\xE2\x80\x9D Bill Jones "
+		"said. \xE2\x80\x9C" "A family lost everything.\xE2\x80\x9D\n\n"
+		"Floods are not likely to change the vote, noted the Ledger's Dana Cole.\n");
+	const np_quote *q = said_by(rec, "How many times", "Bill Jones");
+	span_is(rec, q->speaker_span, "Bill Jones");
+	said_by(rec, "family lost everything", "Bill Jones");
+	q = said_by(rec, "not likely to change", "Dana Cole");
+	span_is(rec, q->speaker_span, "Dana Cole");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -247,6 +267,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, quoted_heading_is_no_quote);
 	tcase_add_test(te, mixed_mark_pairs);
 	tcase_add_test(te, said_of_is_the_topic);
+	tcase_add_test(te, question_then_speaker_and_possessive);
 	suite_add_tcase(s, te);
 	return s;
 }
