@@ -1393,6 +1393,19 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 		size_t a = q_np_back(q, t, lo, e);
 		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
 			*end = e;
+			/* "The minister of the economy, Mr. Guajardo, argues": the
+			 * name in the appositive is the speaker */
+			size_t x = commas[i] + 1, y = commas[i - 1] - 1;
+			np_span m;
+			if (x <= y && y - x < 5 &&
+			    np_ent__in_span(&q->ix, q->rec, t[a].s, t[e].base_e, &m, 0) < 0) {
+				long p = np_ent__in_span(&q->ix, q->rec, t[x].s, t[y].base_e, &m, 0);
+				if (p >= 0 && q->rec->ents[p].type == NP_ENT_PERSON &&
+				    m.end == t[y].base_e) {
+					*end = y;
+					return x;
+				}
+			}
 			return a;
 		}
 	}

@@ -249,6 +249,23 @@ START_TEST(question_then_speaker_and_possessive)
 }
 END_TEST
 
+/* "The minister of the economy, Mr. Name, argues": the name in the
+ * appositive is the speaker, and the pronoun after it is him. */
+START_TEST(title_subject_with_name_appositive)
+{
+	np_record *rec = np_test_process("t",
+		"Trade talks\n\n"
+		"Many traders felt betrayed when President Oscar Ruiz invited the rival to a "
+		"meeting.\n\n"
+		"The minister of trade, Mr. Tomas Herrera, argues that there is little point in "
+		"answering the threats now. \"We must not overreact,\" he told me.\n");
+	const np_quote *q = said_by(rec, "little point", "Tomas Herrera");
+	span_is(rec, q->speaker_span, "Tomas Herrera");
+	said_by(rec, "must not overreact", "Tomas Herrera");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -268,6 +285,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, mixed_mark_pairs);
 	tcase_add_test(te, said_of_is_the_topic);
 	tcase_add_test(te, question_then_speaker_and_possessive);
+	tcase_add_test(te, title_subject_with_name_appositive);
 	suite_add_tcase(s, te);
 	return s;
 }
