@@ -208,6 +208,46 @@ static int ent_appositive_title(const char *text, const np_tok *t, size_t n,
 	return 1;
 }
 
+/* Whether token t is one of the words in the space-separated list. */
+static int ent_tok_in(const char *text, const np_tok *t, const char *list)
+{
+	size_t n = t->base_e - t->s;
+	char w[32];
+	if (n == 0 || n >= sizeof w)
+		return 0;
+	size_t k = np_lex__lower(text + t->s, n, w, sizeof w);
+	if (!k)
+		return 0;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == k && memcmp(p, w, k) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* Last words that make a capitalised run a thing or a place, not a person
+ * ("Clean Air Act", "Kansas City", "Capitol Hill"), unless a known first
+ * name opens it ("Doris Day"). */
+static const char ent_thing_words[] =
+	"act acts amendment war day days week city island islands ocean sea hill "
+	"springs park mall street avenue river valley strip prize medal award "
+	"awards plan bill law laws treaty accord agreement show speech rights "
+	"security change equality policy reform affairs relations studies "
+	"research partnership partnerships convention conference summit bridge "
+	"county country states universe atoll bay cup games series era age "
+	"tax taxes budget debate debates election elections primary caucuses "
+	"museum memorial monument square tower airport station stadium arena";
+
+/* Last words of organisations that the lexicon's suffixes miss. */
+static const char ent_org_words[] =
+	"institution institutions endowment reserve partners strategies resources "
+	"energy mining enquirer consult republic media report";
+
 static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t z)
 {
 	const char *text = b->rec->text;
@@ -221,6 +261,15 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		z--;
 	while (z > a && ent_tok_is_of(text, &t[z - 1]))
 		z--;
+	/* a clause's first word is capitalised anyway: "Did Trump", "Either
+	 * Clinton", "Let Hillary" */
+	while (a + 1 < z && (a == 0 || t[a - 1].kind != TK_WORD) &&
+	       ((t[a].lex & (LX_AUX | LX_BOUNDARY | LX_CUE_ANY | LX_PREP)) ||
+	        ent_tok_in(text, &t[a], "either neither let notice beyond follow")) &&
+	       !ent_tok_in(text, &t[a], "will may") && /* Will Smith, May Lee */
+	       !(t[a].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_TITLE | LX_HONORIFIC | LX_PLACE |
+	                     LX_ORG_WORD | LX_DEMONYM)))
+		a++;
 	if (a >= z)
 		return;
 	ent_cand c;
@@ -299,6 +348,8 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	                   ((t[a].flags & TF_ALLCAPS) && !(t[a].lex & LX_PLACE) &&
 	                    t[a].base_e - t[a].s <= 6)))
 		org = 1;
+	if (z - a >= 2 && ent_tok_in(text, &t[z - 1], ent_org_words))
+		org = 1;
 	if (org && !(has_title && !(t[z - 1].lex & LX_ORG_SUFFIX))) {
 		c.type = NP_ENT_ORG;
 		c.s = t[a].s;
@@ -315,6 +366,9 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		return;
 	}
 	/* people */
+	if (ent_tok_in(text, &t[z - 1], ent_thing_words) &&
+	    !(t[name_a].lex & (LX_GIVEN_M | LX_GIVEN_F)))
+		return;
 	for (size_t i = name_a; i < z; i++) {
 		/* "Florida-based", "U.S.-backed" are no name parts */
 		const char *h = memchr(text + t[i].s, '-', t[i].base_e - t[i].s);

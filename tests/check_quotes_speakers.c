@@ -266,6 +266,42 @@ START_TEST(title_subject_with_name_appositive)
 }
 END_TEST
 
+static size_t count_people(const np_record *rec, const char *name)
+{
+	size_t n, k = 0;
+	const np_entity *e = np_record_entities(rec, &n);
+	for (size_t i = 0; i < n; i++)
+		k += e[i].type == NP_ENT_PERSON && strcmp(e[i].name, name) == 0;
+	return k;
+}
+
+/* Laws, places, wars and days named in capitals are no people, nor is a
+ * clause's first word; a first name keeps "Doris Day" a person, and an
+ * institution is an organisation. */
+START_TEST(no_junk_people)
+{
+	np_record *rec = np_test_process("t",
+		"Water rules\n\n"
+		"The Clean Water Act was passed before the Cold War ended, said Maria Lund of "
+		"the Lakeside Institution in Kansas City.\n\n"
+		"Did Trump read it? Neither Clinton nor her aides said so on Labor Day.\n\n"
+		"The singer Doris Day and the lawyer Mark Brenner attended.\n");
+	const char *junk[] = { "Clean Water Act", "Cold War", "Kansas City", "Did Trump",
+		"Neither Clinton", "Labor Day", "Lakeside Institution" };
+	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
+		ck_assert_msg(count_people(rec, junk[i]) == 0, "'%s' is a person", junk[i]);
+	ck_assert_uint_eq(count_people(rec, "Maria Lund"), 1);
+	ck_assert_uint_eq(count_people(rec, "Doris Day"), 1);
+	ck_assert_uint_eq(count_people(rec, "Mark Brenner"), 1);
+	size_t n, org = 0;
+	const np_entity *e = np_record_entities(rec, &n);
+	for (size_t i = 0; i < n; i++)
+		org += e[i].type == NP_ENT_ORG && strcmp(e[i].name, "Lakeside Institution") == 0;
+	ck_assert_uint_eq(org, 1);
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -286,6 +322,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, said_of_is_the_topic);
 	tcase_add_test(te, question_then_speaker_and_possessive);
 	tcase_add_test(te, title_subject_with_name_appositive);
+	tcase_add_test(te, no_junk_people);
 	suite_add_tcase(s, te);
 	return s;
 }
