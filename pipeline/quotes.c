@@ -669,6 +669,30 @@ static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
 	return e;
 }
 
+/* "the Clinton campaign", "a Donald Trump tweet": a name between an
+ * article and a lowercase noun modifies the noun and is no antecedent.
+ * ms is the mention's start; the mention ends before `lim`. */
+static int q_name_as_modifier(const np_record *rec, size_t ms, size_t lim)
+{
+	const char *t = rec->text;
+	int det = (ms >= 4 && strncasecmp(t + ms - 4, "the ", 4) == 0) ||
+	          (ms >= 2 && strncasecmp(t + ms - 2, "a ", 2) == 0 &&
+	           (ms == 2 || t[ms - 3] == ' ' || t[ms - 3] == '\n'));
+	if (!det)
+		return 0;
+	size_t e = ms;
+	while (e < lim && e < ms + 64 && t[e] != ' ' && t[e] != '\n')
+		e++;
+	/* skip the rest of the name: capitalised words */
+	while (e + 1 < lim && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z') {
+		e++;
+		while (e < lim && t[e] != ' ' && t[e] != '\n')
+			e++;
+	}
+	return e + 1 < lim && t[e] == ' ' && t[e + 1] >= 'a' && t[e + 1] <= 'z' &&
+	       t[e - 1] != ',' && t[e - 1] != '.';
+}
+
 /* Who "he"/"she" (gender g) at byte pos stands for: the subject of its
  * own sentence before it, else the subject of the sentence before, else
  * the latest speaker of this or the previous paragraph, else the latest
@@ -713,7 +737,7 @@ static long q_pronoun_referent(q_state *q, size_t pos, int g, int *use_last)
 		for (size_t k = 0; k < rec->ents[e].n_mentions; k++)
 			if (rec->ents[e].mentions[k].end <= at)
 				ms = rec->ents[e].mentions[k].start;
-		if (!q_in_quote(q, ms))
+		if (!q_in_quote(q, ms) && !q_name_as_modifier(rec, ms, at))
 			return e;
 		at = ms;
 	}

@@ -302,6 +302,20 @@ START_TEST(no_junk_people)
 }
 END_TEST
 
+/* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
+START_TEST(name_as_modifier_is_no_antecedent)
+{
+	np_record *rec = np_test_process("t",
+		"Florida push\n\n"
+		"\"The campaign is in panic mode,\" said Leslie Wimes, a local party "
+		"president.\n\n"
+		"Many believe that the Nora Hale campaign took these voters for granted.\n\n"
+		"\"They have a big problem,\" she said.\n");
+	said_by(rec, "big problem", "Leslie Wimes");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -312,6 +326,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(tc, pronoun_after_subordinate_clause);
 	tcase_add_test(tc, pronoun_skips_a_speaker_of_the_wrong_gender);
 	tcase_add_test(tc, pronoun_uses_speaker_history);
+	tcase_add_test(tc, name_as_modifier_is_no_antecedent);
 	suite_add_tcase(s, tc);
 	TCase *te = tcase_create("entities");
 	tcase_add_test(te, shared_surname_goes_to_the_principal);
