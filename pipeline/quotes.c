@@ -272,6 +272,28 @@ static int q_add_frag(q_state *q, size_t s, size_t e)
 	return NP_ARENA_PUSH(q->rec->arena, q->frags, q->nfrags, q->capfrags, sp);
 }
 
+/* Length of a transcript label at i ("WALLACE: ", "MR. PENCE: "): up
+ * to three words in capitals, a colon and a space; 0 when there is none. */
+static size_t q_label_len(const char *t, size_t i, size_t pe)
+{
+	size_t k = i, words = 1, caps = 0;
+	while (k < pe && k - i < 40 && t[k] != ':') {
+		char c = t[k];
+		if (c >= 'a' && c <= 'z')
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (c == ' ')
+			words++;
+		else if (c != '.' && c != '-' && c != '\'')
+			return 0;
+		k++;
+	}
+	if (k >= pe || t[k] != ':' || caps < 2 || words > 3 || k + 1 >= pe || t[k + 1] != ' ')
+		return 0;
+	return k + 2 - i;
+}
+
 /* Find the regions of every paragraph. */
 static int q_find_regions(q_state *q)
 {
@@ -285,10 +307,13 @@ static int q_find_regions(q_state *q)
 		int family = 0;
 		size_t depth = 0;
 		if (open >= 0) {
-			/* the newspaper convention: the next paragraph reopens */
+			/* the newspaper convention: the next paragraph reopens (but a
+			 * transcript's next speaker, "WALLACE: …, starts anew) */
 			size_t len;
 			int m = q_mark(t, ps, pe, &len);
 			int f = m ? q_opener(q, t, ps, len, ps, pe, m) : 0;
+			if (f && q_label_len(t, ps + len, pe))
+				f = 0;
 			if (f && f != QF_SINGLE && f != QF_STRAIGHT1 && f != QF_DE_SINGLE) {
 				cur = open;
 				family = f;
@@ -311,7 +336,10 @@ static int q_find_regions(q_state *q)
 			if (cur < 0) {
 				int f = q_opener(q, t, i, len, ps, pe, m);
 				if (f) {
-					if (q_new_region(q, i + len, p, f) < 0 || q_add_frag(q, i + len, i + len) < 0)
+					/* "WALLACE: …": the label is not quoted words */
+					size_t lab = i == ps ? q_label_len(t, i + len, pe) : 0;
+					if (q_new_region(q, i + len + lab, p, f) < 0 ||
+					    q_add_frag(q, i + len + lab, i + len + lab) < 0)
 						return -1;
 					cur = (long)q->nr - 1;
 					q->r[cur].nfrag = 1;
@@ -343,7 +371,8 @@ static int q_find_regions(q_state *q)
 			}
 			if (!closes) {
 				/* the same opener again: nesting of one family */
-				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL))
+				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL) ||
+				    (family == QF_STRAIGHT && m == QM_LDQ))
 					depth++;
 				i += len;
 				continue;
@@ -1907,6 +1936,9 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 {
 	np_record *rec = q->rec;
+	size_t mlen;
+	if (ps < pe && q_mark(rec->text, ps, pe, &mlen) && q_label_len(rec->text, ps + mlen, pe))
+		ps += mlen; /* "WALLACE: … inside a quoted transcript */
 	size_t i = ps, words = 0;
 	while (i < pe && i - ps < 40 && rec->text[i] != ':') {
 		char c = rec->text[i];

@@ -316,6 +316,27 @@ START_TEST(name_as_modifier_is_no_antecedent)
 }
 END_TEST
 
+/* A quoted transcript: each "LABEL: paragraph is its own quote of that
+ * speaker, the label left out; a curly pair inside straight marks is
+ * nested, not a closing. */
+START_TEST(quoted_transcript_labels)
+{
+	np_record *rec = np_test_process("t",
+		"Interview\n\n"
+		"Chris Walton spoke with Governor Mike Penn on Sunday.\n\n"
+		"\"WALTON: Let us start with the news of the day. Will the governor attend?\n\n"
+		"\"PENN: Well, look, my rival thinks this is an episode of \xE2\x80\x9C"
+		"Shark Pool.\xE2\x80\x9D But this is serious business for the voters.\n\n"
+		"\"WALTON: If I may, we have limited time.\n");
+	const np_quote *q = said_by(rec, "start with the news", "Chris Walton");
+	ck_assert_msg(strncmp(q->text, "Let us start", 12) == 0, "quote is '%s'", q->text);
+	q = said_by(rec, "serious business", "Mike Penn");
+	ck_assert_msg(strncmp(q->text, "Well, look", 10) == 0, "quote is '%s'", q->text);
+	said_by(rec, "limited time", "Chris Walton");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -338,6 +359,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, question_then_speaker_and_possessive);
 	tcase_add_test(te, title_subject_with_name_appositive);
 	tcase_add_test(te, no_junk_people);
+	tcase_add_test(te, quoted_transcript_labels);
 	suite_add_tcase(s, te);
 	return s;
 }
