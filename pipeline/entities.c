@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ENT_MAX_RUN 12       /* longer capitalised runs are headlines, not names */
 #define ENT_CHUNK_TOKENS 4096
@@ -724,6 +725,90 @@ static int ent_dateline(ent_builder *b)
 	return 0;
 }
 
+/* The gender of a pronoun word at text[i, e) (English): 1 he/his/him,
+ * 2 she/her/hers, 0 none. */
+static int ent_pronoun_at(const char *text, size_t i, size_t e)
+{
+	static const struct { const char *w; int g; } pr[] = {
+		{ "he", 1 }, { "his", 1 }, { "him", 1 }, { "himself", 1 },
+		{ "she", 2 }, { "her", 2 }, { "hers", 2 }, { "herself", 2 }, { NULL, 0 } };
+	for (int k = 0; pr[k].w; k++) {
+		size_t n = strlen(pr[k].w);
+		if (e - i == n && strncasecmp(text + i, pr[k].w, n) == 0)
+			return pr[k].g;
+	}
+	return 0;
+}
+
+/* People with no gender from a title, honorific or first name take the
+ * gender of the pronouns that follow them in sentences naming nobody else
+ * ("Obama said his plan …"), when those pronouns agree. */
+static void ent_gender_from_pronouns(ent_builder *b)
+{
+	np_record *rec = b->rec;
+	if (b->lang != LX_LANG_EN || !rec->n_sents || !rec->n_ents)
+		return;
+	np_ent_index ix;
+	if (np_ent__index(rec, &ix) < 0)
+		return;
+	int *votes = np_arena_alloc(rec->arena, rec->n_ents * 2 * sizeof *votes);
+	if (!votes)
+		return;
+	memset(votes, 0, rec->n_ents * 2 * sizeof *votes);
+	const char *t = rec->text;
+	size_t k = 0;
+	for (size_t si = 0; si < rec->n_sents; si++) {
+		np_span sp = rec->sents[si].span;
+		while (k < ix.n && ix.m[k].s < sp.start)
+			k++;
+		long who = -1;
+		size_t after = 0;
+		int others = 0;
+		for (size_t j = k; j < ix.n && ix.m[j].s < sp.end; j++) {
+			if (rec->ents[ix.m[j].ent].type != NP_ENT_PERSON)
+				continue;
+			if (who < 0) {
+				who = ix.m[j].ent;
+				after = ix.m[j].e;
+			} else if (ix.m[j].ent != who)
+				others = 1;
+		}
+		if (who < 0 || others || rec->ents[who].gender)
+			continue;
+		/* pronouns after the name, up to the first quotation mark */
+		size_t i = after;
+		while (i < sp.end) {
+			unsigned char c = (unsigned char)t[i];
+			if (c == '"' || (c == 0xE2 && i + 2 < sp.end && (unsigned char)t[i + 1] == 0x80 &&
+			                 ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D)))
+				break;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' &&
+			    (i == 0 || !(((unsigned char)t[i - 1] | 0x20) >= 'a' &&
+			                 ((unsigned char)t[i - 1] | 0x20) <= 'z'))) {
+				size_t e = i;
+				while (e < sp.end && (((unsigned char)t[e] | 0x20) >= 'a' &&
+				                      ((unsigned char)t[e] | 0x20) <= 'z'))
+					e++;
+				int g = ent_pronoun_at(t, i, e);
+				if (g)
+					votes[who * 2 + g - 1]++;
+				i = e;
+				continue;
+			}
+			i++;
+		}
+	}
+	for (size_t e = 0; e < rec->n_ents; e++) {
+		int m = votes[e * 2], f = votes[e * 2 + 1];
+		if (rec->ents[e].gender || rec->ents[e].type != NP_ENT_PERSON)
+			continue;
+		if (m >= 1 && m >= 3 * f)
+			rec->ents[e].gender = 1;
+		else if (f >= 1 && f >= 3 * m)
+			rec->ents[e].gender = 2;
+	}
+}
+
 static int ent_span_cmp(const void *x, const void *y)
 {
 	const np_span *a = x, *b = y;
@@ -750,5 +835,6 @@ int np_stage_entities(np_record *rec, np_ctx *ctx)
 		if (rec->ents[i].n_mentions > 1)
 			qsort(rec->ents[i].mentions, rec->ents[i].n_mentions, sizeof(np_span),
 			      ent_span_cmp);
+	ent_gender_from_pronouns(&b);
 	return NP_OK;
 }

@@ -337,6 +337,21 @@ START_TEST(quoted_transcript_labels)
 }
 END_TEST
 
+/* A person with no first name or honorific takes the gender of the
+ * pronouns that follow them ("Lanford said his plan"), so "she" skips him. */
+START_TEST(gender_from_pronouns)
+{
+	np_record *rec = np_test_process("t",
+		"Budget vote\n\n"
+		"President Lanford said his plan would work and he would sign it.\n\n"
+		"Senator Quill opposed it in a speech.\n\n"
+		"The bill was signed by Lanford on Monday.\n\n"
+		"\"We will win next time,\" she said.\n");
+	said_by(rec, "win next time", "Quill");
+	np_record_free(rec);
+}
+END_TEST
+
 Suite *speakers_suite(void)
 {
 	Suite *s = suite_create("quotes_speakers");
@@ -348,6 +363,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(tc, pronoun_skips_a_speaker_of_the_wrong_gender);
 	tcase_add_test(tc, pronoun_uses_speaker_history);
 	tcase_add_test(tc, name_as_modifier_is_no_antecedent);
+	tcase_add_test(tc, gender_from_pronouns);
 	suite_add_tcase(s, tc);
 	TCase *te = tcase_create("entities");
 	tcase_add_test(te, shared_surname_goes_to_the_principal);
