@@ -761,11 +761,22 @@ static long q_pronoun_referent(q_state *q, size_t pos, int g, int *use_last)
 		long e = np_ent__person_before(&q->ix, rec, at, floor, g);
 		if (e < 0)
 			return -1;
-		/* the mention found: the latest one of e before `at` */
-		size_t ms = 0;
-		for (size_t k = 0; k < rec->ents[e].n_mentions; k++)
-			if (rec->ents[e].mentions[k].end <= at)
-				ms = rec->ents[e].mentions[k].start;
+		/* the mention found: the latest one of e before `at` (mentions
+		 * are sorted by start: a binary search keeps many pronouns linear) */
+		const np_entity *en = &rec->ents[e];
+		size_t lo = 0, hi = en->n_mentions;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (en->mentions[mid].start < at)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (int back = 0; back < 8 && lo > 0 && en->mentions[lo - 1].end > at; back++)
+			lo--;
+		if (lo == 0)
+			return -1;
+		size_t ms = en->mentions[lo - 1].start;
 		if (!q_in_quote(q, ms) && !q_name_as_modifier(rec, ms, at))
 			return e;
 		at = ms;
