@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <utf8proc.h>
 
@@ -304,6 +305,102 @@ loop:
 	for (int i = 0; ws->words[i]; i++)
 		if (np_nlp__tok_is(text, t, ws->words[i]))
 			return i + 1;
+	return 0;
+}
+
+/* ---- space-separated word lists as hash sets ---- */
+#define NLP_WL_MAX 64 /* lists remembered; more are scanned */
+
+typedef struct {
+	uint32_t off, len;  /* a word of the list; len 0 = empty slot */
+} nlp_wl_slot;
+
+typedef struct {
+	const char *list;
+	size_t mask;
+	nlp_wl_slot *slot;
+} nlp_wl;
+
+static nlp_wl nlp_wls[NLP_WL_MAX];
+static _Atomic size_t nlp_wl_n;       /* entries published */
+static pthread_mutex_t nlp_wl_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t nlp_wl_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static int nlp_wl_scan(const char *w, size_t n, const char *list)
+{
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && memcmp(p, w, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* The set of `list`, built and published under the lock; NULL when the
+ * registry is full or memory is short (the caller scans). */
+static const nlp_wl *nlp_wl_get(const char *list)
+{
+	size_t n = atomic_load_explicit(&nlp_wl_n, memory_order_acquire);
+	for (size_t i = 0; i < n; i++)
+		if (nlp_wls[i].list == list)
+			return &nlp_wls[i];
+	const nlp_wl *found = NULL;
+	pthread_mutex_lock(&nlp_wl_lock);
+	n = atomic_load_explicit(&nlp_wl_n, memory_order_relaxed);
+	for (size_t i = 0; i < n && !found; i++)
+		if (nlp_wls[i].list == list)
+			found = &nlp_wls[i];
+	if (!found && n < NLP_WL_MAX) {
+		size_t words = 1;
+		for (const char *p = list; *p; p++)
+			words += *p == ' ';
+		size_t cap = 16;
+		while (cap < 4 * words)
+			cap *= 2;
+		nlp_wl_slot *slot = calloc(cap, sizeof *slot);
+		if (slot) {
+			for (const char *p = list; *p;) {
+				const char *e = strchr(p, ' ');
+				size_t l = e ? (size_t)(e - p) : strlen(p);
+				if (l) {
+					size_t h = nlp_wl_hash(p, l) & (cap - 1);
+					while (slot[h].len && !(slot[h].len == l &&
+					                        memcmp(list + slot[h].off, p, l) == 0))
+						h = (h + 1) & (cap - 1);
+					slot[h] = (nlp_wl_slot){ (uint32_t)(p - list), (uint32_t)l };
+				}
+				if (!e)
+					break;
+				p = e + 1;
+			}
+			nlp_wls[n] = (nlp_wl){ list, cap - 1, slot };
+			atomic_store_explicit(&nlp_wl_n, n + 1, memory_order_release);
+			found = &nlp_wls[n];
+		}
+	}
+	pthread_mutex_unlock(&nlp_wl_lock);
+	return found;
+}
+
+int np_nlp__word_in(const char *w, size_t n, const char *list)
+{
+	const nlp_wl *wl = n ? nlp_wl_get(list) : NULL;
+	if (!wl) /* (the empty word only matches a list with an empty word) */
+		return nlp_wl_scan(w, n, list);
+	for (size_t h = nlp_wl_hash(w, n) & wl->mask; wl->slot[h].len; h = (h + 1) & wl->mask)
+		if (wl->slot[h].len == n && memcmp(wl->list + wl->slot[h].off, w, n) == 0)
+			return 1;
 	return 0;
 }
 

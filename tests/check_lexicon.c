@@ -4,6 +4,7 @@
  * the general path (np_lex__lower) gives. */
 #include "np_check.h"
 #include "lexicon.h"
+#include "nlp.h"
 
 #define FN_ALL (LX_FN_EN | LX_FN_DE | LX_FN_FR)
 
@@ -69,12 +70,48 @@ START_TEST(ascii_fast_path_matches_the_general_path)
 }
 END_TEST
 
+/* np_nlp__word_in against the scan it replaced in entities.c */
+static int scan_list(const char *w, size_t n, const char *list)
+{
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && memcmp(p, w, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+START_TEST(word_lists_as_sets)
+{
+	static const char *const lists[] = { "act acts war day city", "will may",
+		"a", "the  double space  ", "été über naïve café", "x", "" };
+	static const char *const words[] = { "act", "acts", "ac", "actss", "war", "day",
+		"city", "will", "may", "a", "the", "double", "space", "", "été", "über",
+		"naïve", "café", "cafe", "x", "y", "wa", "ill" };
+	for (int round = 0; round < 2; round++) /* built on the first, reused after */
+		for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+			for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+				size_t n = strlen(words[i]);
+				ck_assert_msg(np_nlp__word_in(words[i], n, lists[l]) ==
+				              scan_list(words[i], n, lists[l]),
+				              "'%s' in '%s'", words[i], lists[l]);
+			}
+	ck_assert(np_nlp__word_in("war", 3, lists[0]));
+	ck_assert(!np_nlp__word_in("wars", 4, lists[0]));
+}
+END_TEST
+
 static Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
 	TCase *tc = tcase_create("lexicon");
 	tcase_add_test(tc, function_words_as_the_lexicon_says);
 	tcase_add_test(tc, ascii_fast_path_matches_the_general_path);
+	tcase_add_test(tc, word_lists_as_sets);
 	suite_add_tcase(s, tc);
 	return s;
 }
