@@ -53,22 +53,42 @@ typedef struct {
 
 /* ---- the writer onto an np_buf -------------------------------------- */
 
-/* A writer appending to `buf` (xmlw.h: the bytes of libxml2's
- * xmlTextWriter); NULL when out of memory. */
-static np_xw *newsml_writer(np_buf *buf) { return np_xw_new(buf); }
+static int newsml_buf_write(void *ctx, const char *data, int len)
+{
+	return np_buf_put(ctx, data, (size_t)len) < 0 ? -1 : len;
+}
+
+static int newsml_buf_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* A writer appending to `buf`; NULL when out of memory. */
+static xmlTextWriterPtr newsml_writer(np_buf *buf)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(newsml_buf_write,
+	                                                newsml_buf_close, buf, NULL);
+	if (!ob)
+		return NULL;
+	xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
+	if (!w)
+		xmlOutputBufferClose(ob);
+	return w;
+}
 
 /* ---- small writing helpers ----------------------------------------- */
 
-static int newsml_nl(np_xw *w, int depth)
+static int newsml_nl(xmlTextWriterPtr w, int depth)
 {
 	static const char pad[] = "\n                ";
 	int n = 1 + 2 * depth;
 	if (n > (int)sizeof pad - 1)
 		n = (int)sizeof pad - 1;
-	return np_xw_write_raw_len(w, BAD_CAST pad, n);
+	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n);
 }
 
-static int newsml_text_element(np_xw *w, int depth, const char *name,
+static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
                                const char *s, unsigned flags)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, flags);
@@ -76,13 +96,13 @@ static int newsml_text_element(np_xw *w, int depth, const char *name,
 		return -1;
 	int rc = newsml_nl(w, depth);
 	if (rc >= 0)
-		rc = np_xw_write_element(w, BAD_CAST name, BAD_CAST t);
+		rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc;
 }
 
 /* <el [type=TYPE] literal=NAME><name>NAME</name></el> */
-static int newsml_party(np_xw *w, int depth, const char *el,
+static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
                         const char *type, const char *name)
 {
 	char *t = np_newsml__clean(name, strlen(name), NP_NEWSML_COLLAPSE);
@@ -93,13 +113,13 @@ static int newsml_party(np_xw *w, int depth, const char *el,
 		rc = 0;
 		goto out;
 	}
-	if (newsml_nl(w, depth) < 0 || np_xw_start_element(w, BAD_CAST el) < 0)
+	if (newsml_nl(w, depth) < 0 || xmlTextWriterStartElement(w, BAD_CAST el) < 0)
 		goto out;
-	if (type && np_xw_write_attribute(w, BAD_CAST "type", BAD_CAST type) < 0)
+	if (type && xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type) < 0)
 		goto out;
-	if (np_xw_write_attribute(w, BAD_CAST "literal", BAD_CAST t) < 0 ||
-	    np_xw_write_element(w, BAD_CAST "name", BAD_CAST t) < 0 ||
-	    np_xw_end_element(w) < 0)
+	if (xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST t) < 0 ||
+	    xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST t) < 0 ||
+	    xmlTextWriterEndElement(w) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -130,20 +150,20 @@ static void newsml_guid_domain(const char *guid, char *out, size_t cap)
 
 /* ---- the newsItem --------------------------------------------------- */
 
-static int newsml_root(np_xw *w, const char *guid, const char *lang)
+static int newsml_root(xmlTextWriterPtr w, const char *guid, const char *lang)
 {
-	if (np_xw_start_element_ns(w, NULL, BAD_CAST "newsItem",
+	if (xmlTextWriterStartElementNS(w, NULL, BAD_CAST "newsItem",
 	                                BAD_CAST NP_NEWSML_NS) < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
 		return -1;
-	if (newsml_nl(w, 1) < 0 || np_xw_start_element(w, BAD_CAST "catalogRef") < 0 ||
-	    np_xw_write_attribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
-	    np_xw_end_element(w) < 0)
+	if (newsml_nl(w, 1) < 0 || xmlTextWriterStartElement(w, BAD_CAST "catalogRef") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
+	    xmlTextWriterEndElement(w) < 0)
 		return -1;
 	return 0;
 }
@@ -183,7 +203,7 @@ static char *newsml_holder_from_notice(const char *notice)
 	return t;
 }
 
-static int newsml_rights(np_xw *w, const np_record *rec)
+static int newsml_rights(xmlTextWriterPtr w, const np_record *rec)
 {
 	const char *notice = rec->meta.copyright && *rec->meta.copyright
 	                     ? rec->meta.copyright : NULL;
@@ -196,40 +216,40 @@ static int newsml_rights(np_xw *w, const np_record *rec)
 		return -1;
 	int rc = -1;
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "rightsInfo"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "rightsInfo"));
 	W(newsml_party(w, 2, "copyrightHolder", NULL, holder));
 	if (notice)
 		W(newsml_text_element(w, 2, "copyrightNotice", notice, NP_NEWSML_COLLAPSE));
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	rc = 0;
 fail:
 	free(holder);
 	return rc;
 }
 
-static int newsml_item_meta(np_xw *w, const np_record *rec,
+static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
                             const np_options *opts, const char *clock,
                             int headline_derived)
 {
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "itemMeta"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "itemClass"));
-	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "ninat:text"));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:text"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_party(w, 2, "provider", NULL, newsml_provider_name(rec, opts)));
 	W(newsml_text_element(w, 2, "versionCreated", clock, 0));
 	W(newsml_text_element(w, 2, "firstCreated", clock, 0));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "pubStatus"));
-	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "generator"));
-	W(np_xw_write_attribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
-	W(np_xw_write_string(w, BAD_CAST "newsprism"));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
+	W(xmlTextWriterWriteString(w, BAD_CAST "newsprism"));
+	W(xmlTextWriterEndElement(w));
 	/* what the pipeline repaired or guessed, for the desk */
 	int noted_headline = 0;
 	size_t src_len = rec->meta.source ? strlen(rec->meta.source) : 0;
@@ -254,7 +274,7 @@ static int newsml_item_meta(np_xw *w, const np_record *rec,
 		W(newsml_text_element(w, 2, "edNote",
 		                      "no headline in the input: derived from the body", 0));
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	return 0;
 fail:
 	return -1;
@@ -321,7 +341,7 @@ static const char *newsml_located_name(const np_record *rec)
 	return p;
 }
 
-static int newsml_keywords(np_xw *w, const char *kw)
+static int newsml_keywords(xmlTextWriterPtr w, const char *kw)
 {
 	while (kw && *kw) {
 		size_t n = strcspn(kw, ",;");
@@ -339,7 +359,7 @@ static int newsml_keywords(np_xw *w, const char *kw)
 	return 0;
 }
 
-static int newsml_content_meta(np_xw *w, const np_record *rec,
+static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
                                const char *clock, const char *lang,
                                const char *headline, const char *dup)
 {
@@ -349,7 +369,7 @@ static int newsml_content_meta(np_xw *w, const np_record *rec,
 	if (!np_newsml__datetime(m->date, created))
 		memcpy(created, clock, 40);
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "contentMeta"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "contentMeta"));
 	W(newsml_text_element(w, 2, "contentCreated", created, 0));
 	if (m->dateline_place && *m->dateline_place)
 		W(newsml_party(w, 2, "located", "cpnat:geoArea", newsml_located_name(rec)));
@@ -360,9 +380,9 @@ static int newsml_content_meta(np_xw *w, const np_record *rec,
 		W(newsml_party(w, 2, "creator", NULL, m->byline));
 	}
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "language"));
-	W(np_xw_write_attribute(w, BAD_CAST "tag", BAD_CAST lang));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "language"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "tag", BAD_CAST lang));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_keywords(w, m->keywords));
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
@@ -391,13 +411,13 @@ static int newsml_content_meta(np_xw *w, const np_record *rec,
 		goto fail;
 	if (*summary) {
 		W(newsml_nl(w, 2));
-		W(np_xw_start_element(w, BAD_CAST "description"));
-		W(np_xw_write_attribute(w, BAD_CAST "role", BAD_CAST "drol:summary"));
-		W(np_xw_write_string(w, BAD_CAST summary));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterStartElement(w, BAD_CAST "description"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST "drol:summary"));
+		W(xmlTextWriterWriteString(w, BAD_CAST summary));
+		W(xmlTextWriterEndElement(w));
 	}
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	free(slug);
 	free(summary);
 	return 0;
@@ -410,7 +430,7 @@ fail:
 /* One assert per person: their name and, when the extractor found one, the
  * title ("State Department spokesman") as a note; an organisation named in
  * the title becomes the person's affiliation. */
-static int newsml_asserts(np_xw *w, const np_record *rec, const char *dup)
+static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *dup)
 {
 	/* a title may be known only on the quotes a person said: the first
 	 * one per speaker, in one pass */
@@ -440,14 +460,14 @@ static int newsml_asserts(np_xw *w, const np_record *rec, const char *dup)
 		}
 		const char *title = e->title && *e->title ? e->title : qtitle[i];
 		W(newsml_nl(w, 1));
-		W(np_xw_start_element(w, BAD_CAST "assert"));
-		W(np_xw_write_attribute(w, BAD_CAST "literal", BAD_CAST name));
+		W(xmlTextWriterStartElement(w, BAD_CAST "assert"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST name));
 		W(newsml_nl(w, 2));
-		W(np_xw_start_element(w, BAD_CAST "type"));
-		W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterStartElement(w, BAD_CAST "type"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
+		W(xmlTextWriterEndElement(w));
 		W(newsml_nl(w, 2));
-		W(np_xw_write_element(w, BAD_CAST "name", BAD_CAST name));
+		W(xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST name));
 		if (title && *title) {
 			W(newsml_text_element(w, 2, "note", title,
 			                      NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS));
@@ -458,14 +478,14 @@ static int newsml_asserts(np_xw *w, const np_record *rec, const char *dup)
 					org = rec->ents[k].name;
 			if (org) {
 				W(newsml_nl(w, 2));
-				W(np_xw_start_element(w, BAD_CAST "personDetails"));
+				W(xmlTextWriterStartElement(w, BAD_CAST "personDetails"));
 				W(newsml_party(w, 3, "affiliation", "cpnat:organisation", org));
 				W(newsml_nl(w, 2));
-				W(np_xw_end_element(w));
+				W(xmlTextWriterEndElement(w));
 			}
 		}
 		W(newsml_nl(w, 1));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterEndElement(w));
 		rc = 0;
 	fail:
 		free(name);
@@ -478,26 +498,26 @@ static int newsml_asserts(np_xw *w, const np_record *rec, const char *dup)
 	return 0;
 }
 
-static int newsml_content_set(np_xw *w, const np_record *rec,
+static int newsml_content_set(xmlTextWriterPtr w, const np_record *rec,
                               const np_options *opts, const char *guid)
 {
 	char wc[32];
 	snprintf(wc, sizeof wc, "%zu", np_newsml__wordcount(rec));
 	int xhtml = opts && opts->newsml_body == NP_NEWSML_BODY_XHTML;
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "contentSet"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "contentSet"));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "inlineXML"));
-	W(np_xw_write_attribute(w, BAD_CAST "contenttype",
+	W(xmlTextWriterStartElement(w, BAD_CAST "inlineXML"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
 	                              BAD_CAST(xhtml ? "application/xhtml+xml"
 	                                             : "application/nitf+xml")));
-	W(np_xw_write_attribute(w, BAD_CAST "wordcount", BAD_CAST wc));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "wordcount", BAD_CAST wc));
 	W(newsml_nl(w, 3));
 	W(np_newsml__body(w, rec, opts, guid));
 	W(newsml_nl(w, 2));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	return 0;
 fail:
 	return -1;
@@ -514,13 +534,13 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	int derived;
 	char *headline = np_newsml__headline(rec, &derived);
 	char *dup = headline ? newsml_duplicates(rec) : NULL;
-	np_xw *w = dup ? newsml_writer(out) : NULL;
+	xmlTextWriterPtr w = dup ? newsml_writer(out) : NULL;
 	if (!w) {
 		free(headline);
 		free(dup);
 		return -1;
 	}
-	W(np_xw_start_document(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	W(newsml_root(w, guid, lang));
 	W(newsml_rights(w, rec));
 	W(newsml_item_meta(w, rec, opts, clock, derived));
@@ -528,15 +548,15 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	W(newsml_asserts(w, rec, dup));
 	W(newsml_content_set(w, rec, opts, guid));
 	W(newsml_nl(w, 0));
-	W(np_xw_end_element(w));
-	W(np_xw_write_raw(w, BAD_CAST "\n"));
-	W(np_xw_end_document(w));
-	np_xw_free(w);
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
+	W(xmlTextWriterEndDocument(w));
+	xmlFreeTextWriter(w);
 	free(headline);
 	free(dup);
 	return out->oom ? -1 : 0;
 fail:
-	np_xw_free(w);
+	xmlFreeTextWriter(w);
 	free(headline);
 	free(dup);
 	return -1;
@@ -548,23 +568,23 @@ fail:
  * depth 4 (its own writer: the bytes depend on nothing before them). */
 static int newsml_render_ref(np_buf *out, const char *guid, const char *headline)
 {
-	np_xw *w = newsml_writer(out);
+	xmlTextWriterPtr w = newsml_writer(out);
 	if (!w)
 		return -1;
 	W(newsml_nl(w, 4));
-	W(np_xw_start_element(w, BAD_CAST "itemRef"));
-	W(np_xw_write_attribute(w, BAD_CAST "residref", BAD_CAST guid));
-	W(np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1"));
-	W(np_xw_write_attribute(w, BAD_CAST "contenttype",
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemRef"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "residref", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
 	                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
 	if (*headline)
-		W(np_xw_write_element(w, BAD_CAST "title", BAD_CAST headline));
-	W(np_xw_end_element(w));
-	W(np_xw_flush(w));
-	np_xw_free(w);
+		W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST headline));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterFlush(w));
+	xmlFreeTextWriter(w);
 	return out->oom ? -1 : 0;
 fail:
-	np_xw_free(w);
+	xmlFreeTextWriter(w);
 	return -1;
 }
 
@@ -627,82 +647,82 @@ static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st
 	snprintf(guid, sizeof guid, "urn:newsml:%s:%s:%s", dom, date, id);
 	snprintf(transmit, sizeof transmit, "%s:%s", dom, id);
 
-	np_xw *w = newsml_writer(out);
+	xmlTextWriterPtr w = newsml_writer(out);
 	if (!w)
 		return -1;
-	W(np_xw_start_document(w, "1.0", "UTF-8", NULL));
-	W(np_xw_start_element_ns(w, NULL, BAD_CAST "newsMessage", BAD_CAST NP_NEWSML_NS));
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "newsMessage", BAD_CAST NP_NEWSML_NS));
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "header"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "header"));
 	W(newsml_text_element(w, 2, "sent", sent, 0));
 	W(newsml_text_element(w, 2, "sender", dom, 0));
 	W(newsml_text_element(w, 2, "transmitId", transmit, 0));
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "itemSet"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemSet"));
 	W(newsml_nl(w, 1));
-	W(np_xw_start_element(w, BAD_CAST "packageItem"));
-	W(np_xw_write_attribute(w, BAD_CAST "guid", BAD_CAST guid));
-	W(np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1"));
-	W(np_xw_write_attribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
-	W(np_xw_write_attribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
-	W(np_xw_write_attribute(w, BAD_CAST "conformance", BAD_CAST "power"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "packageItem"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power"));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "catalogRef"));
-	W(np_xw_write_attribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "catalogRef"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "catalog"));
-	W(np_xw_start_element(w, BAD_CAST "scheme"));
-	W(np_xw_write_attribute(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
-	W(np_xw_write_attribute(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
-	W(np_xw_end_element(w));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "catalog"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "scheme"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "itemMeta"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
 	W(newsml_nl(w, 3));
-	W(np_xw_start_element(w, BAD_CAST "itemClass"));
-	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "ninat:composite"));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:composite"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_party(w, 3, "provider", NULL, dom));
 	W(newsml_text_element(w, 3, "versionCreated", sent, 0));
 	W(newsml_nl(w, 3));
-	W(np_xw_start_element(w, BAD_CAST "pubStatus"));
-	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
-	W(np_xw_end_element(w)); /* itemMeta */
+	W(xmlTextWriterEndElement(w)); /* itemMeta */
 	W(newsml_nl(w, 2));
-	W(np_xw_start_element(w, BAD_CAST "groupSet"));
-	W(np_xw_write_attribute(w, BAD_CAST "root", BAD_CAST "G1"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "groupSet"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "root", BAD_CAST "G1"));
 	W(newsml_nl(w, 3));
-	W(np_xw_start_element(w, BAD_CAST "group"));
-	W(np_xw_write_attribute(w, BAD_CAST "id", BAD_CAST "G1"));
-	W(np_xw_write_attribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "group"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
 	/* an empty raw write closes the group's start tag: the itemRefs
 	 * (newsml_render_ref) go right after it */
-	W(np_xw_write_raw_len(w, BAD_CAST "", 0));
-	W(np_xw_flush(w));
+	W(xmlTextWriterWriteRawLen(w, BAD_CAST "", 0));
+	W(xmlTextWriterFlush(w));
 	split[0] = out->len;
 	W(newsml_nl(w, 3));
-	W(np_xw_end_element(w)); /* group */
+	W(xmlTextWriterEndElement(w)); /* group */
 	W(newsml_nl(w, 2));
-	W(np_xw_end_element(w)); /* groupSet */
+	W(xmlTextWriterEndElement(w)); /* groupSet */
 	W(newsml_nl(w, 1));
-	W(np_xw_end_element(w)); /* packageItem */
+	W(xmlTextWriterEndElement(w)); /* packageItem */
 	W(newsml_nl(w, 0));
-	W(np_xw_flush(w));
+	W(xmlTextWriterFlush(w));
 	split[1] = out->len;
-	W(np_xw_end_element(w)); /* itemSet */
+	W(xmlTextWriterEndElement(w)); /* itemSet */
 	W(newsml_nl(w, 0));
-	W(np_xw_end_element(w)); /* newsMessage */
-	W(np_xw_write_raw(w, BAD_CAST "\n"));
-	W(np_xw_end_document(w));
-	np_xw_free(w);
+	W(xmlTextWriterEndElement(w)); /* newsMessage */
+	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
+	W(xmlTextWriterEndDocument(w));
+	xmlFreeTextWriter(w);
 	return out->oom ? -1 : 0;
 fail:
-	np_xw_free(w);
+	xmlFreeTextWriter(w);
 	return -1;
 }
 

@@ -11,6 +11,7 @@
  * the element goes). */
 #include "newsml.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,7 +25,7 @@ typedef struct {
 } body_mark;
 
 typedef struct {
-	np_xw *w;
+	xmlTextWriterPtr w;
 	const np_record *rec;
 	const char *headline;
 	int xhtml;
@@ -44,49 +45,84 @@ typedef struct {
 /* Write `n` bytes of the record's text as character data: LF of
  * hard-wrapped paragraphs becomes a space, anything XML cannot carry
  * becomes U+FFFD. */
-static int newsml_body_text(np_xw *w, const char *s, size_t n)
+static int newsml_body_text(xmlTextWriterPtr w, const char *s, size_t n)
 {
 	if (n == 0)
 		return 0;
 	char *t = np_newsml__clean(s, n, NP_NEWSML_SPACE);
 	if (!t)
 		return -1;
-	/* (np_xw escapes it in one pass, straight into the item's buffer) */
-	int rc = *t ? np_xw_write_string(w, BAD_CAST t) : 0;
+	/* The escapes xmlTextWriterWriteString makes in element content
+	 * (xmlEncodeSpecialChars: < > & " and CR), written with one raw write:
+	 * the same bytes without libxml2's copy and per-byte escaping pass. */
+	size_t len = 0, extra = 0;
+	for (; t[len]; len++) {
+		char c = t[len];
+		extra += c == '<' || c == '>' ? 3 : c == '&' ? 4 : c == '"' || c == '\r' ? 5 : 0;
+	}
+	int rc = 0;
+	if (len + extra > INT_MAX / 2) /* beyond an int length: let libxml2 do it */
+		rc = xmlTextWriterWriteString(w, BAD_CAST t);
+	else if (len && !extra)
+		rc = xmlTextWriterWriteRawLen(w, BAD_CAST t, (int)len);
+	else if (len) {
+		char *e = malloc(len + extra);
+		if (!e) {
+			free(t);
+			return -1;
+		}
+		size_t o = 0;
+		for (size_t i = 0; i < len; i++) {
+			const char *rep = NULL;
+			switch (t[i]) {
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '&': rep = "&amp;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\r': rep = "&#13;"; break;
+			default: e[o++] = t[i]; continue;
+			}
+			size_t k = strlen(rep);
+			memcpy(e + o, rep, k);
+			o += k;
+		}
+		rc = xmlTextWriterWriteRawLen(w, BAD_CAST e, (int)o);
+		free(e);
+	}
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
 /* A plain text element: <name>clean(s)</name>. */
-static int newsml_body_element(np_xw *w, const char *name, const char *s)
+static int newsml_body_element(xmlTextWriterPtr w, const char *name, const char *s)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0,
 	                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
 	if (!t)
 		return -1;
-	int rc = np_xw_write_element(w, BAD_CAST name, BAD_CAST t);
+	int rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
-static int newsml_body_attr(np_xw *w, const char *name, const char *s)
+static int newsml_body_attr(xmlTextWriterPtr w, const char *name, const char *s)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, NP_NEWSML_COLLAPSE);
 	if (!t)
 		return -1;
-	int rc = np_xw_write_attribute(w, BAD_CAST name, BAD_CAST t);
+	int rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
 /* Indentation between block elements (never inside mixed content). */
-static int newsml_body_nl(np_xw *w, int depth)
+static int newsml_body_nl(xmlTextWriterPtr w, int depth)
 {
 	static const char pad[] = "\n                                ";
 	int n = 1 + 2 * depth;
 	if (n > (int)sizeof pad - 1)
 		n = (int)sizeof pad - 1;
-	return np_xw_write_raw_len(w, BAD_CAST pad, n) < 0 ? -1 : 0;
+	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n) < 0 ? -1 : 0;
 }
 
 static int newsml_body_push_to(body_mark **arr, size_t *n, size_t *cap, body_mark m)
@@ -242,18 +278,18 @@ static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
 
 static int newsml_body_open_mark(body_ctx *b, const body_mark *m)
 {
-	np_xw *w = b->w;
+	xmlTextWriterPtr w = b->w;
 	if (b->xhtml) {
 		static const char *const cls[] = { NULL, "person", "org", "location" };
-		W(np_xw_start_element(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
+		W(xmlTextWriterStartElement(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
 		if (m->kind != MARK_QUOTE)
-			W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
+			W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
 		if (m->label && *m->label)
 			return newsml_body_attr(w, "title", m->label);
 		return 0;
 	}
 	static const char *const el[] = { "q", "person", "org", "location" };
-	W(np_xw_start_element(w, BAD_CAST el[m->kind]));
+	W(xmlTextWriterStartElement(w, BAD_CAST el[m->kind]));
 	if (m->kind == MARK_QUOTE && m->label && *m->label)
 		return newsml_body_attr(w, "quote-source", m->label);
 	/* the canonical name, so that "Kirby" links to "John Kirby" */
@@ -355,7 +391,7 @@ static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 		while (depth && stack[depth - 1]->end <= m->start) {
 			const body_mark *t = stack[--depth];
 			W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
-			W(np_xw_end_element(b->w));
+			W(xmlTextWriterEndElement(b->w));
 			pos = t->end;
 		}
 		const body_mark *top = depth ? stack[depth - 1] : NULL;
@@ -371,7 +407,7 @@ static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 	while (depth) {
 		const body_mark *t = stack[--depth];
 		W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
-		W(np_xw_end_element(b->w));
+		W(xmlTextWriterEndElement(b->w));
 		pos = t->end;
 	}
 	return newsml_body_text(b->w, rec->text + pos, pe - pos);
@@ -388,12 +424,12 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 		if (ps >= pe)
 			continue;
 		W(newsml_body_nl(b->w, depth));
-		W(np_xw_start_element(b->w, BAD_CAST "p"));
+		W(xmlTextWriterStartElement(b->w, BAD_CAST "p"));
 		if (first && !b->xhtml)
-			W(np_xw_write_attribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
+			W(xmlTextWriterWriteAttribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
 		first = 0;
 		W(newsml_body_para_content(b, ps, pe));
-		W(np_xw_end_element(b->w));
+		W(xmlTextWriterEndElement(b->w));
 	}
 	return 0;
 }
@@ -402,13 +438,13 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 static int newsml_body_nitf_byline(body_ctx *b)
 {
 	const np_metadata *m = &b->rec->meta;
-	np_xw *w = b->w;
-	W(np_xw_start_element(w, BAD_CAST "byline"));
+	xmlTextWriterPtr w = b->w;
+	W(xmlTextWriterStartElement(w, BAD_CAST "byline"));
 	if (m->n_authors) {
-		W(np_xw_write_string(w, BAD_CAST "By "));
+		W(xmlTextWriterWriteString(w, BAD_CAST "By "));
 		for (size_t i = 0; i < m->n_authors; i++) {
 			if (i)
-				W(np_xw_write_string(w, BAD_CAST(i + 1 == m->n_authors
+				W(xmlTextWriterWriteString(w, BAD_CAST(i + 1 == m->n_authors
 				                                       ? " and " : ", ")));
 			W(newsml_body_element(w, "person", m->authors[i]));
 		}
@@ -417,19 +453,19 @@ static int newsml_body_nitf_byline(body_ctx *b)
 		                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
 		if (!t)
 			return -1;
-		int rc = np_xw_write_string(w, BAD_CAST t);
+		int rc = xmlTextWriterWriteString(w, BAD_CAST t);
 		free(t);
 		W(rc);
 	}
-	return np_xw_end_element(w) < 0 ? -1 : 0;
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
 /* NITF dateline with the place marked: "<location>WASHINGTON</location> (AP)". */
 static int newsml_body_nitf_dateline(body_ctx *b)
 {
 	const np_metadata *m = &b->rec->meta;
-	np_xw *w = b->w;
-	W(np_xw_start_element(w, BAD_CAST "dateline"));
+	xmlTextWriterPtr w = b->w;
+	W(xmlTextWriterStartElement(w, BAD_CAST "dateline"));
 	const char *d = m->dateline, *place = m->dateline_place;
 	const char *at = NULL;
 	size_t plen = place ? strlen(place) : 0;
@@ -441,46 +477,46 @@ static int newsml_body_nitf_dateline(body_ctx *b)
 	if (at) {
 		W(newsml_body_text(w, d, (size_t)(at - d)));
 		/* the dateline's own spelling inside the mark */
-		W(np_xw_start_element(w, BAD_CAST "location"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "location"));
 		W(newsml_body_text(w, at, plen));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterEndElement(w));
 		W(newsml_body_text(w, at + plen, strlen(at + plen)));
 	} else {
 		W(newsml_body_text(w, d, strlen(d)));
 	}
-	return np_xw_end_element(w) < 0 ? -1 : 0;
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
 static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *guid,
                             const char *lang)
 {
 	(void)opts;
-	np_xw *w = b->w;
+	xmlTextWriterPtr w = b->w;
 	const np_metadata *m = &b->rec->meta;
-	W(np_xw_start_element_ns(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
-	W(np_xw_write_attribute(w, BAD_CAST "baselang", BAD_CAST lang));
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "baselang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
-	W(np_xw_start_element(w, BAD_CAST "head"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_nl(w, 5));
 	W(newsml_body_element(w, "title", b->headline));
 	W(newsml_body_nl(w, 5));
-	W(np_xw_start_element(w, BAD_CAST "docdata"));
-	W(np_xw_start_element(w, BAD_CAST "doc-id"));
-	W(np_xw_write_attribute(w, BAD_CAST "id-string", BAD_CAST guid));
-	W(np_xw_end_element(w));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id-string", BAD_CAST guid));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_body_nl(w, 4));
-	W(np_xw_end_element(w)); /* head */
+	W(xmlTextWriterEndElement(w)); /* head */
 	W(newsml_body_nl(w, 4));
-	W(np_xw_start_element(w, BAD_CAST "body"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
-	W(np_xw_start_element(w, BAD_CAST "body.head"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body.head"));
 	W(newsml_body_nl(w, 6));
-	W(np_xw_start_element(w, BAD_CAST "hedline"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "hedline"));
 	W(newsml_body_element(w, "hl1", b->headline));
 	if (m->subheadline && *m->subheadline)
 		W(newsml_body_element(w, "hl2", m->subheadline));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	if ((m->byline && *m->byline) || m->n_authors) {
 		W(newsml_body_nl(w, 6));
 		W(newsml_body_nitf_byline(b));
@@ -490,30 +526,30 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 		W(newsml_body_nitf_dateline(b));
 	}
 	W(newsml_body_nl(w, 5));
-	W(np_xw_end_element(w)); /* body.head */
+	W(xmlTextWriterEndElement(w)); /* body.head */
 	W(newsml_body_nl(w, 5));
-	W(np_xw_start_element(w, BAD_CAST "body.content"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body.content"));
 	W(newsml_body_paragraphs(b, 6));
 	W(newsml_body_nl(w, 5));
-	W(np_xw_end_element(w)); /* body.content */
+	W(xmlTextWriterEndElement(w)); /* body.content */
 	W(newsml_body_nl(w, 4));
-	W(np_xw_end_element(w)); /* body */
+	W(xmlTextWriterEndElement(w)); /* body */
 	W(newsml_body_nl(w, 3));
-	return np_xw_end_element(w) < 0 ? -1 : 0; /* nitf */
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* nitf */
 }
 
 static int newsml_body_xhtml(body_ctx *b, const char *lang)
 {
-	np_xw *w = b->w;
+	xmlTextWriterPtr w = b->w;
 	const np_metadata *m = &b->rec->meta;
-	W(np_xw_start_element_ns(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
-	W(np_xw_write_attribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
-	W(np_xw_start_element(w, BAD_CAST "head"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_element(w, "title", b->headline));
-	W(np_xw_end_element(w));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_body_nl(w, 4));
-	W(np_xw_start_element(w, BAD_CAST "body"));
+	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
 	W(newsml_body_element(w, "h1", b->headline));
 	if (m->subheadline && *m->subheadline) {
@@ -522,26 +558,26 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	}
 	if (m->byline && *m->byline) {
 		W(newsml_body_nl(w, 5));
-		W(np_xw_start_element(w, BAD_CAST "p"));
-		W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST "byline"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "byline"));
 		W(newsml_body_text(w, m->byline, strlen(m->byline)));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterEndElement(w));
 	}
 	if (m->dateline && *m->dateline) {
 		W(newsml_body_nl(w, 5));
-		W(np_xw_start_element(w, BAD_CAST "p"));
-		W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST "dateline"));
+		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "dateline"));
 		W(newsml_body_text(w, m->dateline, strlen(m->dateline)));
-		W(np_xw_end_element(w));
+		W(xmlTextWriterEndElement(w));
 	}
 	W(newsml_body_paragraphs(b, 5));
 	W(newsml_body_nl(w, 4));
-	W(np_xw_end_element(w)); /* body */
+	W(xmlTextWriterEndElement(w)); /* body */
 	W(newsml_body_nl(w, 3));
-	return np_xw_end_element(w) < 0 ? -1 : 0; /* html */
+	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* html */
 }
 
-int np_newsml__body(np_xw *w, const np_record *rec,
+int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
                     const np_options *opts, const char *guid)
 {
 	int derived;
