@@ -160,6 +160,7 @@ static const char auxes[] =
 	"reportedly explicitly simply flatly quickly bluntly often frequently "
 	"never sometimes still even first initially earlier then-candidate "
 	"separately today yesterday tonight subsequently finally eventually "
+	"now not all "
 	"hat habe hatte hatten haben auch bereits zudem jedoch dann noch "
 	"außerdem ebenfalls weiter aussi également déjà ensuite avait ont "
 	"se s' cependant toutefois pourtant ainsi encore notamment lui leur "

@@ -467,8 +467,17 @@ static size_t q_split(q_state *q, const np_tok *t, size_t n)
 	size_t ns = 0;
 	if (NP_ARENA_PUSH(q->rec->arena, q->sent, ns, q->capsent, (size_t)0) < 0)
 		return (size_t)-1;
+	size_t open_paren = SIZE_MAX; /* an unclosed "(" in this sentence */
 	for (size_t k = 0; k + 1 < n; k++) {
 		int end = 0;
+		if (q_punct(q, &t[k], "("))
+			open_paren = k;
+		else if (q_punct(q, &t[k], ")"))
+			open_paren = SIZE_MAX;
+		/* "(D-N.Y.)": a dot inside short parentheses ends no sentence */
+		if (open_paren != SIZE_MAX && k - open_paren < 6 && k + 3 < n &&
+		    (q_punct(q, &t[k + 1], ")") || q_punct(q, &t[k + 2], ")")))
+			continue;
 		if (q_sentence_end_punct(q, &t[k]))
 			end = 1;
 		else if (t[k].kind == TK_QUOTE && q_region_ends_sentence(q, (size_t)t[k].quote))
@@ -652,7 +661,8 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
 	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
-	    !(t[i].lex & LX_DET) && !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
+	    !(t[i].lex & (LX_DET | LX_NOUN_SPEAKER | LX_TITLE)) &&
+	    !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
 		/* "civil rights activists say": a plural noun with a modifier */
 		if (q->rec->text[h->e - 1] != 's' || i == j)
 			return SIZE_MAX;
@@ -803,7 +813,8 @@ static int q_trim_tokens(const q_state *q, const np_tok *t, size_t *a, size_t *b
 	return *b > *a;
 }
 
-/* Emit the content t[a, b) as direct (one QUOTE), mixed or indirect. */
+/* Emit the content t[a, b) as direct (one QUOTE), mixed or indirect.
+ * Returns 1 when it gave or emitted a quote, 0 when nothing, -1 on OOM. */
 static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *spk,
                      np_span cue, size_t para, int need_quote)
 {
@@ -824,7 +835,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 			if (t[k].kind == TK_QUOTE)
 				q_give(q, (size_t)t[k].quote, spk, cue);
 		q_set_last(q, spk, para);
-		return 0;
+		return 1;
 	}
 	if (nw < 2 && !nq)
 		return 0;
@@ -835,7 +846,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 			if (t[k].kind == TK_QUOTE)
 				q_give(q, (size_t)t[k].quote, spk, cue);
 		q_set_last(q, spk, para);
-		return 0;
+		return 1;
 	}
 	np_span sp = { t[a].s, t[b - 1].e };
 	/* a content starting or ending with a quote takes its marks out */
@@ -847,7 +858,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].used != 1)
 			q->r[t[k].quote].used = 2;
 	q_set_last(q, spk, para);
-	return q_emit(q, nq ? NP_QUOTE_MIXED : NP_QUOTE_INDIRECT, sp, spk, cue, NULL);
+	return q_emit(q, nq ? NP_QUOTE_MIXED : NP_QUOTE_INDIRECT, sp, spk, cue, NULL) < 0 ? -1 : 1;
 }
 
 /* ---- one sentence ------------------------------------------------------- */
@@ -862,14 +873,21 @@ static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int f
 		return 0;
 	if ((x->lex & LX_CUE_ACCORD) && q->lang == LX_LANG_EN)
 		return k + 1 < n && np_nlp__tok_is(q->rec->text, &t[k + 1], "to");
+	/* "point out", "pointed to" are cues, "a focal point" is not */
+	if (q->lang == LX_LANG_EN && x->e - x->s >= 5 &&
+	    strncasecmp(q->rec->text + x->s, "point", 5) == 0)
+		return k + 1 < n && (np_nlp__tok_is(q->rec->text, &t[k + 1], "out") ||
+		                     np_nlp__tok_is(q->rec->text, &t[k + 1], "to"));
 	return 1;
 }
 
 static int q_temporal(const q_state *q, const np_tok *t)
 {
+	/* "said Monday", not "said Democrats are …" or "said He …" */
 	return ((t->lex & LX_PREP) && !(t->lex & LX_THAT)) ||
-	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP)) || (t->flags & TF_DIGIT) ||
-	       q_punct(q, t, "(");
+	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP) &&
+	        !(t->lex & (LX_NOUN_SPEAKER | LX_DEMONYM | LX_PRONOUN))) ||
+	       (t->flags & TF_DIGIT) || q_punct(q, t, "(");
 }
 
 /* French compound tenses: "a déclaré", "ont affirmé". */
@@ -891,8 +909,29 @@ static int q_aux(const q_state *q, const np_tok *t)
 	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
 }
 
+static int q_ends_with(const q_state *q, const np_tok *t, const char *suf)
+{
+	size_t l = strlen(suf);
+	return t->e - t->s > l + 1 && memcmp(q->rec->text + t->e - l, suf, l) == 0;
+}
+
+/* whether, how, why, what, when, where, if: a clause after a cue */
+static int q_wh(const q_state *q, const np_tok *t)
+{
+	static const char *const wh[] = { "whether", "how", "why", "what", "where", "if",
+		"who", NULL };
+	if (t->kind != TK_WORD || !(t->flags & TF_LOWER) || q->lang != LX_LANG_EN)
+		return 0;
+	for (int i = 0; wh[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, wh[i]))
+			return 1;
+	return 0;
+}
+
 /* After a cue: the content start, skipping "on Friday", an object of tell
  * verbs, and "that".  Returns n when the rest is only an adjunct. */
+static int q_weak_cue(const q_state *q, const np_tok *t);
+
 static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
 {
 	size_t j = k;
@@ -900,8 +939,31 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 	 * statement that"); a "that" further on belongs to the content */
 	if (j < n && (t[j].lex & LX_THAT) && (t[j].flags & TF_LOWER))
 		return j + 1;
+	/* "sagte, dass …", "a déclaré, que": the comma, then "that" */
+	if (j + 1 < n && q_punct(q, &t[j], ",") && (t[j + 1].lex & LX_THAT) &&
+	    (t[j + 1].flags & TF_LOWER))
+		return j + 2;
+	/* "said repeatedly that", "complained bitterly that" */
+	if (j + 1 < n && q->lang == LX_LANG_EN && t[j].kind == TK_WORD && q_ends_with(q, &t[j], "ly") &&
+	    (t[j + 1].lex & LX_THAT) && (t[j + 1].flags & TF_LOWER))
+		return j + 2;
+	if (j < n && q->lang == LX_LANG_DE) {
+		/* "teilte am Montag mit, dass …", "sagte am Dienstag, dass": the
+		 * verb's particle and adjuncts end at the comma before "dass" */
+		for (size_t m = j; m + 1 < n && m < j + 8; m++) {
+			if (q_punct(q, &t[m], ",") && (t[m + 1].lex & LX_THAT))
+				return m + 2;
+			if (q_punct(q, &t[m], ":"))
+				return m + 1;
+			if (t[m].kind != TK_WORD)
+				break;
+		}
+	}
 	if (j < n && (q_temporal(q, &t[j]) || (tell && t[j].kind == TK_WORD)))
 		for (size_t m = j + 1; m < n && m < j + 8; m++) {
+			if (q_punct(q, &t[m], ",") && m + 1 < n && (t[m + 1].lex & LX_THAT) &&
+			    (t[m + 1].flags & TF_LOWER))
+				return m + 2;
 			if (t[m].kind != TK_WORD)
 				break;
 			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
@@ -911,6 +973,11 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 		}
 	if (j < n && q_punct(q, &t[j], ",:"))
 		return j + 1;
+	/* "did not say how they would act", "asked whether …": a wh-clause is
+	 * the content ("said if asked" is an adjunct; "when" mostly is one) */
+	if (j + 1 < n && q_wh(q, &t[j]) && !(t[j + 1].kind == TK_WORD &&
+	                                      q_ends_with(q, &t[j + 1], "ed")))
+		return j;
 	if (tell) {
 		/* the object: a pronoun, "reporters", a name, "the audience" */
 		size_t m = j;
@@ -922,7 +989,34 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 			m++;
 		else if (m < n && q_punct(q, &t[m], ",:"))
 			m++;
+		else if (m > j && m + 1 < n && np_nlp__tok_is(q->rec->text, &t[m], "to") &&
+		         t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER))
+			return j; /* "urged Republicans to join": the object is the
+			           * infinitive's subject, part of what was asked */
 		return m;
+	}
+	/* "said after the vote failed": a subordinate clause is an adjunct */
+	if (j < n && q->lang == LX_LANG_EN && t[j].kind == TK_WORD && (t[j].flags & TF_LOWER) &&
+	    (np_nlp__tok_is(q->rec->text, &t[j], "after") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "before") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "while") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "because") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "since") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "during") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "following"))) {
+		size_t m = j + 1;
+		while (m < n && m < j + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT)) {
+			/* "said after the convention he would …": a short phrase,
+			 * then the content's subject */
+			if (m > j + 1 && m < j + 6 && q_is_pronoun(q, &t[m]) && (t[m].flags & TF_LOWER))
+				return m;
+			m++;
+		}
+		if (m < n && (t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
+			return m + 1; /* "said after the vote that …" */
+		if (m < n && q_punct(q, &t[m], ",") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+			return m + 1;
+		return n;
 	}
 	/* only an adjunct left ("on Friday.", "in a statement.") */
 	if (j < n && q_temporal(q, &t[j])) {
@@ -937,6 +1031,41 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 	return j;
 }
 
+static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b);
+
+/* The source after "according to" / "laut" / "selon" when it is no name or
+ * speaker noun: "according to exit polls, …", "…, according to federal
+ * statistics."  A short run of words up to the comma that opens the content
+ * (initial) or up to the sentence's end.  Returns its last token, or
+ * SIZE_MAX. */
+static size_t q_accord_source(const q_state *q, const np_tok *t, size_t s0, size_t n,
+                              int initial)
+{
+	size_t m = s0;
+	if (q->lang == LX_LANG_DE && initial) {
+		/* "Laut dem Statistikamt stieg …": nouns are capitalised, so the
+		 * first lowercase word after one that is no article or
+		 * preposition is the verb */
+		int noun = 0;
+		while (m < n && m < s0 + 8 && t[m].kind == TK_WORD) {
+			if ((t[m].flags & TF_LOWER) && noun && !(t[m].lex & (LX_DET | LX_PREP)))
+				break;
+			noun = !!(t[m].flags & TF_CAP);
+			m++;
+		}
+		return m > s0 ? m - 1 : SIZE_MAX;
+	}
+	while (m < n && m < s0 + 8 && t[m].kind == TK_WORD &&
+	       !((t[m].lex & LX_BOUNDARY) && !(t[m].lex & LX_DET)) &&
+	       !((t[m].lex & LX_CUE_ANY) && (t[m].langs & q->lang)))
+		m++;
+	if (m == s0)
+		return SIZE_MAX;
+	if (initial ? (m < n && q_punct(q, &t[m], ",")) : q_only_punct(q, t, m, n))
+		return m - 1;
+	return SIZE_MAX;
+}
+
 /* Find where the content after an attribution ends: the sentence end, or a
  * trailing ", according to ...". */
 static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
@@ -945,17 +1074,27 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 	 * stays linear */
 	size_t lim = a + 400 < n ? a + 400 : n;
 	/* "… and accused the U.S. of …": a second verb of the same speaker */
-	for (size_t k = a; k + 1 < lim; k++)
-		if (t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
-		    (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
-		     np_nlp__tok_is(q->rec->text, &t[k], "but")) &&
-		    t[k + 1].kind == TK_WORD && (t[k + 1].flags & TF_LOWER) &&
-		    (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) &&
-		    (t[k + 1].langs & q->lang) &&
-		    strncmp(q->rec->text + t[k + 1].e - 3, "ing", 3) != 0) {
+	for (size_t k = a; k + 1 < lim; k++) {
+		if (!(t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
+		      (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
+		       np_nlp__tok_is(q->rec->text, &t[k], "but"))))
+			continue;
+		/* "and repeatedly says", "and also called on" */
+		size_t v = k + 1;
+		while (v + 1 < lim && v < k + 3 && q_aux(q, &t[v]))
+			v++;
+		const np_tok *x = &t[v];
+		int call_on = q_weak_cue(q, x) == 1 && v + 1 < lim &&
+		              (np_nlp__tok_is(q->rec->text, &t[v + 1], "on") ||
+		               np_nlp__tok_is(q->rec->text, &t[v + 1], "for"));
+		if (x->kind == TK_WORD && (x->flags & TF_LOWER) &&
+		    (((x->lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) && (x->langs & q->lang)) ||
+		     q_weak_cue(q, x) == 2 || call_on) &&
+		    strncmp(q->rec->text + x->e - 3, "ing", 3) != 0) {
 			n = lim = k;
 			break;
 		}
+	}
 	/* ", but he said that …": the next attribution starts a new quote */
 	for (size_t k = a; k + 3 < lim; k++) {
 		int comma = q_punct(q, &t[k], ",;");
@@ -1022,7 +1161,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
 		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
 		"blasts", "slammed", "slams", "admires", "admired", "characterized",
-		"characterizes", "touted", "touts", "exhorted", "referenced", "pounding",
+		"characterizes", "touted", "touts", "exhorted", "referenced", "referencing",
+		"references", "pounding",
 		"calling", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
@@ -1136,6 +1276,8 @@ static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 	return -1;
 }
 
+static int q_passive(const q_state *q, const np_tok *t, size_t k);
+
 /* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
  * ends the sentence takes everything before its comma, whatever cues the
  * clause holds.  Returns 1 when it handled the sentence. */
@@ -1148,16 +1290,28 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	size_t k = e;
 	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
 	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
-	         (t[k - 1].flags & TF_LOWER)))
+	         (t[k - 1].flags & TF_LOWER)) &&
+	       q_weak_cue(q, &t[k - 1]) != 2)
 		k--;
 	if (k == 0 || t[k - 1].kind != TK_WORD)
 		return 0;
 	k--; /* the cue */
 	const np_tok *c = &t[k];
-	if (!(c->lex & LX_CUE_SAY) || !(c->langs & q->lang) || !(c->flags & TF_LOWER))
+	/* say-verbs; tell-verbs with their object ("…, Graham told the
+	 * paper on Thursday."); "…, the Journal reports." */
+	int lexcue = (c->lex & (LX_CUE_SAY | LX_CUE_TELL)) && (c->langs & q->lang);
+	int tellc = lexcue && !(c->lex & LX_CUE_SAY);
+	if ((!lexcue && q_weak_cue(q, c) != 2) || !(c->flags & TF_LOWER) || q_passive(q, t, k))
 		return 0;
+	size_t adj = k + 1;
+	if (tellc && adj < e) {
+		size_t ob = q_np_fwd(q, t, adj, e);
+		if (ob == SIZE_MAX)
+			return 0;
+		adj = ob + 1;
+	}
 	/* the adjunct must start with a preposition or a time word */
-	if (k + 1 < e && !q_temporal(q, &t[k + 1]))
+	if (adj < e && !q_temporal(q, &t[adj]))
 		return 0;
 	np_span cue = { c->s, c->e };
 	q_spk spk;
@@ -1221,6 +1375,193 @@ static int q_french_inversion(const q_state *q, const np_tok *x, const np_tok *e
 	return 0;
 }
 
+/* "a Donald Trump tweet", "a White House report": a cue in its base form
+ * after a singular phrase opened by "a" is a noun (a verb would take -s). */
+static int q_cue_is_noun(const q_state *q, const np_tok *t, size_t k, size_t q_nmax)
+{
+	if (q->lang != LX_LANG_EN || k < 2 || !(t[k - 1].flags & TF_CAP) ||
+	    q_ends_with(q, &t[k], "s") || q_ends_with(q, &t[k], "ed") ||
+	    q_ends_with(q, &t[k], "ing"))
+		return 0;
+	/* "a Times report that …" reports what it says */
+	if (k + 1 < q_nmax && (t[k + 1].lex & LX_THAT))
+		return 0;
+	size_t a = k - 1;
+	while (a > 0 && k - a < 5 && (t[a - 1].flags & TF_CAP) && t[a - 1].kind == TK_WORD)
+		a--;
+	return a > 0 && (np_nlp__tok_is(q->rec->text, &t[a - 1], "a") ||
+	                 np_nlp__tok_is(q->rec->text, &t[a - 1], "an"));
+}
+
+/* "has been called a charlatan by …", "was told to leave": the subject of
+ * a passive cue is not who spoke. */
+static int q_passive(const q_state *q, const np_tok *t, size_t k)
+{
+	static const char *const be[] = { "been", "being", "be", "was", "were", "is", "are",
+		NULL };
+	if (q->lang != LX_LANG_EN || k < 1 || t[k - 1].kind != TK_WORD)
+		return 0;
+	if (!q_ends_with(q, &t[k], "ed") && !np_nlp__tok_is(q->rec->text, &t[k], "told") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "said") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "written"))
+		return 0;
+	for (int i = 0; be[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, &t[k - 1], be[i]))
+			return 1;
+	return 0;
+}
+
+/* "appeared to suggest", "went on to say", "continues to insist": a verb
+ * that passes its subject to the cue after "to".  Returns the first token
+ * of that verb group, or SIZE_MAX. */
+static size_t q_raising(const q_state *q, const np_tok *t, size_t k)
+{
+	static const char *const raise[] = { "appeared", "appears", "appear", "seemed",
+		"seems", "seem", "continued", "continues", "continue", "continuing", "went",
+		"goes", "go", "going", "proceeded", "began", "begins", "tends", "tended",
+		"decided", "chose", "wanted", "hastened", "rushed", NULL };
+	if (q->lang != LX_LANG_EN || k < 2 || !np_nlp__tok_is(q->rec->text, &t[k - 1], "to"))
+		return SIZE_MAX;
+	size_t v = k - 2;
+	if (np_nlp__tok_is(q->rec->text, &t[v], "on") && v > 0)
+		v--; /* "went on to say" */
+	if (t[v].kind != TK_WORD || !(t[v].flags & TF_LOWER))
+		return SIZE_MAX;
+	for (int i = 0; raise[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, &t[v], raise[i]))
+			return v;
+	return SIZE_MAX;
+}
+
+/* A time adjunct between a subject and its cue, ending before token j:
+ * "on Wednesday", "just this month", "earlier this week", "on Friday
+ * morning".  Returns the token where it starts, or j. */
+static size_t q_time_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	static const char *const head[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "week", "month", "year", "morning", "afternoon",
+		"evening", "night", "weekend", "summer", "spring", "fall", "winter", NULL };
+	static const char *const lead[] = { "on", "this", "last", "next", "earlier", "later",
+		"that", "late", "early", "in", NULL };
+	const char *x = q->rec->text;
+	size_t m = j;
+	if (m <= lo || t[m - 1].kind != TK_WORD)
+		return j;
+	int is_head = 0;
+	for (int i = 0; head[i]; i++)
+		is_head |= np_nlp__tok_is(x, &t[m - 1], head[i]);
+	/* "on Friday morning" */
+	if (is_head && m - 1 > lo && t[m - 2].kind == TK_WORD) {
+		for (int i = 0; head[i] && i < 7; i++)
+			if (np_nlp__tok_is(x, &t[m - 2], head[i]))
+				m--;
+	}
+	if (!is_head)
+		return j;
+	m--;
+	size_t a = m;
+	while (a > lo && m - a < 2 && t[a - 1].kind == TK_WORD && (t[a - 1].flags & TF_LOWER)) {
+		int l = 0;
+		for (int i = 0; lead[i]; i++)
+			l |= np_nlp__tok_is(x, &t[a - 1], lead[i]);
+		l |= np_nlp__tok_is(x, &t[a - 1], "just");
+		if (!l)
+			break;
+		a--;
+	}
+	/* a bare "Friday" is fine; "week" needs its "this"/"last" */
+	if (a == m && !(t[m].flags & TF_CAP))
+		return j;
+	return a;
+}
+
+/* A quote of at most four words right after a preposition or a
+ * possessive ('on CBS's "Face the Nation,"', 'in "The Times,"') is a title,
+ * not what the speaker after it said. */
+static int q_quote_is_title(const q_state *q, const np_tok *t, size_t lo, size_t qi)
+{
+	if (qi <= lo || t[qi - 1].kind != TK_WORD)
+		return 0;
+	const np_tok *p = &t[qi - 1];
+	if (!((p->lex & LX_PREP) && (p->flags & TF_LOWER)) && !(p->flags & TF_POSS))
+		return 0;
+	const q_region *r = &q->r[t[qi].quote];
+	size_t words = 1;
+	for (size_t i = r->cs; i < r->ce; i++)
+		words += q->rec->text[i] == ' ';
+	return words <= 4;
+}
+
+/* After an inverted speaker ("…, said Smith"): the clause must end there,
+ * or go on with an appositive, an adjunct or a quote. */
+static int q_inverted_end_ok(const q_state *q, const np_tok *t, size_t a, size_t m, size_t n)
+{
+	if (m >= n || t[m].kind == TK_QUOTE || q_punct(q, &t[m], ",.:;!?)") || q_dash(q, &t[m]))
+		return 1;
+	/* ", said parents still want", ", said members will help" */
+	if (t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && q_aux(q, &t[m]))
+		return 0;
+	/* ", said the videos show Scott leaving": a long phrase running on */
+	return !(m - a >= 5 && (t[a].lex & LX_DET));
+}
+
+/* A subject the appositive rules miss, ending at token j (a comma or a
+ * dash before the cue):
+ * - "Kall -- co-editor of a book on debates -- said": the phrase before
+ *   the opening dash;
+ * - "one of the family's attorneys, Justin Bamberg, said": the name
+ *   between the last two commas.
+ * Returns its first token (its last in *end), or SIZE_MAX. */
+static size_t q_subject_fallback(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                                 size_t *end)
+{
+	int dash = q_dash(q, &t[j]);
+	while (dash && j > lo + 1 && q_dash(q, &t[j - 1]))
+		j--; /* "--" typed as two hyphens */
+	size_t o = j;
+	while (o > lo && j - o < 40) {
+		o--;
+		if (t[o].kind == TK_QUOTE || ((t[o].lex & LX_CUE_ANY) && (t[o].langs & q->lang) &&
+		                              (t[o].flags & TF_LOWER)))
+			return SIZE_MAX;
+		if (dash ? q_dash(q, &t[o]) : q_punct(q, &t[o], ","))
+			break;
+	}
+	if (o <= lo || o == j || !(dash ? q_dash(q, &t[o]) : q_punct(q, &t[o], ",")))
+		return SIZE_MAX;
+	if (dash) {
+		while (o > lo + 1 && q_dash(q, &t[o - 1]))
+			o--;
+		size_t a = q_np_back(q, t, lo, o - 1);
+		if (a == SIZE_MAX || !q_np_starts_clause(q, t, lo, a))
+			return SIZE_MAX;
+		*end = o - 1;
+		return a;
+	}
+	/* the name between the commas: short and capitalised */
+	if (j - o < 2 || j - o > 5)
+		return SIZE_MAX;
+	size_t a = q_np_back(q, t, o + 1, j - 1);
+	if (a != o + 1 || !(t[a].flags & TF_CAP) || !(t[j - 1].flags & TF_CAP))
+		return SIZE_MAX;
+	*end = j - 1;
+	return a;
+}
+
+/* The noun phrase that opens the sentence, ending before token k: its last
+ * token, or SIZE_MAX. */
+static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k)
+{
+	size_t best = SIZE_MAX;
+	for (size_t b = 0; b < k && b < 10; b++) {
+		if (q_np_back(q, t, 0, b) == 0)
+			best = b;
+		else if (best != SIZE_MAX)
+			break;
+	}
+	return best;
+}
+
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
@@ -1274,11 +1615,18 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		}
 		if (k < claimed_to)
 			continue;
-		/* "to assert", "the claim": an infinitive or a noun, not a cue */
+		/* "to assert", "the claim": an infinitive or a noun, not a cue;
+		 * "appeared to suggest" is one */
+		size_t raise = q_raising(q, t, k);
 		if (k > 0 && !(t[k].lex & LX_CUE_ACCORD) &&
-		    (np_nlp__tok_is(rec->text, &t[k - 1], "to") ||
-		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) &&
-		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]))))
+		    ((np_nlp__tok_is(rec->text, &t[k - 1], "to") && raise == SIZE_MAX) ||
+		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) && !(t[k - 1].lex & LX_AUX) &&
+		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1])) ||
+		     /* "the editor's note", "Obama's remarks" */
+		     (q->lang == LX_LANG_EN && (t[k - 1].flags & TF_POSS) && (t[k].flags & TF_LOWER) &&
+		      !(t[k - 1].lex & LX_PRONOUN) && !q_ends_with(q, &t[k], "ing") &&
+		      !(k + 1 < n && (t[k + 1].lex & LX_THAT))) ||
+		     q_cue_is_noun(q, t, k, n) || q_passive(q, t, k)))
 			continue;
 		const np_tok *c = &t[k];
 		np_span cue = { c->s, c->e };
@@ -1306,7 +1654,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					return rc;
 				continue;
 			}
-			e0 = q_np_fwd(q, t, s0, n);
+			int initial = k == 0 || (k == 1 && t[0].kind == TK_PUNCT);
+			e0 = q->lang == LX_LANG_DE && initial ? q_accord_source(q, t, s0, n, initial)
+			                                      : q_np_fwd(q, t, s0, n);
+			if (e0 == SIZE_MAX)
+				e0 = q_accord_source(q, t, s0, n, initial);
 			if (e0 == SIZE_MAX)
 				continue;
 			if (q->lang == LX_LANG_EN)
@@ -1314,7 +1666,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			q_resolve(q, t, s0, e0, &spk);
 			spk.cue = cue;
 			size_t after = q_skip_appositive(q, t, e0 + 1, n);
-			if (k == 0 || (k == 1 && t[0].kind == TK_PUNCT)) {
+			/* "According to Ham, the administration has …": an appositive
+			 * before the content is closed by a comma; running to the
+			 * sentence's end it is the content */
+			if (initial && after > e0 + 1 && !(after < n && q_punct(q, &t[after], ",")))
+				after = e0 + 1;
+			if (initial) {
 				rc = q_content(q, t, after, n, &spk, cue, para, 0);
 			} else {
 				/* ", according to X." closes the sentence */
@@ -1330,11 +1687,36 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			sent_spk = spk;
 			continue;
 		}
+		/* "called on the council to …", "calls for a recount": a demand is
+		 * reported speech with or without quoted words */
+		int call_for = weak == 1 && k + 2 < n && t[k + 2].kind != TK_PUNCT &&
+		               (np_nlp__tok_is(rec->text, c, "called") ||
+		                np_nlp__tok_is(rec->text, c, "calls") ||
+		                np_nlp__tok_is(rec->text, c, "call") ||
+		                np_nlp__tok_is(rec->text, c, "calling")) &&
+		               (np_nlp__tok_is(rec->text, &t[k + 1], "on") ||
+		                np_nlp__tok_is(rec->text, &t[k + 1], "for"));
+		/* "pointed to …" reports what was pointed at */
+		if (!call_for && k + 2 < n && t[k + 2].kind != TK_PUNCT &&
+		    np_nlp__tok_is(rec->text, &t[k + 1], "to") && c->e - c->s >= 5 &&
+		    strncasecmp(rec->text + c->s, "point", 5) == 0)
+			call_for = 1;
+		if (call_for) {
+			weak = 0;
+			cue.end = t[k + 1].e;
+		}
 		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
 		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
-		/* auxiliaries between speaker and cue: "has already", "a" */
-		size_t j = k;
-		while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+		/* auxiliaries between speaker and cue: "has already", "a"; a time
+		 * adjunct: "on Wednesday" */
+		size_t j = raise != SIZE_MAX ? raise : k;
+		size_t j0 = j;
+		while (j > 0 && j + 4 > j0 && q_aux(q, &t[j - 1]))
+			j--;
+		if (!q_ends_with(q, &t[k], "ing"))
+			j = q_time_back(q, t, claimed_to, j);
+		j0 = j;
+		while (j > 0 && j + 3 > j0 && q_aux(q, &t[j - 1]))
 			j--;
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
@@ -1343,7 +1725,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
 			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
-		if (!prev && (c->flags & TF_CAP)) {
+		const np_tok *verb = raise != SIZE_MAX ? &t[raise] : c;
+		int ing = verb->e - verb->s > 3 && strncmp(rec->text + verb->e - 3, "ing", 3) == 0;
+		/* "Said Ellis: …" inverts; "Claiming …, Trump told" is an adjunct */
+		if (!prev && (c->flags & TF_CAP) && !ing) {
 			/* Said Ellis: "…" */
 			np_b = q_np_fwd(q, t, k + 1, n);
 			if (np_b != SIZE_MAX) {
@@ -1351,19 +1736,28 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
-		int ing = c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0;
 		/* "Tanner, an analyst at Cato, said": a subject before an appositive
 		 * wins over a phrase after the cue */
 		size_t app_end = SIZE_MAX;
 		size_t app_a = (prev && q_punct(q, prev, ",") && j >= 2)
 		               ? q_np_back_ext(q, t, claimed_to, j - 1, &app_end) : SIZE_MAX;
-		int app_ok = app_a != SIZE_MAX && (app_a == claimed_to || q_before_ok(q, t, app_a));
+		if (app_a == SIZE_MAX && prev && (q_punct(q, prev, ",") || q_dash(q, prev)) && j >= 2)
+			app_a = q_subject_fallback(q, t, claimed_to, j - 1, &app_end);
+		int app_ok = app_a != SIZE_MAX &&
+		             (app_a == claimed_to || q_before_ok(q, t, app_a) ||
+		              q_np_starts_clause(q, t, claimed_to, app_a));
 		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {
-			/* "…," said Kirby / „…“, sagte Müller */
+			/* "…," said Kirby / „…“, sagte Müller; after a comma the
+			 * phrase must end the clause ("…, said Smith." / ", said
+			 * Smith, the mayor"), not start one (", said parents still
+			 * want …") */
 			np_b = q_np_fwd(q, t, k + 1, n);
+			if (np_b != SIZE_MAX && q->lang == LX_LANG_EN && prev->kind != TK_QUOTE &&
+			    !q_inverted_end_ok(q, t, k + 1, np_b + 1, n))
+				np_b = SIZE_MAX;
 			if (np_b != SIZE_MAX) {
 				np_a = k + 1;
 				inverted = 1;
@@ -1377,7 +1771,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
 				spk.cue = cue;
-				size_t cs = q_after_cue(q, t, k + 1, n, tell);
+				size_t cs = call_for ? k + 2 : q_after_cue(q, t, k + 1, n, tell);
 				size_t ce = q_content_end(q, t, cs, n);
 				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
 					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
@@ -1388,14 +1782,16 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				continue;
 			}
 		}
-		if (!inverted && prev) {
+		if (!inverted && prev && app_a != SIZE_MAX && app_ok) {
+			np_a = app_a;
+			np_b = app_end;
+		} else if (!inverted && prev) {
 			np_b = j - 1;
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
 			if (np_a == SIZE_MAX) {
 				/* ", adding that": the sentence's speaker goes on; with none
 				 * yet, the person the sentence is about */
-				if (!attributed && q_punct(q, prev, ",") && c->e - c->s > 3 &&
-				    strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+				if (!attributed && q_punct(q, prev, ",") && ing) {
 					np_span m;
 					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
 					if (e >= 0) {
@@ -1415,7 +1811,13 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					 * sentence's first person or organisation */
 					np_span m;
 					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
-					if (e < 0)
+					size_t sb = e < 0 ? q_sentence_subject(q, t, k) : SIZE_MAX;
+					if (sb != SIZE_MAX) {
+						/* "His ex-wife agreed, but also contended …" */
+						q_resolve(q, t, 0, sb, &sent_spk);
+						sent_spk.cue = cue;
+						attributed = 1;
+					} else if (e < 0)
 						coord = 0;
 					else {
 						memset(&sent_spk, 0, sizeof sent_spk);
@@ -1430,7 +1832,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
-					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+					size_t cs = call_for ? k + 2
+					            : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
 					size_t ce = q_content_end(q, t, cs, n);
 					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
 					if (rc < 0)
@@ -1438,8 +1841,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					claimed_to = ce;
 					continue;
 				}
-				if (attributed && q_punct(q, prev, ",") &&
-				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+				if (attributed && q_punct(q, prev, ",") && ing) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
 					rc = q_content(q, t, cs, q_content_end(q, t, cs, n), &sent_spk, cue,
 					               para, 0);
@@ -1486,6 +1888,13 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		/* "…," Kirby said …: the quote before the speaker is his, whatever
 		 * follows the cue; a quote after it continues ("…," he said. "…") */
 		long qb = q_quote_before(q, t, np_a, claimed_to);
+		if (qb >= 0 && q->lang == LX_LANG_EN && q_quote_is_title(q, t, claimed_to, (size_t)qb) &&
+		    k + 2 < n && t[k + 1].kind == TK_WORD) {
+			/* 'On CBS's "Face the Nation," Ryan said the …': a short quote
+			 * after other words names a show or a paper; the content is
+			 * what follows the cue */
+			qb = -1;
+		}
 		if (qb >= 0) {
 			/* words before the quote make it a mixed quote:
 			 * Clinton "is the only candidate …," Newton said */
@@ -1510,12 +1919,39 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		}
 		/* speaker before the cue */
-		size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+		size_t cs = call_for ? k + 2 : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
 		size_t ce = q_content_end(q, t, cs, n);
+		/* "The paper reported that …": a that-clause makes a verb that
+		 * reports speech only with quoted words a cue */
+		if (weak == 2 && cs > k + 1 && cs < n && (t[cs - 1].lex & LX_THAT) &&
+		    (t[cs - 1].flags & TF_LOWER))
+			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
-		if (before && after_empty) {
+		if (!before && q->lang == LX_LANG_EN && k + 2 < n && q_punct(q, &t[k + 1], ",") &&
+		    t[k + 2].kind == TK_WORD && (t[k + 2].flags & TF_LOWER) &&
+		    q_ends_with(q, &t[k + 2], "ing") && !(t[k + 2].lex & LX_CUE_ANY) &&
+		    !q_weak_cue(q, &t[k + 2])) {
+			/* "Trump said, looking out on the crowd": a participle, no
+			 * content; the speaker goes on */
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = k + 1;
+			continue;
+		}
+		int then_ing = k + 2 < n && q_punct(q, &t[k + 1], ",") && t[k + 2].kind == TK_WORD &&
+		               (t[k + 2].flags & TF_LOWER) && q_ends_with(q, &t[k + 2], "ing");
+		/* "…, he said, replacing her would be hard": a gerund subject */
+		for (size_t m = k + 3; then_ing && m < n && m < k + 7; m++)
+			if (t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && (t[m].lex & LX_AUX) &&
+			    !q_ends_with(q, &t[m], "ly"))
+				then_ing = 0;
+		if (before && (after_empty || then_ing)) {
+			/* "…, she said, referencing …": the participle is no part
+			 * of the content before */
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
+			after_empty = 1;
 		} else if (before && (q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") ||
 		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
@@ -1526,15 +1962,28 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
 			/* "Kirby said:" at a paragraph's end introduces the next */
 			q_set_last(q, &spk, para);
-		} else
+		} else {
+			/* "X agreed, but also contended that …": the subject goes on */
+			sent_spk = spk;
+			attributed = 1;
 			continue;
+		}
 		if (rc < 0)
 			return rc;
+		if (rc == 0 && weak) {
+			/* no quoted words: no quote and nothing claimed, but the
+			 * subject goes on ("I laughed and said, …") */
+			sent_spk = spk;
+			attributed = 1;
+			continue;
+		}
 		q_set_last(q, &spk, para);
 		attributed = 1;
 		sent_spk = spk;
-		/* a content cut before ", but he said …" leaves the rest open */
-		claimed_to = (!after_empty && ce < n) ? ce : n;
+		/* a content cut before ", but he said …" leaves the rest open, and
+		 * so does a content before the attribution (", she said,
+		 * referencing …") */
+		claimed_to = after_empty ? k + 1 : ce < n ? ce : n;
 	}
 	/* quotes nobody was given: inherit, or a dash attribution */
 	size_t n_words = 0;

@@ -1,0 +1,273 @@
+/* check_quotes_recall.c - reported speech that the quote stage must find:
+ * indirect and mixed quotes after every kind of cue and subject, in
+ * English, German and French.  Every sentence is written for these tests. */
+#include "np_check.h"
+#include "model.h"
+
+/* The quote whose text contains `needle`, or NULL. */
+static const np_quote *find_quote(const np_record *rec, const char *needle)
+{
+	size_t n;
+	const np_quote *q = np_record_quotes(rec, &n);
+	for (size_t i = 0; i < n; i++)
+		if (q[i].text && strstr(q[i].text, needle))
+			return &q[i];
+	return NULL;
+}
+
+static void span_is(const np_record *rec, np_span s, const char *want)
+{
+	size_t len;
+	const char *text = np_record_text(rec, &len);
+	ck_assert_uint_le(s.end, len);
+	ck_assert_msg(s.end - s.start == strlen(want) &&
+	              memcmp(text + s.start, want, strlen(want)) == 0,
+	              "span is '%.*s', not '%s'", (int)(s.end - s.start), text + s.start, want);
+}
+
+/* Expect a quote whose text is exactly `text`, of type `t`, said by a
+ * speaker whose canonical name or phrase contains `speaker` (how names are
+ * canonicalised is check_quotes' and check_entities' business). */
+static const np_quote *expect(const np_record *rec, const char *text, np_quote_type t,
+                              const char *speaker)
+{
+	const np_quote *q = find_quote(rec, text);
+	ck_assert_msg(q != NULL, "no quote with '%s'", text);
+	ck_assert_msg(strcmp(q->text, text) == 0, "quote is '%s', not '%s'", q->text, text);
+	ck_assert_msg(q->type == t, "'%s' is %s, not %s", text, np_quote_type_name(q->type),
+	              np_quote_type_name(t));
+	ck_assert_msg(q->speaker_name && strstr(q->speaker_name, speaker),
+	              "'%s' said by '%s', not '%s'", text,
+	              q->speaker_name ? q->speaker_name : "(none)", speaker);
+	span_is(rec, q->span, q->text);
+	return q;
+}
+
+static void expect_none(const np_record *rec, const char *needle)
+{
+	const np_quote *q = find_quote(rec, needle);
+	ck_assert_msg(q == NULL, "unexpected quote '%s'", q ? q->text : "");
+}
+
+START_TEST(capitalised_word_after_the_cue_is_content)
+{
+	/* "Democrats" after "said" is the content's subject, not an adjunct
+	 * like "said Monday" */
+	np_record *rec = np_test_process("t",
+		"Debate\n\n"
+		"Governor Alan Marsh said Democrats were trying to pressure the moderators. "
+		"Marsh said Monday that the format was unfair.\n");
+	expect(rec, "Democrats were trying to pressure the moderators", NP_QUOTE_INDIRECT,
+	       "Alan Marsh");
+	expect(rec, "the format was unfair", NP_QUOTE_INDIRECT, "Alan Marsh");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(according_to_any_source)
+{
+	np_record *rec = np_test_process("t",
+		"Vote\n\n"
+		"According to Lena Park, the committee delayed the vote because members "
+		"disagreed.\n\n"
+		"According to exit polls, the mayor won among older voters.\n\n"
+		"Rents rose by a third in two years, according to federal statistics.\n");
+	const np_quote *q = expect(rec, "the committee delayed the vote because members disagreed",
+	                           NP_QUOTE_INDIRECT, "Lena Park");
+	ck_assert_str_eq(q->cue, "According to");
+	expect(rec, "the mayor won among older voters", NP_QUOTE_INDIRECT, "exit polls");
+	expect(rec, "Rents rose by a third in two years", NP_QUOTE_INDIRECT, "federal statistics");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(weak_cues_need_quoted_words_or_that)
+{
+	np_record *rec = np_test_process("t",
+		"Plant\n\n"
+		"The Daily Ledger reported that the plant would close in June.\n\n"
+		"Critics described the plan as costly, and said the town would lose jobs.\n\n"
+		"The river shot past the old mill, which stood empty.\n");
+	expect(rec, "the plant would close in June", NP_QUOTE_INDIRECT, "Daily Ledger");
+	/* "described" has no quoted words: no quote, but its subject goes on */
+	expect(rec, "the town would lose jobs", NP_QUOTE_INDIRECT, "Critics");
+	expect_none(rec, "plan as costly");
+	expect_none(rec, "past the old mill");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(participle_before_the_subject)
+{
+	np_record *rec = np_test_process("t",
+		"Appeal\n\n"
+		"Claiming the count was flawed, Mayor Tom Hale told reporters that he would "
+		"appeal.\n");
+	expect(rec, "he would appeal", NP_QUOTE_INDIRECT, "Tom Hale");
+	expect_none(rec, "the count was flawed, Mayor");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(words_between_subject_and_cue)
+{
+	np_record *rec = np_test_process("t",
+		"Plants\n\n"
+		"Senator Ruth Adler appeared to suggest that the tax would rise. "
+		"The Brill Company just this month announced it would close two plants. "
+		"Ruth Adler on Tuesday said the bill was dead. "
+		"Adler now says she supports the plan. "
+		"Officials have not said how the bridge will be repaired. "
+		"Adler, Hale and Park all argued that the budget was too small. "
+		"Residents complained bitterly that the buses were late.\n");
+	expect(rec, "the tax would rise", NP_QUOTE_INDIRECT, "Ruth Adler");
+	expect(rec, "it would close two plants", NP_QUOTE_INDIRECT, "Brill Company");
+	expect(rec, "the bill was dead", NP_QUOTE_INDIRECT, "Ruth Adler");
+	expect(rec, "she supports the plan", NP_QUOTE_INDIRECT, "Ruth Adler");
+	expect(rec, "how the bridge will be repaired", NP_QUOTE_INDIRECT, "Officials");
+	expect(rec, "the budget was too small", NP_QUOTE_INDIRECT, "Park");
+	expect(rec, "the buses were late", NP_QUOTE_INDIRECT, "Residents");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(demands_requests_and_pointers)
+{
+	np_record *rec = np_test_process("t",
+		"Strike\n\n"
+		"The union called on the city to reopen the talks. "
+		"Mayor Ines Vogt called for a review of the contract. "
+		"Vogt urged residents to avoid the harbour. "
+		"The auditor pointed to a gap of two million dollars in the accounts.\n");
+	const np_quote *q = expect(rec, "the city to reopen the talks", NP_QUOTE_INDIRECT, "union");
+	ck_assert_str_eq(q->cue, "called on");
+	q = expect(rec, "a review of the contract", NP_QUOTE_INDIRECT, "Ines Vogt");
+	ck_assert_str_eq(q->cue, "called for");
+	/* the object is the infinitive's subject: part of what was urged */
+	expect(rec, "residents to avoid the harbour", NP_QUOTE_INDIRECT, "Ines Vogt");
+	expect(rec, "a gap of two million dollars in the accounts", NP_QUOTE_INDIRECT, "auditor");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(adjuncts_participles_and_nouns_are_no_content)
+{
+	np_record *rec = np_test_process("t",
+		"Dock\n\n"
+		"\"We will rebuild,\" Ada Lind said. Lind said after the storm passed over the coast.\n\n"
+		"\"Who would have thought it?\" Lind said, looking at the crowd.\n\n"
+		"Lind said after the vote she would resign.\n\n"
+		"The editor's note: the dock belongs to the city.\n\n"
+		"Her brother agreed, but also argued that the dock was too small.\n");
+	expect_none(rec, "the storm passed");
+	expect_none(rec, "looking at the crowd");
+	expect(rec, "she would resign", NP_QUOTE_INDIRECT, "Ada Lind");
+	expect_none(rec, "the dock belongs");
+	expect(rec, "the dock was too small", NP_QUOTE_INDIRECT, "brother");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(subjects_far_from_the_cue)
+{
+	np_record *rec = np_test_process("t",
+		"Schools\n\n"
+		"But Nora Quill, head of research at the Lindell Institute for Public Schools, "
+		"said parents still want schools nearby.\n\n"
+		"In a statement, one of the family's lawyers, Omar Reyes, said the video shows "
+		"the driver leaving the car.\n\n"
+		"Ivo Brandt -- author of a book on city budgets -- said the deficit would grow.\n\n"
+		"Rep. Dana Kyle (D-N.Y.), chair of the panel, said members will vote in May.\n\n"
+		"The pier stays closed this winter, lawyers for the harbour board said.\n");
+	expect(rec, "parents still want schools nearby", NP_QUOTE_INDIRECT, "Nora Quill");
+	expect(rec, "the video shows the driver leaving the car", NP_QUOTE_INDIRECT, "Omar Reyes");
+	expect(rec, "the deficit would grow", NP_QUOTE_INDIRECT, "Ivo Brandt");
+	expect(rec, "members will vote in May", NP_QUOTE_INDIRECT, "Dana Kyle");
+	expect(rec, "The pier stays closed this winter", NP_QUOTE_INDIRECT, "lawyers for the harbour");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(final_attributions_and_titles)
+{
+	np_record *rec = np_test_process("t",
+		"Ferries\n\n"
+		"The ferry will run again in spring, Captain Lia Moss told the Harbour Gazette on "
+		"Monday.\n\n"
+		"Fares for pensioners will double next year, the Coastal Herald reports.\n\n"
+		"On Channel Five's \"Morning Desk,\" Moss said the crew had been paid late.\n\n"
+		"Moss has been called a hero by the passengers.\n\n"
+		"She welcomed a Harbour Gazette report that the ferry company had been sold.\n");
+	expect(rec, "The ferry will run again in spring", NP_QUOTE_INDIRECT, "Lia Moss");
+	expect(rec, "Fares for pensioners will double next year", NP_QUOTE_INDIRECT,
+	       "Coastal Herald");
+	/* the show's name is no quote of Moss; what follows the cue is */
+	expect(rec, "the crew had been paid late", NP_QUOTE_INDIRECT, "Lia Moss");
+	expect_none(rec, "Morning Desk");
+	/* a passive cue: the subject did not speak */
+	expect_none(rec, "a hero");
+	expect(rec, "the ferry company had been sold", NP_QUOTE_INDIRECT, "Harbour Gazette");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(german_cue_patterns)
+{
+	np_record *rec = np_test_process("t",
+		"Haushalt\n\n"
+		"Der Finanzminister Peter Braun sagte, dass die Schulden sinken w\xC3\xBCrden. "
+		"Braun sagte am Dienstag, dass die Steuern gleich bleiben. "
+		"Laut dem Statistikamt stieg die Zahl der Arbeitslosen im Mai. "
+		"Braun erkl\xC3\xA4rte, die Regierung werde sparen. "
+		"Die Ministerin Eva Roth teilte mit, dass die Schulen offen bleiben.\n");
+	const np_quote *q = expect(rec, "die Schulden sinken w\xC3\xBCrden", NP_QUOTE_INDIRECT,
+	                           "Peter Braun");
+	ck_assert_str_eq(q->cue, "sagte");
+	expect(rec, "die Steuern gleich bleiben", NP_QUOTE_INDIRECT, "Peter Braun");
+	q = expect(rec, "stieg die Zahl der Arbeitslosen im Mai", NP_QUOTE_INDIRECT, "Statistikamt");
+	ck_assert_str_eq(q->cue, "Laut");
+	expect(rec, "die Regierung werde sparen", NP_QUOTE_INDIRECT, "Peter Braun");
+	expect(rec, "die Schulen offen bleiben", NP_QUOTE_INDIRECT, "Eva Roth");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(french_cue_patterns)
+{
+	np_record *rec = np_test_process("t",
+		"Budget\n\n"
+		"Le ministre Paul Girard a d\xC3\xA9" "clar\xC3\xA9 que le d\xC3\xA9" "ficit serait "
+		"r\xC3\xA9" "duit en 2025. "
+		"Selon le minist\xC3\xA8re, la dette a augment\xC3\xA9 de deux pour cent. "
+		"Girard a ajout\xC3\xA9 que les imp\xC3\xB4ts ne changeraient pas.\n");
+	const np_quote *q = expect(rec, "le d\xC3\xA9" "ficit serait r\xC3\xA9" "duit en 2025",
+	                           NP_QUOTE_INDIRECT, "Paul Girard");
+	ck_assert_str_eq(q->cue, "d\xC3\xA9" "clar\xC3\xA9");
+	q = expect(rec, "la dette a augment\xC3\xA9 de deux pour cent", NP_QUOTE_INDIRECT,
+	           "minist\xC3\xA8re");
+	ck_assert_str_eq(q->cue, "Selon");
+	expect(rec, "les imp\xC3\xB4ts ne changeraient pas", NP_QUOTE_INDIRECT, "Paul Girard");
+	np_record_free(rec);
+}
+END_TEST
+
+static Suite *quotes_recall_suite(void)
+{
+	Suite *s = suite_create("quotes_recall");
+	TCase *tc = tcase_create("patterns");
+	tcase_add_test(tc, capitalised_word_after_the_cue_is_content);
+	tcase_add_test(tc, according_to_any_source);
+	tcase_add_test(tc, weak_cues_need_quoted_words_or_that);
+	tcase_add_test(tc, participle_before_the_subject);
+	tcase_add_test(tc, words_between_subject_and_cue);
+	tcase_add_test(tc, demands_requests_and_pointers);
+	tcase_add_test(tc, adjuncts_participles_and_nouns_are_no_content);
+	tcase_add_test(tc, subjects_far_from_the_cue);
+	tcase_add_test(tc, final_attributions_and_titles);
+	tcase_add_test(tc, german_cue_patterns);
+	tcase_add_test(tc, french_cue_patterns);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+NP_CHECK_MAIN(quotes_recall_suite)
