@@ -262,7 +262,7 @@ static const char nouns_speaker[] =
 	"attorneys lawmakers senators spokesmen strategists historians "
 	"activists protesters organizers executives diplomats ministers "
 	"advocates doctors parents students teachers workers employees "
-	"families relatives economists representatives "
+	"families relatives economists representatives percent majority "
 	"sprecher sprecherin behörden polizei regierung experten "
 	"porte-parole autorités";
 static const char preps[] =

@@ -159,6 +159,7 @@ typedef struct q_state {
 	size_t last_para;
 	size_t cur_para;
 	size_t max_quotes;
+	int headline;          /* reading the headline: title case, cues capitalised */
 } q_state;
 
 static int q_new_region(q_state *q, size_t cs, size_t para, int family)
@@ -863,14 +864,17 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 
 /* ---- one sentence ------------------------------------------------------- */
 
+static int q_ends_with(const q_state *q, const np_tok *t, const char *suf);
+
 static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int first)
 {
 	const np_tok *x = &t[k];
 	if (x->kind != TK_WORD || !(x->lex & LX_CUE_ANY) || !(x->langs & q->lang))
 		return 0;
 	if (!(x->flags & TF_LOWER) && !(first && (x->lex & (LX_CUE_ACCORD | LX_CUE_SAY))) &&
-	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)))
-		return 0;
+	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)) &&
+	    !(q->headline && k > 0 && q_ends_with(q, x, "s")))
+		return 0; /* headlines: "Graham Says", "Sanders Vows" */
 	if ((x->lex & LX_CUE_ACCORD) && q->lang == LX_LANG_EN)
 		return k + 1 < n && np_nlp__tok_is(q->rec->text, &t[k + 1], "to");
 	/* "point out", "pointed to" are cues, "a focal point" is not */
@@ -990,11 +994,18 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 		else if (m < n && q_punct(q, &t[m], ",:"))
 			m++;
 		else if (m > j && m + 1 < n && np_nlp__tok_is(q->rec->text, &t[m], "to") &&
-		         t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER))
+		         t[m + 1].kind == TK_WORD && ((t[m + 1].flags & TF_LOWER) || q->headline))
 			return j; /* "urged Republicans to join": the object is the
 			           * infinitive's subject, part of what was asked */
 		return m;
 	}
+	/* "Sanders Vows To Eliminate …": the headline's infinitive */
+	if (j < n && q->headline && np_nlp__tok_is(q->rec->text, &t[j], "to"))
+		return j;
+	/* "said as much" */
+	if (j + 1 < n && np_nlp__tok_is(q->rec->text, &t[j], "as") &&
+	    np_nlp__tok_is(q->rec->text, &t[j + 1], "much"))
+		return n;
 	/* "said after the vote failed": a subordinate clause is an adjunct */
 	if (j < n && q->lang == LX_LANG_EN && t[j].kind == TK_WORD && (t[j].flags & TF_LOWER) &&
 	    (np_nlp__tok_is(q->rec->text, &t[j], "after") ||
@@ -1113,6 +1124,18 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 				return comma == 2 ? k + 1 : k;
 		}
 	}
+	/* "…, saying that …", "…, adding that …": the same speaker's next
+	 * statement is a quote of its own */
+	for (size_t k = a; k + 2 < lim; k++)
+		if ((q_punct(q, &t[k], ",") ||
+		     (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
+		      q->rec->text[q->r[t[k].quote].ce - 1] == ',')) &&
+		    t[k + 1].kind == TK_WORD &&
+		    (t[k + 1].flags & TF_LOWER) && (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) &&
+		    (t[k + 1].langs & q->lang) && q->lang == LX_LANG_EN &&
+		    q_ends_with(q, &t[k + 1], "ing") &&
+		    ((t[k + 2].lex & LX_THAT) || q_punct(q, &t[k + 2], ",:") || t[k + 2].kind == TK_QUOTE))
+			return t[k].kind == TK_QUOTE ? k + 1 : k;
 	for (size_t k = a; k + 2 < lim; k++)
 		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
 		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
@@ -1171,8 +1194,9 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
 		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
+		"questioned", "questions", "question", "questioning",
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
-	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
+	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
 	for (int i = 0; call[i]; i++)
 		if (np_nlp__tok_is(q->rec->text, t, call[i]))
@@ -1257,6 +1281,12 @@ static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_
 	if (np_a <= lo)
 		return -1;
 	size_t p = np_a - 1;
+	/* "…," retired general Lloyd Newton said: a modifier or two */
+	for (int m = 0; m < 2 && p > lo && t[p].kind == TK_WORD && (t[p].flags & TF_LOWER) &&
+	                !(t[p].lex & (LX_BOUNDARY | LX_PREP | LX_AUX | LX_CUE_ANY)) &&
+	                t[p - 1].kind != TK_PUNCT;
+	     m++)
+		p--;
 	if (q_punct(q, &t[p], ",") && p > lo)
 		p--;
 	return t[p].kind == TK_QUOTE ? (long)p : -1;
@@ -1290,7 +1320,7 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	size_t k = e;
 	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
 	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
-	         (t[k - 1].flags & TF_LOWER)) &&
+	         ((t[k - 1].flags & TF_LOWER) || q->headline)) &&
 	       q_weak_cue(q, &t[k - 1]) != 2)
 		k--;
 	if (k == 0 || t[k - 1].kind != TK_WORD)
@@ -1301,7 +1331,8 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	 * paper on Thursday."); "…, the Journal reports." */
 	int lexcue = (c->lex & (LX_CUE_SAY | LX_CUE_TELL)) && (c->langs & q->lang);
 	int tellc = lexcue && !(c->lex & LX_CUE_SAY);
-	if ((!lexcue && q_weak_cue(q, c) != 2) || !(c->flags & TF_LOWER) || q_passive(q, t, k))
+	if ((!lexcue && q_weak_cue(q, c) != 2) || (!(c->flags & TF_LOWER) && !q->headline) ||
+	    q_passive(q, t, k))
 		return 0;
 	size_t adj = k + 1;
 	if (tellc && adj < e) {
@@ -1475,6 +1506,25 @@ static size_t q_time_back(const q_state *q, const np_tok *t, size_t lo, size_t j
 	return a;
 }
 
+/* A comma, or a quote whose words end with one ("…," adding that). */
+static int q_comma_like(const q_state *q, const np_tok *t)
+{
+	if (q_punct(q, t, ","))
+		return 1;
+	return t->kind == TK_QUOTE && q->r[t->quote].ce > q->r[t->quote].cs &&
+	       q->rec->text[q->r[t->quote].ce - 1] == ',';
+}
+
+/* Does the quote start like a sentence (a capital letter)? */
+static int q_quote_opens_sentence(const q_state *q, const np_tok *t)
+{
+	const q_region *r = &q->r[t->quote];
+	if (r->ce <= r->cs)
+		return 0;
+	unsigned char c = (unsigned char)q->rec->text[r->cs];
+	return (c >= 'A' && c <= 'Z') || c >= 0xC3 || (c >= '0' && c <= '9');
+}
+
 /* A quote of at most four words right after a preposition or a
  * possessive ('on CBS's "Face the Nation,"', 'in "The Times,"') is a title,
  * not what the speaker after it said. */
@@ -1490,6 +1540,42 @@ static int q_quote_is_title(const q_state *q, const np_tok *t, size_t lo, size_t
 	for (size_t i = r->cs; i < r->ce; i++)
 		words += q->rec->text[i] == ' ';
 	return words <= 4;
+}
+
+/* 'In his book, "Make Your Kid a Millionaire,"', 'the anthem "A Change Is
+ * Gonna Come,"': two to eight words, each capitalised but for short
+ * function words, after other words: a title. */
+static int q_quote_is_title_case(const q_state *q, const np_tok *t, size_t lo, size_t qi)
+{
+	static const char *const small[] = { "a", "an", "the", "of", "in", "on", "to", "for",
+		"and", "or", "at", "by", "with", NULL };
+	if (qi <= lo || t[qi - 1].kind == TK_QUOTE)
+		return 0;
+	const q_region *r = &q->r[t[qi].quote];
+	const char *x = q->rec->text;
+	size_t words = 0, i = r->cs;
+	while (i < r->ce) {
+		while (i < r->ce && x[i] == ' ')
+			i++;
+		if (i >= r->ce)
+			break;
+		size_t w = i;
+		while (i < r->ce && x[i] != ' ')
+			i++;
+		size_t wl = i - w;
+		while (wl > 0 && strchr(",.;:!?", x[w + wl - 1]))
+			wl--;
+		words++;
+		unsigned char c = (unsigned char)x[w];
+		if (c >= 'A' && c <= 'Z')
+			continue;
+		int ok = 0;
+		for (int s = 0; small[s]; s++)
+			ok |= strlen(small[s]) == wl && strncmp(x + w, small[s], wl) == 0;
+		if (!ok || words == 1)
+			return 0;
+	}
+	return words >= 2 && words <= 8;
 }
 
 /* After an inverted speaker ("…, said Smith"): the clause must end there,
@@ -1550,16 +1636,51 @@ static size_t q_subject_fallback(const q_state *q, const np_tok *t, size_t lo, s
 
 /* The noun phrase that opens the sentence, ending before token k: its last
  * token, or SIZE_MAX. */
-static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k)
+static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start)
 {
+	size_t s0 = 0;
+	/* "In 1986, the court …": a leading adjunct up to its comma */
+	if (k > 2 && (t[0].lex & LX_PREP))
+		for (size_t m = 1; m < k && m < 7; m++)
+			if (q_punct(q, &t[m], ",")) {
+				s0 = m + 1;
+				break;
+			}
 	size_t best = SIZE_MAX;
-	for (size_t b = 0; b < k && b < 10; b++) {
-		if (q_np_back(q, t, 0, b) == 0)
+	for (size_t b = s0; b < k && b < s0 + 10; b++) {
+		if (q_np_back(q, t, s0, b) == s0)
 			best = b;
 		else if (best != SIZE_MAX)
 			break;
 	}
+	*start = s0;
+	if (best != SIZE_MAX && (t[s0].lex & LX_PREP) && !(t[s0].lex & LX_DET))
+		return SIZE_MAX; /* "In the coming weeks …" is no subject */
 	return best;
+}
+
+/* "Asked to describe the device, O'Neill said …", "Asked about the
+ * vote, …": the question is reported speech of its own, whose asker the
+ * sentence does not name. */
+static int q_asked_adjunct(q_state *q, const np_tok *t, size_t n, size_t para)
+{
+	if (!np_nlp__tok_is(q->rec->text, &t[0], "asked") || !(t[0].flags & TF_CAP) ||
+	    t[1].kind != TK_WORD)
+		return 0;
+	size_t cs = 1;
+	if (np_nlp__tok_is(q->rec->text, &t[1], "about"))
+		cs = 2;
+	else if (!np_nlp__tok_is(q->rec->text, &t[1], "to") && !q_wh(q, &t[1]))
+		return 0;
+	size_t m = cs;
+	while (m < n && m < cs + 40 && !q_punct(q, &t[m], ",") && t[m].kind != TK_QUOTE)
+		m++;
+	if (m >= n || !q_punct(q, &t[m], ",") || m < cs + 2)
+		return 0;
+	q_spk none;
+	memset(&none, 0, sizeof none);
+	none.ent = -1;
+	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1 : 0;
 }
 
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
@@ -1578,6 +1699,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		attributed = 1;
 		sent_spk = q->last;
 	}
+	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0 && q_asked_adjunct(q, t, n, para) < 0)
+		return -1;
 	for (size_t k = 0; k < n; k++) {
 		np_span pron;
 		int g = q_french_inversion(q, &t[k], t + n, &pron);
@@ -1626,7 +1749,9 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		     (q->lang == LX_LANG_EN && (t[k - 1].flags & TF_POSS) && (t[k].flags & TF_LOWER) &&
 		      !(t[k - 1].lex & LX_PRONOUN) && !q_ends_with(q, &t[k], "ing") &&
 		      !(k + 1 < n && (t[k + 1].lex & LX_THAT))) ||
-		     q_cue_is_noun(q, t, k, n) || q_passive(q, t, k)))
+		     q_cue_is_noun(q, t, k, n) || q_passive(q, t, k) ||
+		     /* "it is worth noting that" */
+		     (q->lang == LX_LANG_EN && np_nlp__tok_is(rec->text, &t[k - 1], "worth"))))
 			continue;
 		const np_tok *c = &t[k];
 		np_span cue = { c->s, c->e };
@@ -1677,7 +1802,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				/* ", according to X." closes the sentence */
 				size_t b = k;
 				rc = q_content(q, t, claimed_to, b, &spk, cue, para, 0);
-				if (after < n && !q_only_punct(q, t, after, n))
+				/* "The plan, according to X, will fail": the rest after
+				 * the source's comma */
+				if (after < n && (q_punct(q, &t[after], ",") || q->lang != LX_LANG_EN) &&
+				    !q_only_punct(q, t, after, n))
 					rc = rc < 0 ? rc : q_content(q, t, after, n, &spk, cue, para, 0);
 			}
 			if (rc < 0)
@@ -1701,6 +1829,18 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		    np_nlp__tok_is(rec->text, &t[k + 1], "to") && c->e - c->s >= 5 &&
 		    strncasecmp(rec->text + c->s, "point", 5) == 0)
 			call_for = 1;
+		if (call_for && np_nlp__tok_is(rec->text, &t[k + 1], "for")) {
+			/* "called for the guards to leave" is a demand, "called for a
+			 * moratorium" mostly a position: only the first is reported */
+			int inf = q_ends_with(q, &t[k + 2], "ing"); /* "called for changing" */
+			for (size_t m = k + 3; !inf && m < n && m < k + 9 && t[m].kind == TK_WORD; m++)
+				if (np_nlp__tok_is(rec->text, &t[m], "to")) {
+					inf = m + 1 < n && t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER);
+					break;
+				}
+			if (!inf)
+				continue;
+		}
 		if (call_for) {
 			weak = 0;
 			cue.end = t[k + 1].e;
@@ -1727,6 +1867,42 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
 		const np_tok *verb = raise != SIZE_MAX ? &t[raise] : c;
 		int ing = verb->e - verb->s > 3 && strncmp(rec->text + verb->e - 3, "ing", 3) == 0;
+		if (j == k && k > 0 && ing && !weak && (c->lex & LX_CUE_SAY) && (t[k - 1].lex & LX_PREP) &&
+		    !(t[k - 1].lex & LX_THAT) && t[k - 1].kind == TK_WORD && q->lang == LX_LANG_EN &&
+		    !np_nlp__tok_is(rec->text, &t[k - 1], "to") &&
+		    !np_nlp__tok_is(rec->text, &t[k - 1], "without")) {
+			/* "for saying that …", "aside from saying …": a gerund;
+			 * who said it is the sentence's speaker, else its first
+			 * person or organisation, else unknown */
+			size_t cs = q_after_cue(q, t, k + 1, n, tell);
+			size_t ce = q_content_end(q, t, cs, n);
+			q_spk gs = sent_spk;
+			if (!attributed) {
+				np_span m;
+				long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+				memset(&gs, 0, sizeof gs);
+				gs.ent = e;
+				if (e >= 0) {
+					gs.set = 1;
+					gs.span = m;
+					gs.name = rec->ents[e].name;
+					gs.title = rec->ents[e].title;
+				}
+			}
+			gs.cue = cue;
+			/* a clause follows: "for saying that …", "from saying he …" */
+			int clause = cs > k + 1 ||
+			             (cs < n && (q_is_pronoun(q, &t[cs]) ||
+			                         ((t[cs].lex & (LX_DET | LX_PRONOUN)) &&
+			                          (t[cs].lex & LX_PRONOUN))));
+			if (gs.set && clause && cs < ce && !q_only_punct(q, t, cs, ce)) {
+				rc = q_content(q, t, cs, ce, &gs, cue, para, 0);
+				if (rc < 0)
+					return rc;
+				claimed_to = ce;
+			}
+			continue;
+		}
 		/* "Said Ellis: …" inverts; "Claiming …, Trump told" is an adjunct */
 		if (!prev && (c->flags & TF_CAP) && !ing) {
 			/* Said Ellis: "…" */
@@ -1793,8 +1969,16 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				 * yet, the person the sentence is about */
 				if (!attributed && q_punct(q, prev, ",") && ing) {
 					np_span m;
-					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
-					if (e >= 0) {
+					size_t sa = 0;
+					size_t sb = q_sentence_subject(q, t, j - 1, &sa);
+					long e = sb != SIZE_MAX ? -1
+					         : np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (sb != SIZE_MAX) {
+						/* "In 1986, the court blocked it, citing …" */
+						q_resolve(q, t, sa, sb, &sent_spk);
+						sent_spk.cue = cue;
+						attributed = 1;
+					} else if (e >= 0) {
 						sent_spk.ent = e;
 						sent_spk.set = 1;
 						sent_spk.span = m;
@@ -1811,10 +1995,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					 * sentence's first person or organisation */
 					np_span m;
 					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
-					size_t sb = e < 0 ? q_sentence_subject(q, t, k) : SIZE_MAX;
+					size_t sa = 0;
+					size_t sb = e < 0 ? q_sentence_subject(q, t, k, &sa) : SIZE_MAX;
 					if (sb != SIZE_MAX) {
 						/* "His ex-wife agreed, but also contended …" */
-						q_resolve(q, t, 0, sb, &sent_spk);
+						q_resolve(q, t, sa, sb, &sent_spk);
 						sent_spk.cue = cue;
 						attributed = 1;
 					} else if (e < 0)
@@ -1841,7 +2026,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					claimed_to = ce;
 					continue;
 				}
-				if (attributed && q_punct(q, prev, ",") && ing) {
+				if (attributed && q_comma_like(q, prev) && ing) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
 					rc = q_content(q, t, cs, q_content_end(q, t, cs, n), &sent_spk, cue,
 					               para, 0);
@@ -1888,8 +2073,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		/* "…," Kirby said …: the quote before the speaker is his, whatever
 		 * follows the cue; a quote after it continues ("…," he said. "…") */
 		long qb = q_quote_before(q, t, np_a, claimed_to);
-		if (qb >= 0 && q->lang == LX_LANG_EN && q_quote_is_title(q, t, claimed_to, (size_t)qb) &&
-		    k + 2 < n && t[k + 1].kind == TK_WORD) {
+		if (qb >= 0 && q->lang == LX_LANG_EN &&
+		    ((q_quote_is_title(q, t, claimed_to, (size_t)qb) && k + 2 < n &&
+		      t[k + 1].kind == TK_WORD) ||
+		     q_quote_is_title_case(q, t, claimed_to, (size_t)qb))) {
 			/* 'On CBS's "Face the Nation," Ryan said the …': a short quote
 			 * after other words names a show or a paper; the content is
 			 * what follows the cue */
@@ -1926,6 +2113,9 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		if (weak == 2 && cs > k + 1 && cs < n && (t[cs - 1].lex & LX_THAT) &&
 		    (t[cs - 1].flags & TF_LOWER))
 			weak = 0;
+		/* "questioned whether …", "wondered how …" */
+		if (weak == 2 && cs == k + 1 && cs + 2 < n && q_wh(q, &t[cs]))
+			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
 		if (!before && q->lang == LX_LANG_EN && k + 2 < n && q_punct(q, &t[k + 1], ",") &&
@@ -1952,7 +2142,9 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			 * of the content before */
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
 			after_empty = 1;
-		} else if (before && (q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") ||
+		} else if (before && ((q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") &&
+		                       !(k + 2 < n && t[k + 2].kind == TK_QUOTE &&
+		                         q_quote_opens_sentence(q, &t[k + 2]))) ||
 		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
 			 * attribution (the scorer counts only the content words) */
@@ -2239,6 +2431,116 @@ static int q_emit_regions(q_state *q)
 	return 0;
 }
 
+/* "Name: what they said" in a headline, when Name is someone the article
+ * names (the last word of a person's or organisation's name).  Returns 1
+ * when it emitted the quote, 0 when the headline is no such line, -1 on
+ * OOM. */
+static int q_headline_colon(q_state *q, const np_tok *t, size_t n)
+{
+	np_record *rec = q->rec;
+	size_t c = 0;
+	while (c < n && c < 8 && !q_punct(q, &t[c], ":"))
+		c++;
+	if (c == 0 || c >= n || c >= 8 || c + 1 >= n || !(t[c - 1].flags & TF_CAP))
+		return 0;
+	size_t a = c - 1;
+	while (a > 0 && c - a < 4 && t[a - 1].kind == TK_WORD && (t[a - 1].flags & TF_CAP))
+		a--;
+	/* the speaker's last word is the last word of an entity's name */
+	const char *w = rec->text + t[c - 1].s;
+	size_t wl = t[c - 1].base_e - t[c - 1].s;
+	long ent = -1;
+	for (size_t e = 0; e < rec->n_ents && e < 4096 && ent < 0; e++) {
+		const np_entity *en = &rec->ents[e];
+		if ((en->type != NP_ENT_PERSON && en->type != NP_ENT_ORG) || !en->name)
+			continue;
+		const char *sp = strrchr(en->name, ' ');
+		sp = sp ? sp + 1 : en->name;
+		if (strlen(sp) == wl && strncasecmp(sp, w, wl) == 0)
+			ent = (long)e;
+	}
+	if (ent < 0)
+		return 0;
+	q_spk spk;
+	memset(&spk, 0, sizeof spk);
+	spk.set = 1;
+	spk.ent = ent;
+	spk.span = (np_span){ t[a].s, t[c - 1].base_e };
+	spk.name = rec->ents[ent].name;
+	spk.title = rec->ents[ent].title;
+	np_span cue = { t[c].s, t[c].e };
+	spk.cue = cue;
+	size_t cs = t[c + 1].s, ce = t[n - 1].e;
+	while (ce > cs && strchr(".,;", rec->text[ce - 1]))
+		ce--;
+	/* ‘…’ or "…" around the whole line: a direct quote */
+	size_t ml = 0, mr = 0, len;
+	int lm = q_mark(rec->text, cs, ce, &len);
+	if (lm == QM_LSQ || lm == QM_LDQ || lm == QM_STRAIGHT || lm == QM_STRAIGHT1)
+		ml = len;
+	if (ce > cs + ml + 3) {
+		size_t b = ce - 1;
+		while (b > cs && ((unsigned char)rec->text[b] & 0xC0) == 0x80)
+			b--;
+		int rm = q_mark(rec->text, b, ce, &len);
+		if (rm == QM_RSQ || rm == QM_RDQ || rm == QM_STRAIGHT || rm == QM_STRAIGHT1)
+			mr = len;
+	}
+	np_quote_type type = NP_QUOTE_INDIRECT;
+	if (ml && mr) {
+		type = NP_QUOTE_DIRECT;
+		cs += ml;
+		ce -= mr;
+		while (ce > cs && strchr(".,;!?", rec->text[ce - 1]) && type == NP_QUOTE_DIRECT &&
+		       rec->text[ce - 1] == ',')
+			ce--;
+	}
+	if (ce <= cs)
+		return 0;
+	return q_emit(q, type, (np_span){ cs, ce }, &spk, cue, NULL) < 0 ? -1 : 1;
+}
+
+/* The headline is no paragraph, but news headlines carry quotes:
+ * "Name: …", "…, Name Says", "Name Urges …".  English only: German and
+ * French headlines quote in marks, which the direct-quote rules see in the
+ * body. */
+static int q_headline(q_state *q)
+{
+	np_record *rec = q->rec;
+	if (q->lang != LX_LANG_EN || !rec->meta.headline || rec->meta.headline_derived ||
+	    rec->n_paras == 0)
+		return 0;
+	size_t hl = strlen(rec->meta.headline), limit = rec->paras[0].span.start;
+	if (hl < 8 || hl > limit)
+		return 0;
+	/* the headline line: its last copy before the body */
+	size_t hs = SIZE_MAX;
+	for (size_t i = 0; i + hl <= limit; i++)
+		if (rec->text[i] == rec->meta.headline[0] &&
+		    memcmp(rec->text + i, rec->meta.headline, hl) == 0)
+			hs = i;
+	if (hs == SIZE_MAX)
+		return 0;
+	size_t next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, hs, hs + hl, &q->toks, &q->captoks,
+	                            256, &next);
+	if (n == (size_t)-1)
+		return -1;
+	if (n < 3)
+		return 0;
+	q_spk saved = q->last;
+	size_t saved_para = q->last_para;
+	q->headline = 1;
+	int rc = q_headline_colon(q, q->toks, n);
+	if (rc == 0)
+		rc = q_sentence(q, q->toks, n, 0);
+	q->headline = 0;
+	/* the headline's speaker is no antecedent for the body's pronouns */
+	q->last = saved;
+	q->last_para = saved_para;
+	return rc < 0 ? -1 : 0;
+}
+
 static int q_cmp(const void *x, const void *y)
 {
 	const np_quote *a = x, *b = y;
@@ -2256,7 +2558,8 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 	q.lang = np_nlp__language(rec);
 	q.last.ent = -1;
 	q.max_quotes = rec->opts && rec->opts->max_quotes ? rec->opts->max_quotes : Q_DEFAULT_MAX;
-	if (np_ent__index(rec, &q.ix) < 0 || q_find_regions(&q) < 0 || q_paragraphs(&q) < 0)
+	if (np_ent__index(rec, &q.ix) < 0 || q_find_regions(&q) < 0 || q_headline(&q) < 0 ||
+	    q_paragraphs(&q) < 0)
 		goto oom;
 	q_forward_inherit(&q);
 	if (q_emit_regions(&q) < 0)

@@ -136,12 +136,12 @@ START_TEST(demands_requests_and_pointers)
 	np_record *rec = np_test_process("t",
 		"Strike\n\n"
 		"The union called on the city to reopen the talks. "
-		"Mayor Ines Vogt called for a review of the contract. "
+		"Mayor Ines Vogt called for changing the contract. "
 		"Vogt urged residents to avoid the harbour. "
 		"The auditor pointed to a gap of two million dollars in the accounts.\n");
 	const np_quote *q = expect(rec, "the city to reopen the talks", NP_QUOTE_INDIRECT, "union");
 	ck_assert_str_eq(q->cue, "called on");
-	q = expect(rec, "a review of the contract", NP_QUOTE_INDIRECT, "Ines Vogt");
+	q = expect(rec, "changing the contract", NP_QUOTE_INDIRECT, "Ines Vogt");
 	ck_assert_str_eq(q->cue, "called for");
 	/* the object is the infinitive's subject: part of what was urged */
 	expect(rec, "residents to avoid the harbour", NP_QUOTE_INDIRECT, "Ines Vogt");
@@ -211,6 +211,56 @@ START_TEST(final_attributions_and_titles)
 }
 END_TEST
 
+START_TEST(headline_attributions)
+{
+	np_record *rec = np_test_process("t",
+		"Nora Vance: The Harbour Tax Is Dead\n\n"
+		"Councillor Nora Vance spoke to reporters on Monday about the harbour.\n");
+	const np_quote *q = expect(rec, "The Harbour Tax Is Dead", NP_QUOTE_INDIRECT, "Nora Vance");
+	ck_assert_uint_eq(q->paragraph, 0);
+	np_record_free(rec);
+	rec = np_test_process("t",
+		"Ferry Fares Will Double, Port Chief Omar Diaz Says\n\n"
+		"Omar Diaz, who runs the port, spoke on Tuesday.\n");
+	expect(rec, "Ferry Fares Will Double", NP_QUOTE_INDIRECT, "Omar Diaz");
+	np_record_free(rec);
+	rec = np_test_process("t",
+		"Mayor Urges Residents To Leave The Coast\n\n"
+		"Mayor Ida Holm spoke on Tuesday.\n");
+	expect(rec, "Residents To Leave The Coast", NP_QUOTE_INDIRECT, "Mayor");
+	np_record_free(rec);
+	/* a headline that names no speaker gives no quote */
+	rec = np_test_process("t",
+		"Election 2026: What Comes Next\n\n"
+		"Voters went to the polls on Sunday.\n");
+	expect_none(rec, "What Comes Next");
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(gerunds_questions_and_demands)
+{
+	np_record *rec = np_test_process("t",
+		"Clinic\n\n"
+		"Dr. Lena Ortiz was fined for saying that the pills cured colds.\n\n"
+		"Asked about the closing of the clinic, Ortiz said she would appeal.\n\n"
+		"The board called for the clinic to close by May. "
+		"The board called for a new audit.\n\n"
+		"It is worth noting that the clinic opened in 1990.\n\n"
+		"In her book, \"Why We Heal,\" Ortiz described the clinic's early years.\n");
+	expect(rec, "the pills cured colds", NP_QUOTE_INDIRECT, "Lena Ortiz");
+	const np_quote *q = find_quote(rec, "the closing of the clinic");
+	ck_assert_msg(q && q->type == NP_QUOTE_INDIRECT && q->speaker < 0 && !q->speaker_name,
+	              "the question of \"Asked about\" has no speaker");
+	expect(rec, "she would appeal", NP_QUOTE_INDIRECT, "Lena Ortiz");
+	expect(rec, "the clinic to close by May", NP_QUOTE_INDIRECT, "board");
+	expect_none(rec, "a new audit");
+	expect_none(rec, "opened in 1990");
+	expect_none(rec, "Why We Heal");
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(german_cue_patterns)
 {
 	np_record *rec = np_test_process("t",
@@ -264,6 +314,8 @@ static Suite *quotes_recall_suite(void)
 	tcase_add_test(tc, adjuncts_participles_and_nouns_are_no_content);
 	tcase_add_test(tc, subjects_far_from_the_cue);
 	tcase_add_test(tc, final_attributions_and_titles);
+	tcase_add_test(tc, headline_attributions);
+	tcase_add_test(tc, gerunds_questions_and_demands);
 	tcase_add_test(tc, german_cue_patterns);
 	tcase_add_test(tc, french_cue_patterns);
 	suite_add_tcase(s, tc);
