@@ -1263,8 +1263,10 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 	}
 	/* the farthest comma whose noun phrase starts the clause */
 	for (size_t i = nc; i-- > 1;) {
+		if (commas[i] == lo) /* nothing before it: no token at commas[i] - 1 */
+			continue;
 		size_t e = q_np_back_parens(q, t, lo, commas[i] - 1);
-		if (e == SIZE_MAX || e < lo || commas[i] == lo)
+		if (e == SIZE_MAX || e < lo)
 			continue;
 		size_t a = q_np_back(q, t, lo, e);
 		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {

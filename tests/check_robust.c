@@ -97,6 +97,25 @@ START_TEST(regression_html_map_never_goes_backwards)
 }
 END_TEST
 
+/* fuzz_text, long run of 2026-11-30 06:35 (UBSan): a sentence that starts
+ * with a comma, ", Smith, a spokesman, said ...", made the appositive walk in
+ * q_np_back_ext look at the token before the sentence's first one (t[-1]).
+ * The sanitizer builds (make test-asan, make fuzz) fail without the fix. */
+START_TEST(regression_sentence_starting_with_a_comma)
+{
+	static const char input[] = "Rail strike ends\n\n, Smith, a spokesman, said the strike was over.\n";
+	np_options opts = NP_OPTIONS_INIT;
+	fuzz_one(input, sizeof input - 1, &opts); /* aborts on a broken promise */
+	np_ctx *ctx = np_ctx_new();
+	np_record *rec = NULL;
+	ck_assert_int_ge(np_process_buffer(&rec, "comma", "comma.txt", input, sizeof input - 1,
+	                                   &opts, ctx), 0);
+	ck_assert_ptr_nonnull(rec);
+	np_record_free(rec);
+	np_ctx_free(ctx);
+}
+END_TEST
+
 /* e2e bad_paths, 2026-11-30: a file named "latin\xE9\xFF.txt" put invalid
  * UTF-8 into the source column of articles.csv (meta.source was the raw
  * path).  Every metadata string must be valid UTF-8. */
@@ -715,6 +734,7 @@ static Suite *robust_suite(void)
 	tcase_add_test(tc, regression_blank_lines_give_no_inverted_paragraph);
 	tcase_add_test(tc, regression_html_map_never_goes_backwards);
 	tcase_add_test(tc, regression_non_utf8_file_name);
+	tcase_add_test(tc, regression_sentence_starting_with_a_comma);
 	tcase_add_test(tc, regression_huge_byline_is_fast);
 	tcase_add_test(tc, regression_long_warning_is_cut_on_a_character);
 	suite_add_tcase(s, tc);
