@@ -936,6 +936,21 @@ static int q_wh(const q_state *q, const np_tok *t)
  * verbs, and "that".  Returns n when the rest is only an adjunct. */
 static int q_weak_cue(const q_state *q, const np_tok *t);
 
+/* Cues whose content may be an infinitive: "vowed to fight". */
+static int q_takes_infinitive(const q_state *q, const np_tok *t)
+{
+	static const char *const inf[] = { "vow", "vows", "vowed", "vowing", "pledge", "pledges",
+		"pledged", "pledging", "promise", "promises", "promised", "promising", "threaten",
+		"threatens", "threatened", "threatening", "urge", "urges", "urged", "swore",
+		"vowing", NULL };
+	if (q->lang != LX_LANG_EN || t->kind != TK_WORD)
+		return 0;
+	for (int i = 0; inf[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, inf[i]))
+			return 1;
+	return 0;
+}
+
 static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
 {
 	size_t j = k;
@@ -999,8 +1014,12 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 			           * infinitive's subject, part of what was asked */
 		return m;
 	}
-	/* "Sanders Vows To Eliminate …": the headline's infinitive */
-	if (j < n && q->headline && np_nlp__tok_is(q->rec->text, &t[j], "to"))
+	/* "Sanders Vows To Eliminate …": the headline's infinitive; "pledged
+	 * to remain calm", "threatened to sue": a promise's infinitive */
+	if (j + 1 < n && np_nlp__tok_is(q->rec->text, &t[j], "to") &&
+	    (q->headline || (k > 0 && q_takes_infinitive(q, &t[k - 1]) &&
+	                     t[j + 1].kind == TK_WORD && (t[j + 1].flags & TF_LOWER) &&
+	                     !(t[j + 1].lex & (LX_DET | LX_PRONOUN)))))
 		return j;
 	/* "said as much" */
 	if (j + 1 < n && np_nlp__tok_is(q->rec->text, &t[j], "as") &&
@@ -1092,8 +1111,20 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 			continue;
 		/* "and repeatedly says", "and also called on" */
 		size_t v = k + 1;
-		while (v + 1 < lim && v < k + 3 && q_aux(q, &t[v]))
+		int modal = 0;
+		while (v + 1 < lim && v < k + 3 && q_aux(q, &t[v])) {
+			/* "it would cut revenue but would add …": the content's own
+			 * predicate, not the speaker's */
+			modal |= np_nlp__tok_is(q->rec->text, &t[v], "would") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "will") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "could") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "can") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "may") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "might");
 			v++;
+		}
+		if (modal)
+			continue;
 		const np_tok *x = &t[v];
 		int call_on = q_weak_cue(q, x) == 1 && v + 1 < lim &&
 		              (np_nlp__tok_is(q->rec->text, &t[v + 1], "on") ||
@@ -1115,6 +1146,10 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 		if (!comma)
 			continue;
 		if (!(t[k + 1].lex & LX_BOUNDARY) || t[k + 1].kind != TK_WORD)
+			continue;
+		/* a subject must follow: ", but he said", not ", but would
+		 * eventually add $84 billion" */
+		if (q_aux(q, &t[k + 2]) && !q_is_pronoun(q, &t[k + 2]))
 			continue;
 		for (size_t m = k + 2; m < n && m < k + 7; m++) {
 			if (t[m].kind != TK_WORD)
@@ -1185,7 +1220,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
 		"blasts", "slammed", "slams", "admires", "admired", "characterized",
 		"characterizes", "touted", "touts", "exhorted", "referenced", "referencing",
-		"references", "pounding",
+		"references", "pounding", "describing", "describe", "characterizing", "labeling",
+		"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing",
 		"calling", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
@@ -1194,7 +1230,8 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
 		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
-		"questioned", "questions", "question", "questioning",
+		"questioned", "questions", "question", "questioning", "charged", "charges",
+		"proposed", "proposes", "propose", "proposing",
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
@@ -1283,12 +1320,16 @@ static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_
 	if (np_a <= lo)
 		return -1;
 	size_t p = np_a - 1;
-	/* "…," retired general Lloyd Newton said: a modifier or two */
-	for (int m = 0; m < 2 && p > lo && t[p].kind == TK_WORD && (t[p].flags & TF_LOWER) &&
-	                !(t[p].lex & (LX_BOUNDARY | LX_PREP | LX_AUX | LX_CUE_ANY)) &&
-	                t[p - 1].kind != TK_PUNCT;
-	     m++)
+	/* "…," retired general Lloyd Newton said: a modifier or two; "…?" a
+	 * narrator in the campaign ad asks: the phrase the head ends */
+	size_t p0 = p;
+	while (p > lo && p0 - p < 8 && t[p].kind == TK_WORD &&
+	       !(t[p].lex & (LX_AUX | LX_CUE_ANY)) &&
+	       (!(t[p].lex & LX_BOUNDARY) || (t[p].lex & LX_DET)) &&
+	       !(t[p].lex & LX_PRONOUN && !(t[p].lex & LX_DET)))
 		p--;
+	if (!(t[p].kind == TK_QUOTE || (q_punct(q, &t[p], ",") && p > lo && t[p - 1].kind == TK_QUOTE)))
+		p = p0;
 	if (q_punct(q, &t[p], ",") && p > lo)
 		p--;
 	return t[p].kind == TK_QUOTE ? (long)p : -1;
@@ -1299,7 +1340,14 @@ static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_
 static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 {
 	size_t m = k;
-	while (m < n && m < k + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT))
+	/* words and commas in between: "…," he said, referring to the vote,
+	 * "…" / "…," he said at a rally in Dover, Del., "…" */
+	while (m < n && m < k + 16 &&
+	       ((t[m].kind == TK_WORD && !(t[m].lex & LX_THAT)) ||
+	        (q_punct(q, &t[m], ",") && m + 1 < n && t[m + 1].kind == TK_WORD) ||
+	        /* "in Dover, Del., …": an abbreviation's dot before a comma */
+	        (q_punct(q, &t[m], ".") && m > k && t[m - 1].kind == TK_WORD && m + 2 < n &&
+	         q_punct(q, &t[m + 1], ",") && t[m + 2].kind == TK_QUOTE)))
 		m++;
 	if (m < n && q_punct(q, &t[m], ",:.;") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
 		return (long)(m + 1);
@@ -1309,6 +1357,20 @@ static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 }
 
 static int q_passive(const q_state *q, const np_tok *t, size_t k);
+
+/* After an attribution: ", and still “…”" / ", but “…”": the start of a
+ * continuation in the speaker's words (the conjunction), or SIZE_MAX. */
+static size_t q_and_quote(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	if (k + 2 >= n || !q_punct(q, &t[k], ",") || t[k + 1].kind != TK_WORD ||
+	    !(np_nlp__tok_is(q->rec->text, &t[k + 1], "and") ||
+	      np_nlp__tok_is(q->rec->text, &t[k + 1], "but")))
+		return SIZE_MAX;
+	size_t m = k + 2;
+	while (m < n && m < k + 5 && t[m].kind == TK_WORD && q_aux(q, &t[m]))
+		m++;
+	return m < n && t[m].kind == TK_QUOTE ? k + 1 : SIZE_MAX;
+}
 
 /* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
  * ends the sentence takes everything before its comma, whatever cues the
@@ -1661,6 +1723,26 @@ static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, si
 	return best;
 }
 
+/* A relative pronoun at token r before a cue ("who", "which", "that"):
+ * the last token of the phrase it refers to, or SIZE_MAX.  "who" and
+ * "which" may follow a comma or a dash; "that" follows its noun directly. */
+static size_t q_relative_head(const q_state *q, const np_tok *t, size_t r)
+{
+	const char *x = q->rec->text;
+	if (r == 0 || r == SIZE_MAX || t[r].kind != TK_WORD || !(t[r].flags & TF_LOWER))
+		return SIZE_MAX;
+	int that = np_nlp__tok_is(x, &t[r], "that");
+	if (!that && !np_nlp__tok_is(x, &t[r], "who") && !np_nlp__tok_is(x, &t[r], "which"))
+		return SIZE_MAX;
+	size_t e = r - 1;
+	if (!that)
+		while (e > 0 && (q_punct(q, &t[e], ",") || q_dash(q, &t[e])))
+			e--;
+	if (t[e].kind != TK_WORD || (t[e].lex & LX_CUE_ANY) || q_aux(q, &t[e]))
+		return SIZE_MAX;
+	return e;
+}
+
 /* "Asked to describe the device, O'Neill said …", "Asked about the
  * vote, …": the question is reported speech of its own, whose asker the
  * sentence does not name. */
@@ -1746,7 +1828,13 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		if (k > 0 && !(t[k].lex & LX_CUE_ACCORD) &&
 		    ((np_nlp__tok_is(rec->text, &t[k - 1], "to") && raise == SIZE_MAX) ||
 		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) && !(t[k - 1].lex & LX_AUX) &&
-		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1])) ||
+		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]) &&
+		      /* "a letter that says": a relative pronoun, not "that claim" */
+		      !(np_nlp__tok_is(rec->text, &t[k - 1], "that") &&
+		        (q_ends_with(q, &t[k], "s") || q_ends_with(q, &t[k], "ed") ||
+		         np_nlp__tok_is(rec->text, &t[k], "said") ||
+		         np_nlp__tok_is(rec->text, &t[k], "told") ||
+		         np_nlp__tok_is(rec->text, &t[k], "wrote")))) ||
 		     /* "the editor's note", "Obama's remarks" */
 		     (q->lang == LX_LANG_EN && (t[k - 1].flags & TF_POSS) && (t[k].flags & TF_LOWER) &&
 		      !(t[k - 1].lex & LX_PRONOUN) && !q_ends_with(q, &t[k], "ing") &&
@@ -1941,21 +2029,39 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
-		if (!inverted && prev && j >= 3 && np_nlp__tok_is(rec->text, prev, "who") &&
-		    q_punct(q, &t[j - 2], ",")) {
-			/* "Mr. Kamin, who emphasized that …": the speaker is before */
-			np_b = j - 3;
-			np_a = q_np_back(q, t, claimed_to, j - 3);
+		size_t rel_end = !inverted && prev && q->lang == LX_LANG_EN ? q_relative_head(q, t, j - 1)
+		                                                            : SIZE_MAX;
+		if (rel_end != SIZE_MAX) {
+			/* "Mr. Kamin, who emphasized that …", "the court, which ruled
+			 * that …", "a letter that says …": the speaker is before */
+			np_b = rel_end;
+			np_a = q_np_back(q, t, rel_end >= claimed_to ? claimed_to : 0, rel_end);
+			if (np_a != SIZE_MAX && q_is_pronoun(q, &t[np_a]) && np_a == np_b &&
+			    !np_nlp__tok_is(rec->text, prev, "who"))
+				np_a = SIZE_MAX; /* "it that says" is no phrase */
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
 				spk.cue = cue;
 				size_t cs = call_for ? k + 2 : q_after_cue(q, t, k + 1, n, tell);
 				size_t ce = q_content_end(q, t, cs, n);
+				/* "The board, which argued that …, met on Monday": the
+				 * main clause resumes after the relative's comma */
+				if (j >= 2 && q_punct(q, &t[j - 2], ","))
+					for (size_t m = cs + 1; m + 1 < ce; m++)
+						if (q_punct(q, &t[m], ",") && t[m + 1].kind == TK_WORD &&
+						    (t[m + 1].flags & TF_LOWER) &&
+						    !(t[m + 1].lex & (LX_DET | LX_BOUNDARY | LX_PREP | LX_PRONOUN |
+						                      LX_CUE_ANY)) &&
+						    !q_ends_with(q, &t[m + 1], "ing") && !q_aux(q, &t[m + 1])) {
+							ce = m;
+							break;
+						}
 				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
 					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
 					if (rc < 0)
 						return rc;
-					claimed_to = ce;
+					if (rc > 0)
+						claimed_to = ce;
 				}
 				continue;
 			}
@@ -2101,6 +2207,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			 * offsets hold exactly its words */
 			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
+			size_t cont = qa < 0 && q->lang == LX_LANG_EN ? q_and_quote(q, t, k + 1, n)
+			                                              : SIZE_MAX;
+			if (cont != SIZE_MAX) {
+				/* "…," Jordan said, and still "…": the rest goes on
+				 * in his words */
+				size_t ce = q_content_end(q, t, cont, n);
+				rc = q_content(q, t, cont, ce, &spk, cue, para, 1);
+				if (rc < 0)
+					return rc;
+				qa = (long)ce - 1;
+			}
 			q_set_last(q, &spk, para);
 			attributed = 1;
 			sent_spk = spk;
@@ -2517,7 +2634,9 @@ static int q_headline(q_state *q)
 		return 0;
 	/* the headline line: its last copy before the body */
 	size_t hs = SIZE_MAX;
-	for (size_t i = 0; i + hl <= limit; i++)
+	/* the line sits right before the body (a byline or dateline at most
+	 * in between): a bounded look */
+	for (size_t i = limit > hl + 4096 ? limit - hl - 4096 : 0; i + hl <= limit; i++)
 		if (rec->text[i] == rec->meta.headline[0] &&
 		    memcmp(rec->text + i, rec->meta.headline, hl) == 0)
 			hs = i;

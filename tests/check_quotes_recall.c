@@ -261,6 +261,33 @@ START_TEST(gerunds_questions_and_demands)
 }
 END_TEST
 
+START_TEST(relatives_promises_and_continuations)
+{
+	np_record *rec = np_test_process("t",
+		"Grid\n\n"
+		"The utility issued a report that says the grid will fail in winter. "
+		"The board, which argued that rates were too low, met on Monday.\n\n"
+		"Workers said they were tired but pledged to finish the line by June.\n\n"
+		"\"We will not pay,\" Rosa Kent said, and still \"we will fight the fee in court.\"\n\n"
+		"\"The line is safe,\" Kent said at a hearing in Dover, Del., \"and it will stay "
+		"safe.\"\n\n"
+		"The agency says the plan would cut costs at first, but would eventually add "
+		"two billion dollars.\n");
+	expect(rec, "the grid will fail in winter", NP_QUOTE_INDIRECT, "report");
+	expect(rec, "rates were too low", NP_QUOTE_INDIRECT, "board");
+	expect(rec, "to finish the line by June", NP_QUOTE_INDIRECT, "Workers");
+	const np_quote *q = expect(rec, "We will not pay", NP_QUOTE_DIRECT, "Rosa Kent");
+	q = find_quote(rec, "we will fight the fee in court");
+	ck_assert_msg(q && q->type == NP_QUOTE_MIXED && q->speaker_name &&
+	              strstr(q->speaker_name, "Rosa Kent"), "the continuation is Kent's");
+	expect(rec, "The line is safe", NP_QUOTE_DIRECT, "Rosa Kent");
+	expect(rec, "and it will stay safe.", NP_QUOTE_DIRECT, "Rosa Kent");
+	expect(rec, "the plan would cut costs at first, but would eventually add two billion "
+	            "dollars", NP_QUOTE_INDIRECT, "agency");
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(german_cue_patterns)
 {
 	np_record *rec = np_test_process("t",
@@ -316,6 +343,7 @@ static Suite *quotes_recall_suite(void)
 	tcase_add_test(tc, final_attributions_and_titles);
 	tcase_add_test(tc, headline_attributions);
 	tcase_add_test(tc, gerunds_questions_and_demands);
+	tcase_add_test(tc, relatives_promises_and_continuations);
 	tcase_add_test(tc, german_cue_patterns);
 	tcase_add_test(tc, french_cue_patterns);
 	suite_add_tcase(s, tc);
