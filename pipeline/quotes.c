@@ -997,6 +997,13 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 	if (j + 1 < n && q_wh(q, &t[j]) && !(t[j + 1].kind == TK_WORD &&
 	                                      q_ends_with(q, &t[j + 1], "ed")))
 		return j;
+	/* "have not said when they would act": a "when" with a modal */
+	if (j + 2 < n && q->lang == LX_LANG_EN && np_nlp__tok_is(q->rec->text, &t[j], "when"))
+		for (size_t m = j + 2; m < n && m < j + 5 && t[m].kind == TK_WORD; m++)
+			if (np_nlp__tok_is(q->rec->text, &t[m], "would") ||
+			    np_nlp__tok_is(q->rec->text, &t[m], "will") ||
+			    np_nlp__tok_is(q->rec->text, &t[m], "could"))
+				return j;
 	if (tell) {
 		/* the object: a pronoun, "reporters", a name, "the audience" */
 		size_t m = j;
@@ -1723,6 +1730,30 @@ static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, si
 	return best;
 }
 
+/* "Companies and investors complain that …", "Obama and Clinton said":
+ * two coordinated phrases as the subject ending at token j; a (the start
+ * the simple rules found, or SIZE_MAX).  Returns the first token of the
+ * coordination, or SIZE_MAX. */
+static size_t q_coord_subject(const q_state *q, const np_tok *t, size_t lo, size_t j, size_t a)
+{
+	if (j == SIZE_MAX || j < lo + 2 || t[j].kind != TK_WORD)
+		return SIZE_MAX;
+	/* a bare plural ("investors") the simple rules refuse alone */
+	if (a == SIZE_MAX && (t[j].flags & TF_LOWER) && q_ends_with(q, &t[j], "s") &&
+	    !(t[j].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY | LX_PREP)))
+		a = j;
+	if (a == SIZE_MAX || a < lo + 2 || !np_nlp__tok_is(q->rec->text, &t[a - 1], "and"))
+		return SIZE_MAX;
+	size_t e = a - 2;
+	size_t a0 = q_np_back(q, t, lo, e);
+	if (a0 == SIZE_MAX && (t[e].flags & (TF_CAP | TF_LOWER)) && q_ends_with(q, &t[e], "s") &&
+	    !(t[e].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY | LX_PREP)))
+		a0 = e;
+	if (a0 == SIZE_MAX || !q_np_starts_clause(q, t, lo, a0))
+		return SIZE_MAX;
+	return a0;
+}
+
 /* A relative pronoun at token r before a cue ("who", "which", "that"):
  * the last token of the phrase it refers to, or SIZE_MAX.  "who" and
  * "which" may follow a comma or a dash; "that" follows its noun directly. */
@@ -1936,7 +1967,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			cue.end = t[k + 1].e;
 		}
 		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
-		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
+		/* "Clinton cited remarks he had made", "He proposes doing away
+		 * with …": what was cited or proposed is reported */
+		if (weak == 2 && q->lang == LX_LANG_EN && k + 2 < n && t[k + 1].kind == TK_WORD &&
+		    !(t[k + 1].lex & LX_PREP) &&
+		    (np_nlp__tok_is(rec->text, c, "cited") || np_nlp__tok_is(rec->text, c, "cites") ||
+		     np_nlp__tok_is(rec->text, c, "mentioned") ||
+		     np_nlp__tok_is(rec->text, c, "proposes") || np_nlp__tok_is(rec->text, c, "proposed") ||
+		     np_nlp__tok_is(rec->text, c, "questioned")))
+			weak = 0, call_for = 0, cue.end = c->e;
+		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY)) ||
+		             (!weak && !(c->lex & LX_CUE_ANY) && q->lang == LX_LANG_EN);
 		/* auxiliaries between speaker and cue: "has already", "a"; a time
 		 * adjunct: "on Wednesday" */
 		size_t j = raise != SIZE_MAX ? raise : k;
@@ -2072,6 +2113,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		} else if (!inverted && prev) {
 			np_b = j - 1;
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
+			size_t co = q->lang == LX_LANG_EN ? q_coord_subject(q, t, claimed_to, j - 1, np_a)
+			                                  : SIZE_MAX;
+			if (co != SIZE_MAX) {
+				np_a = co; /* "Companies and investors complain" */
+				np_b = j - 1;
+			}
 			if (np_a == SIZE_MAX) {
 				/* ", adding that": the sentence's speaker goes on; with none
 				 * yet, the person the sentence is about */
@@ -2176,6 +2223,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			attributed = 1;
 			sent_spk = spk;
 			claimed_to = n;
+			/* "…," said Mr. Kamin, who stressed that …: the relative
+			 * clause is his next quote */
+			if (q->lang == LX_LANG_EN && after + 2 < n && q_punct(q, &t[after], ",") &&
+			    (np_nlp__tok_is(rec->text, &t[after + 1], "who") ||
+			     np_nlp__tok_is(rec->text, &t[after + 1], "which")))
+				claimed_to = after + 1;
 			continue;
 		}
 		/* "…," Kirby said …: the quote before the speaker is his, whatever

@@ -288,6 +288,28 @@ START_TEST(relatives_promises_and_continuations)
 }
 END_TEST
 
+START_TEST(coordination_objects_and_inverted_relatives)
+{
+	np_record *rec = np_test_process("t",
+		"Tax\n\n"
+		"Farmers and bakers complain bitterly that the tax is too high. "
+		"Officials have not said when they would lower it.\n\n"
+		"\"It is simple,\" said Hugo Brand, who stressed that the tax funds the schools.\n\n"
+		"Brand cited a study of rural incomes. He proposed cutting the rate in half. "
+		"The rules proposed during the last session expired. "
+		"Brand said when he was asked.\n");
+	expect(rec, "the tax is too high", NP_QUOTE_INDIRECT, "Farmers and bakers");
+	expect(rec, "when they would lower it", NP_QUOTE_INDIRECT, "Officials");
+	expect(rec, "It is simple", NP_QUOTE_DIRECT, "Hugo Brand");
+	expect(rec, "the tax funds the schools", NP_QUOTE_INDIRECT, "Hugo Brand");
+	expect(rec, "a study of rural incomes", NP_QUOTE_INDIRECT, "Hugo Brand");
+	expect(rec, "cutting the rate in half", NP_QUOTE_INDIRECT, "Hugo Brand");
+	expect_none(rec, "during the last session");
+	expect_none(rec, "when he was asked");
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(german_cue_patterns)
 {
 	np_record *rec = np_test_process("t",
@@ -344,6 +366,7 @@ static Suite *quotes_recall_suite(void)
 	tcase_add_test(tc, headline_attributions);
 	tcase_add_test(tc, gerunds_questions_and_demands);
 	tcase_add_test(tc, relatives_promises_and_continuations);
+	tcase_add_test(tc, coordination_objects_and_inverted_relatives);
 	tcase_add_test(tc, german_cue_patterns);
 	tcase_add_test(tc, french_cue_patterns);
 	suite_add_tcase(s, tc);
