@@ -1507,10 +1507,57 @@ static int q_passive(const q_state *q, const np_tok *t, size_t k)
 	    !np_nlp__tok_is(q->rec->text, &t[k], "said") &&
 	    !np_nlp__tok_is(q->rec->text, &t[k], "written"))
 		return 0;
+	size_t b = k - 1;
+	/* "was once asked", "has been widely described" */
+	if (b > 0 && t[b].kind == TK_WORD && (t[b].flags & TF_LOWER) &&
+	    (np_nlp__tok_is(q->rec->text, &t[b], "once") || q_ends_with(q, &t[b], "ly")))
+		b--;
 	for (int i = 0; be[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, &t[k - 1], be[i]))
+		if (np_nlp__tok_is(q->rec->text, &t[b], be[i]))
 			return 1;
 	return 0;
+}
+
+/* "He has been criticized for …", "Reagan was once asked how …": a
+ * passive cue reports speech whose speaker the sentence does not give; the
+ * whole clause is the quote.  Returns 1 when the cue was passive (the
+ * clause emitted, or not when it is too short). */
+static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, size_t lo,
+                            size_t para)
+{
+	if (!q_passive(q, t, k))
+		return 0;
+	if (q->lang != LX_LANG_EN || q->headline)
+		return 1;
+	/* only verbs that report what others said of the subject; "was
+	 * charged" is mostly legal, "was told" has its speaker nearby */
+	if (!np_nlp__tok_is(q->rec->text, &t[k], "criticized") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "criticised") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "accused") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "asked"))
+		return 1;
+	size_t a = lo;
+	/* after a leading adjunct: "In the end, he was criticized …" */
+	if (a < k && (t[a].lex & LX_PREP))
+		for (size_t m = a + 1; m < k && m < a + 7; m++)
+			if (q_punct(q, &t[m], ",")) {
+				a = m + 1;
+				break;
+			}
+	if (k < a + 2 || t[a].kind != TK_WORD)
+		return 1;
+	size_t e = q_content_end(q, t, k + 1, n);
+	size_t after = 0;
+	for (size_t m = k + 1; m < e; m++)
+		after += t[m].kind == TK_WORD;
+	if (after < 2)
+		return 1; /* "… when he was asked." reports nothing */
+	q_spk none;
+	memset(&none, 0, sizeof none);
+	none.ent = -1;
+	if (q_content(q, t, a, e, &none, (np_span){ t[k].s, t[k].e }, para, 0) < 0)
+		return -1;
+	return 1;
 }
 
 /* "appeared to suggest", "went on to say", "continues to insist": a verb
@@ -1754,6 +1801,31 @@ static size_t q_coord_subject(const q_state *q, const np_tok *t, size_t lo, size
 	return a0;
 }
 
+/* "When she is hiring, she said …": a subordinate clause with its own
+ * subject or auxiliary fronted before the speaker, ending at the comma
+ * before token a.  Speech-event adjuncts ("In a statement,", "At a
+ * rally,") start with a preposition and are no such clause. */
+static int q_fronted_clause(const q_state *q, const np_tok *t, size_t lo, size_t a)
+{
+	static const char *const sub[] = { "when", "if", "while", "because", "although",
+		"though", "unless", "once", "whenever", NULL };
+	if (q->lang != LX_LANG_EN || a == SIZE_MAX || a < lo + 4 || !q_punct(q, &t[a - 1], ",") ||
+	    t[lo].kind != TK_WORD)
+		return 0;
+	int ok = 0;
+	for (int i = 0; sub[i]; i++)
+		ok |= np_nlp__tok_is(q->rec->text, &t[lo], sub[i]);
+	if (!ok)
+		return 0;
+	for (size_t m = lo + 1; m + 1 < a; m++) {
+		if (t[m].kind == TK_QUOTE)
+			return 0;
+		if (q_is_pronoun(q, &t[m]) || ((t[m].lex & LX_AUX) && (t[m].flags & TF_LOWER)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A relative pronoun at token r before a cue ("who", "which", "that"):
  * the last token of the phrase it refers to, or SIZE_MAX.  "who" and
  * "which" may follow a comma or a dash; "that" follows its noun directly. */
@@ -1853,6 +1925,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		}
 		if (k < claimed_to)
 			continue;
+		if (k > 0 && q_passive_clause(q, t, k, n, claimed_to, para) < 0)
+			return -1;
 		/* "to assert", "the claim": an infinitive or a noun, not a cue;
 		 * "appeared to suggest" is one */
 		size_t raise = q_raising(q, t, k);
@@ -1926,7 +2000,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				/* "The plan, according to X, will fail": the rest after
 				 * the source's comma */
 				if (after < n && (q_punct(q, &t[after], ",") || q->lang != LX_LANG_EN) &&
-				    !q_only_punct(q, t, after, n))
+				    !q_only_punct(q, t, after, n) &&
+				    /* ", and other scientists." continues the source */
+				    !(after + 1 < n && n - after < 6 &&
+				      (np_nlp__tok_is(rec->text, &t[after + 1], "and") ||
+				       np_nlp__tok_is(rec->text, &t[after + 1], "or"))))
 					rc = rc < 0 ? rc : q_content(q, t, after, n, &spk, cue, para, 0);
 			}
 			if (rc < 0)
@@ -1966,7 +2044,24 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			weak = 0;
 			cue.end = t[k + 1].e;
 		}
+		/* "pointed out that …": the particle is part of the cue */
+		int pout = !call_for && k + 2 < n && np_nlp__tok_is(rec->text, &t[k + 1], "out") &&
+		           c->e - c->s >= 5 && strncasecmp(rec->text + c->s, "point", 5) == 0;
+		if (pout)
+			cue.end = t[k + 1].e;
 		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
+		/* headlines: "Lawmaker urges retaliation" and "Judge rejects
+		 * request" report no words; "Trump urges supporters to vote"
+		 * does */
+		if (q->headline && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY))
+			continue;
+		if (q->headline && tell) {
+			int to = 0;
+			for (size_t m = k + 1; m < n && m < k + 6; m++)
+				to |= np_nlp__tok_is(rec->text, &t[m], "to");
+			if (!to)
+				continue;
+		}
 		/* "Clinton cited remarks he had made", "He proposes doing away
 		 * with …": what was cited or proposed is reported */
 		if (weak == 2 && q->lang == LX_LANG_EN && k + 2 < n && t[k + 1].kind == TK_WORD &&
@@ -2083,7 +2178,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
 				spk.cue = cue;
-				size_t cs = call_for ? k + 2 : q_after_cue(q, t, k + 1, n, tell);
+				size_t cs = call_for ? k + 2 : q_after_cue(q, t, k + 1 + pout, n, tell);
 				size_t ce = q_content_end(q, t, cs, n);
 				/* "The board, which argued that …, met on Monday": the
 				 * main clause resumes after the relative's comma */
@@ -2172,7 +2267,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
-					size_t cs = call_for ? k + 2
+					size_t cs = call_for ? k + 2 : pout ? q_after_cue(q, t, k + 2, n, 0)
 					            : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
 					size_t ce = q_content_end(q, t, cs, n);
 					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
@@ -2278,7 +2373,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		}
 		/* speaker before the cue */
-		size_t cs = call_for ? k + 2 : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+		size_t cs = call_for ? k + 2 : accuse ? k + 1 : q_after_cue(q, t, k + 1 + pout, n, tell);
 		size_t ce = q_content_end(q, t, cs, n);
 		/* "The paper reported that …": a that-clause makes a verb that
 		 * reports speech only with quoted words a cue */
@@ -2320,6 +2415,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
 			 * attribution (the scorer counts only the content words) */
+			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
+		} else if (!after_empty && q_fronted_clause(q, t, claimed_to, np_a)) {
+			/* "When she hires, she said she ensures …": the fronted
+			 * clause belongs to what she said (one quote around the
+			 * attribution, like "The museum, he said, would …") */
 			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
 		} else if (!after_empty) {
 			rc = q_content(q, t, cs, ce, &spk, cue, para, weak);

@@ -310,6 +310,31 @@ START_TEST(coordination_objects_and_inverted_relatives)
 }
 END_TEST
 
+START_TEST(passives_and_particles)
+{
+	np_record *rec = np_test_process("t",
+		"Bridge\n\n"
+		"The mayor has been harshly criticized for closing the old bridge. "
+		"The engineer pointed out that the cables were rusted. "
+		"The driver was charged with speeding.\n");
+	/* a passive cue: the clause is the quote, its speaker unknown */
+	const np_quote *q = find_quote(rec, "The mayor has been harshly criticized for closing the "
+	                                    "old bridge");
+	ck_assert_msg(q && q->type == NP_QUOTE_INDIRECT && !q->speaker_name,
+	              "the passive clause is a quote with no speaker");
+	expect(rec, "the cables were rusted", NP_QUOTE_INDIRECT, "engineer");
+	ck_assert_str_eq(find_quote(rec, "the cables were rusted")->cue, "pointed out");
+	expect_none(rec, "speeding");
+	np_record_free(rec);
+	/* headline verbs that report no words */
+	rec = np_test_process("t",
+		"Court Rejects Appeal Over Harbour Tax\n\n"
+		"The court met on Monday in the capital.\n");
+	expect_none(rec, "Appeal Over Harbour Tax");
+	np_record_free(rec);
+}
+END_TEST
+
 START_TEST(german_cue_patterns)
 {
 	np_record *rec = np_test_process("t",
@@ -367,6 +392,7 @@ static Suite *quotes_recall_suite(void)
 	tcase_add_test(tc, gerunds_questions_and_demands);
 	tcase_add_test(tc, relatives_promises_and_continuations);
 	tcase_add_test(tc, coordination_objects_and_inverted_relatives);
+	tcase_add_test(tc, passives_and_particles);
 	tcase_add_test(tc, german_cue_patterns);
 	tcase_add_test(tc, french_cue_patterns);
 	suite_add_tcase(s, tc);
