@@ -65,7 +65,15 @@ static const char de_say[] =
 	"versicherte versicherten versichert wies wiesen weist "
 	"stellte stellten stellt zitierte zitiert verwies verweist "
 	"bezeichnete bezeichneten bezeichnet nannte nannten nennt "
-	"so erzählte erzählten erzählt hieß heißt";
+	"so erzählte erzählten erzählt hieß heißt "
+	"verteidigte verteidigten verteidigt attackierte attackierten lobte lobten "
+	"beklagte beklagten mahnte mahnten appellierte drohte drohten versprach "
+	"versprachen verspricht beschrieb beschrieben beschreibt erinnerte "
+	"erinnerten bestritt bestritten dementierte dementierten widersprach "
+	"kommentierte kommentierten fragte fragten sprechen warf warfen wirft "
+	"gestand wiederholte wiederholten schilderte schilderten begründete "
+	"begründeten rechtfertigte entgegnete entgegneten konterte erwiderte "
+	"erwiderten klagte klagten twitterte schätzte schätzten";
 static const char de_accord[] = "laut zufolge";
 static const char fr_say[] =
 	"dit déclaré déclare déclarent déclarait affirmé affirme affirment "
@@ -77,7 +85,7 @@ static const char fr_say[] =
 	"reconnu reconnaît jugé juge martelé martèle prévenu prévient "
 	"écrit écrivait raconté raconte admis admet constaté constate "
 	"confirmé confirme regretté regrette demandé demande poursuit "
-	"poursuivi conclu conclut déploré déplore";
+	"poursuivi conclu conclut déploré déplore répété démenti nié promis averti";
 static const char fr_accord[] = "selon";
 
 /* ---- people, titles, organisations --------------------------------------*/

@@ -1219,7 +1219,8 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 }
 
 /* Verbs that report speech only when quoted words follow: 1 = like "call"
- * (the object is part of the content), 2 = like "say". */
+ * (the object is part of the content), 2 = like "say"; 3 = "speak",
+ * "talk", reporting a topic after "about" or "of". */
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
@@ -1240,8 +1241,13 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"questioned", "questions", "question", "questioning", "charged", "charges",
 		"proposed", "proposes", "propose", "proposing",
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
+	static const char *const speak[] = { "spoke", "speaks", "speaking", "talked", "talks",
+		"talking", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
+	for (int i = 0; speak[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, speak[i]))
+			return 3;
 	for (int i = 0; call[i]; i++)
 		if (np_nlp__tok_is(q->rec->text, t, call[i]))
 			return 1;
@@ -2040,9 +2046,27 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			if (!inf)
 				continue;
 		}
+		size_t cs_fix = k + 2;
 		if (call_for) {
 			weak = 0;
 			cue.end = t[k + 1].e;
+		}
+		if (weak == 3) {
+			/* "spoke at length of …", "talked about …": the topic */
+			size_t m = k + 1;
+			/* "spoke out about", "spoke emotionally of"; not "spoke for
+			 * about five minutes" */
+			if (m < n && t[m].kind == TK_WORD && (np_nlp__tok_is(rec->text, &t[m], "out") ||
+			                                      q_ends_with(q, &t[m], "ly")))
+				m++;
+			if (m + 1 >= n || t[m].kind != TK_WORD || t[m + 1].kind != TK_WORD ||
+			    (t[m + 1].flags & TF_DIGIT) ||
+			    !(np_nlp__tok_is(rec->text, &t[m], "about") ||
+			      np_nlp__tok_is(rec->text, &t[m], "of")))
+				continue;
+			call_for = 1;
+			weak = 0;
+			cs_fix = m + 1;
 		}
 		/* "pointed out that …": the particle is part of the cue */
 		int pout = !call_for && k + 2 < n && np_nlp__tok_is(rec->text, &t[k + 1], "out") &&
@@ -2178,7 +2202,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
 				spk.cue = cue;
-				size_t cs = call_for ? k + 2 : q_after_cue(q, t, k + 1 + pout, n, tell);
+				size_t cs = call_for ? cs_fix : q_after_cue(q, t, k + 1 + pout, n, tell);
 				size_t ce = q_content_end(q, t, cs, n);
 				/* "The board, which argued that …, met on Monday": the
 				 * main clause resumes after the relative's comma */
@@ -2267,7 +2291,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
-					size_t cs = call_for ? k + 2 : pout ? q_after_cue(q, t, k + 2, n, 0)
+					size_t cs = call_for ? cs_fix : pout ? q_after_cue(q, t, k + 2, n, 0)
 					            : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
 					size_t ce = q_content_end(q, t, cs, n);
 					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
@@ -2373,7 +2397,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		}
 		/* speaker before the cue */
-		size_t cs = call_for ? k + 2 : accuse ? k + 1 : q_after_cue(q, t, k + 1 + pout, n, tell);
+		size_t cs = call_for ? cs_fix : accuse ? k + 1 : q_after_cue(q, t, k + 1 + pout, n, tell);
 		size_t ce = q_content_end(q, t, cs, n);
 		/* "The paper reported that …": a that-clause makes a verb that
 		 * reports speech only with quoted words a cue */

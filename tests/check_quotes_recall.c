@@ -326,6 +326,14 @@ START_TEST(passives_and_particles)
 	ck_assert_str_eq(find_quote(rec, "the cables were rusted")->cue, "pointed out");
 	expect_none(rec, "speeding");
 	np_record_free(rec);
+	/* speaking of a topic */
+	rec = np_test_process("t",
+		"Bridge\n\n"
+		"The mayor spoke emotionally of the old bridge and its builders. "
+		"The engineers talked for about ten minutes.\n");
+	expect(rec, "the old bridge and its builders", NP_QUOTE_INDIRECT, "mayor");
+	expect_none(rec, "ten minutes");
+	np_record_free(rec);
 	/* headline verbs that report no words */
 	rec = np_test_process("t",
 		"Court Rejects Appeal Over Harbour Tax\n\n"
@@ -353,6 +361,15 @@ START_TEST(german_cue_patterns)
 	expect(rec, "die Regierung werde sparen", NP_QUOTE_INDIRECT, "Peter Braun");
 	expect(rec, "die Schulen offen bleiben", NP_QUOTE_INDIRECT, "Eva Roth");
 	np_record_free(rec);
+	/* more German cues: verteidigte, entgegnete */
+	rec = np_test_process("t",
+		"Hafen\n\n"
+		"Der B\xC3\xBCrgermeister Jan Albers verteidigte den Plan als \xE2\x80\x9E" "einzig "
+		"vern\xC3\xBCnftigen Weg\xE2\x80\x9C. "
+		"Albers entgegnete, die Kosten seien gedeckt.\n");
+	expect(rec, "einzig vern\xC3\xBCnftigen Weg", NP_QUOTE_DIRECT, "Jan Albers");
+	expect(rec, "die Kosten seien gedeckt", NP_QUOTE_INDIRECT, "Jan Albers");
+	np_record_free(rec);
 }
 END_TEST
 
@@ -371,6 +388,14 @@ START_TEST(french_cue_patterns)
 	           "minist\xC3\xA8re");
 	ck_assert_str_eq(q->cue, "Selon");
 	expect(rec, "les imp\xC3\xB4ts ne changeraient pas", NP_QUOTE_INDIRECT, "Paul Girard");
+	np_record_free(rec);
+	/* more French cues: a démenti que, a promis que */
+	rec = np_test_process("t",
+		"Budget\n\n"
+		"Le ministre Paul Girard a d\xC3\xA9menti que le d\xC3\xA9" "ficit augmenterait. "
+		"Girard a promis que les imp\xC3\xB4ts baisseraient.\n");
+	expect(rec, "le d\xC3\xA9" "ficit augmenterait", NP_QUOTE_INDIRECT, "Paul Girard");
+	expect(rec, "les imp\xC3\xB4ts baisseraient", NP_QUOTE_INDIRECT, "Paul Girard");
 	np_record_free(rec);
 }
 END_TEST
