@@ -1005,6 +1005,15 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 			    np_nlp__tok_is(q->rec->text, &t[m], "could"))
 				return j;
 	if (tell) {
+		/* "told the president of the parliament, Ana Roy, that …": a
+		 * longer object with an appositive, then "that" */
+		for (size_t m = j; m + 1 < n && m < j + 14; m++) {
+			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER) && m > j)
+				return m + 1;
+			if (!(t[m].kind == TK_WORD && !(t[m].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY))) &&
+			    !q_punct(q, &t[m], ","))
+				break;
+		}
 		/* the object: a pronoun, "reporters", a name, "the audience" */
 		size_t m = j;
 		while (m < n && m < j + 6 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT) &&
@@ -1706,13 +1715,13 @@ static int q_quote_is_title_case(const q_state *q, const np_tok *t, size_t lo, s
  * or go on with an appositive, an adjunct or a quote. */
 static int q_inverted_end_ok(const q_state *q, const np_tok *t, size_t a, size_t m, size_t n)
 {
+	/* ", said the videos show Scott leaving": a long phrase running on */
+	if (m - a >= 5 && (t[a].lex & LX_DET))
+		return 0;
 	if (m >= n || t[m].kind == TK_QUOTE || q_punct(q, &t[m], ",.:;!?)") || q_dash(q, &t[m]))
 		return 1;
 	/* ", said parents still want", ", said members will help" */
-	if (t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && q_aux(q, &t[m]))
-		return 0;
-	/* ", said the videos show Scott leaving": a long phrase running on */
-	return !(m - a >= 5 && (t[a].lex & LX_DET));
+	return !(t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && q_aux(q, &t[m]));
 }
 
 /* A subject the appositive rules miss, ending at token j (a comma or a
@@ -1747,6 +1756,20 @@ static size_t q_subject_fallback(const q_state *q, const np_tok *t, size_t lo, s
 			return SIZE_MAX;
 		*end = o - 1;
 		return a;
+	}
+	/* "Ann Lee, 59, of Dover, who watched it, said": the phrase that
+	 * opens the clause, before its first comma */
+	if (o + 1 < j && (np_nlp__tok_is(q->rec->text, &t[o + 1], "who") ||
+	                  np_nlp__tok_is(q->rec->text, &t[o + 1], "which"))) {
+		size_t b = lo;
+		while (b < o && !q_punct(q, &t[b], ","))
+			b++;
+		if (b == lo || b > o)
+			return SIZE_MAX;
+		if (q_np_back(q, t, lo, b - 1) != lo)
+			return SIZE_MAX;
+		*end = b - 1;
+		return lo;
 	}
 	/* the name between the commas: short and capitalised */
 	if (j - o < 2 || j - o > 5)

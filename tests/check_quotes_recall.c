@@ -185,6 +185,15 @@ START_TEST(subjects_far_from_the_cue)
 	expect(rec, "members will vote in May", NP_QUOTE_INDIRECT, "Dana Kyle");
 	expect(rec, "The pier stays closed this winter", NP_QUOTE_INDIRECT, "lawyers for the harbour");
 	np_record_free(rec);
+	rec = np_test_process("t",
+		"Parade\n\n"
+		"Ann Lee, 59, of Dover, Del., who watched the parade on a screen, said the event "
+		"brought back memories of her father.\n\n"
+		"The minister told the head of the port authority, Ida Roe, that the dock would "
+		"close.\n");
+	expect(rec, "the event brought back memories of her father", NP_QUOTE_INDIRECT, "Ann Lee");
+	expect(rec, "the dock would close", NP_QUOTE_INDIRECT, "minister");
+	np_record_free(rec);
 }
 END_TEST
 
