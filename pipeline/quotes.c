@@ -1575,6 +1575,44 @@ static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, siz
 	return 1;
 }
 
+static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start);
+
+/* "Trump took to Twitter to accuse the campaign of being “duped”": an
+ * infinitive cue whose content holds quoted words reports the sentence
+ * subject's words (mixed).  Returns the content's end (claimed), 0 when
+ * it is no such cue, -1 on OOM. */
+static int q_infinitive_quote(q_state *q, const np_tok *t, size_t k, size_t n, size_t para,
+                              const q_spk *sent)
+{
+	const np_tok *c = &t[k];
+	if (q->lang != LX_LANG_EN || !(c->flags & TF_LOWER) ||
+	    !(((c->lex & LX_CUE_ANY) && (c->langs & q->lang)) || q_weak_cue(q, c)))
+		return 0;
+	size_t cs = k + 1;
+	size_t ce = q_content_end(q, t, cs, n);
+	int quoted = 0, words = 0;
+	for (size_t m = cs; m < ce; m++) {
+		quoted |= t[m].kind == TK_QUOTE;
+		words += t[m].kind == TK_WORD;
+	}
+	if (!quoted || !words)
+		return 0;
+	q_spk spk;
+	if (sent && sent->set) {
+		spk = *sent;
+	} else {
+		size_t sa = 0, sb = q_sentence_subject(q, t, k, &sa);
+		if (sb == SIZE_MAX)
+			return 0;
+		q_resolve(q, t, sa, sb, &spk);
+	}
+	spk.cue = (np_span){ c->s, c->e };
+	int rc = q_content(q, t, cs, ce, &spk, spk.cue, para, 1);
+	if (rc < 0)
+		return -1;
+	return rc > 0 ? (int)ce : 0;
+}
+
 /* "appeared to suggest", "went on to say", "continues to insist": a verb
  * that passes its subject to the cue after "to".  Returns the first token
  * of that verb group, or SIZE_MAX. */
@@ -1956,6 +1994,16 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		if (k > 0 && q_passive_clause(q, t, k, n, claimed_to, para) < 0)
 			return -1;
+		if (k > 1 && np_nlp__tok_is(rec->text, &t[k - 1], "to") &&
+		    q_raising(q, t, k) == SIZE_MAX) {
+			int r = q_infinitive_quote(q, t, k, n, para, attributed ? &sent_spk : NULL);
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				claimed_to = (size_t)r;
+				continue;
+			}
+		}
 		/* "to assert", "the claim": an infinitive or a noun, not a cue;
 		 * "appeared to suggest" is one */
 		size_t raise = q_raising(q, t, k);

@@ -343,6 +343,17 @@ START_TEST(passives_and_particles)
 	expect(rec, "the old bridge and its builders", NP_QUOTE_INDIRECT, "mayor");
 	expect_none(rec, "ten minutes");
 	np_record_free(rec);
+	/* an infinitive cue with quoted words: the subject's words */
+	rec = np_test_process("t",
+		"Feud\n\n"
+		"Senator Max Hale went on the radio to accuse the mayor of being \"asleep at the "
+		"wheel\" during the flood.\n\n"
+		"The council voted to praise the volunteers.\n");
+	const np_quote *m = find_quote(rec, "asleep at the wheel");
+	ck_assert_msg(m && m->type == NP_QUOTE_MIXED && m->speaker_name &&
+	              strstr(m->speaker_name, "Max Hale"), "the accusation is Hale's");
+	expect_none(rec, "the volunteers");
+	np_record_free(rec);
 	/* headline verbs that report no words */
 	rec = np_test_process("t",
 		"Court Rejects Appeal Over Harbour Tax\n\n"
