@@ -160,6 +160,8 @@ typedef struct q_state {
 	size_t cur_para;
 	size_t max_quotes;
 	int headline;          /* reading the headline: title case, cues capitalised */
+	q_spk intro;           /* "The governor added:" ending a paragraph */
+	size_t intro_end;      /* the colon's end offset (0: none) */
 } q_state;
 
 static int q_new_region(q_state *q, size_t cs, size_t para, int family)
@@ -1380,6 +1382,21 @@ static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 
 static int q_passive(const q_state *q, const np_tok *t, size_t k);
 
+/* "After the vote, the governor added": tokens [a, b) (b after the comma
+ * before the speaker) are a short prepositional phrase, an adjunct of
+ * the saying ("To understand X, …" is no such phrase). */
+static int q_pp_adjunct(const q_state *q, const np_tok *t, size_t a, size_t b)
+{
+	if (q->lang != LX_LANG_EN || b <= a || b - a > 8 || !(t[a].lex & LX_PREP) ||
+	    (t[a].lex & LX_DET) || np_nlp__tok_is(q->rec->text, &t[a], "to") ||
+	    (t[a].lex & LX_THAT))
+		return 0;
+	for (size_t m = a; m < b; m++)
+		if (t[m].kind == TK_QUOTE || (t[m].lex & LX_AUX) || q_is_pronoun(q, &t[m]))
+			return 0;
+	return 1;
+}
+
 /* After an attribution: ", and still “…”" / ", but “…”": the start of a
  * continuation in the speaker's words (the conjunction), or SIZE_MAX. */
 static size_t q_and_quote(const q_state *q, const np_tok *t, size_t k, size_t n)
@@ -1457,6 +1474,8 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	/* a quote right before the comma is handled as a direct quote */
 	if (comma > 0 && t[comma - 1].kind == TK_QUOTE)
 		return 0;
+	if (q_pp_adjunct(q, t, 0, comma + 1))
+		return 0; /* "After the vote, the governor added:" */
 	*rc = q_content(q, t, 0, comma, &spk, cue, para, 0);
 	q_set_last(q, &spk, para);
 	return 1;
@@ -2480,6 +2499,10 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
+		/* "After the vote, the governor added:": a short prepositional
+		 * phrase before the speaker is an adjunct, not what was said */
+		if (before && q_pp_adjunct(q, t, claimed_to, np_a))
+			before = 0;
 		if (!before && q->lang == LX_LANG_EN && k + 2 < n && q_punct(q, &t[k + 1], ",") &&
 		    t[k + 2].kind == TK_WORD && (t[k + 2].flags & TF_LOWER) &&
 		    q_ends_with(q, &t[k + 2], "ing") && !(t[k + 2].lex & LX_CUE_ANY) &&
@@ -2521,6 +2544,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
 			/* "Kirby said:" at a paragraph's end introduces the next */
 			q_set_last(q, &spk, para);
+			if (q_punct(q, &t[n - 1], ":")) {
+				q->intro = spk;
+				q->intro.cue = cue;
+				q->intro_end = t[n - 1].e;
+			}
 		} else {
 			/* "X agreed, but also contended that …": the subject goes on */
 			sent_spk = spk;
@@ -2629,6 +2657,26 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 	q->last_para = para;
 }
 
+/* "The governor added:" closing paragraph p - 1, and paragraph p holds no
+ * quotation marks: the paragraph is what he added (a block quote set
+ * without marks). */
+static int q_intro_block(q_state *q, size_t p, size_t part_i)
+{
+	np_record *rec = q->rec;
+	size_t ps = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+	if (!q->intro_end || p == 0 || q->intro_end != rec->paras[p - 1].span.end)
+		return 0;
+	q->intro_end = 0;
+	if (part_i < q->nparts && q->parts[part_i].s < pe)
+		return 0; /* quoted: the marks' own rules give it the speaker */
+	size_t e = pe;
+	while (e > ps && strchr(".,;: ", rec->text[e - 1]))
+		e--;
+	if (e <= ps + 8)
+		return 0;
+	return q_emit(q, NP_QUOTE_INDIRECT, (np_span){ ps, e }, &q->intro, q->intro.cue, NULL);
+}
+
 static int q_paragraphs(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -2636,6 +2684,10 @@ static int q_paragraphs(q_state *q)
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
 		q_transcript_label(q, at, pe, p);
+		while (part_i < q->nparts && q->parts[part_i].e <= at)
+			part_i++;
+		if (q->lang == LX_LANG_EN && q_intro_block(q, p, part_i) < 0)
+			return -1;
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;

@@ -354,6 +354,17 @@ START_TEST(passives_and_particles)
 	              strstr(m->speaker_name, "Max Hale"), "the accusation is Hale's");
 	expect_none(rec, "the volunteers");
 	np_record_free(rec);
+	/* a colon introduction, then a paragraph set without marks */
+	rec = np_test_process("t",
+		"Storm\n\n"
+		"After the vote, the governor added:\n\n"
+		"It is typical of the council. They knew about the storm for a week and did "
+		"nothing.\n\n"
+		"The storm reached the coast on Friday.\n");
+	expect(rec, "It is typical of the council. They knew about the storm for a week and did "
+	            "nothing", NP_QUOTE_INDIRECT, "governor");
+	expect_none(rec, "reached the coast");
+	np_record_free(rec);
 	/* headline verbs that report no words */
 	rec = np_test_process("t",
 		"Court Rejects Appeal Over Harbour Tax\n\n"
