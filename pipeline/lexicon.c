@@ -151,7 +151,7 @@ static const char pron_f[] = "she her hers herself sie ihr elle";
 static const char pron_pl[] = "they them their we i ils elles wir";
 static const char dets[] =
 	"the a an his her their its our my your this that these those some "
-	"many several most other another both each few any all two three "
+	"many several most other another both each few any all one two three "
 	"der die das den dem des ein eine einer eines einem einen "
 	"le la les l' un une des du ce cette ces sa son ses leur leurs";
 static const char boundaries[] =

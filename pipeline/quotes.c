@@ -2177,13 +2177,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				continue;
 		}
 		/* "Clinton cited remarks he had made", "He proposes doing away
-		 * with …": what was cited or proposed is reported */
+		 * with …": what was cited or proposed is reported ("police
+		 * questioned the driver" is no report: questioned needs a
+		 * wh-clause) */
 		if (weak == 2 && q->lang == LX_LANG_EN && k + 2 < n && t[k + 1].kind == TK_WORD &&
 		    !(t[k + 1].lex & LX_PREP) &&
 		    (np_nlp__tok_is(rec->text, c, "cited") || np_nlp__tok_is(rec->text, c, "cites") ||
 		     np_nlp__tok_is(rec->text, c, "mentioned") ||
-		     np_nlp__tok_is(rec->text, c, "proposes") || np_nlp__tok_is(rec->text, c, "proposed") ||
-		     np_nlp__tok_is(rec->text, c, "questioned")))
+		     np_nlp__tok_is(rec->text, c, "proposes") || np_nlp__tok_is(rec->text, c, "proposed")))
 			weak = 0, call_for = 0, cue.end = c->e;
 		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY)) ||
 		             (!weak && !(c->lex & LX_CUE_ANY) && q->lang == LX_LANG_EN);

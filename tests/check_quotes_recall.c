@@ -128,6 +128,12 @@ START_TEST(words_between_subject_and_cue)
 	expect(rec, "the budget was too small", NP_QUOTE_INDIRECT, "Park");
 	expect(rec, "the buses were late", NP_QUOTE_INDIRECT, "Residents");
 	np_record_free(rec);
+	/* "one" opens a phrase like an article */
+	rec = np_test_process("t",
+		"Forum\n\n"
+		"At the forum on Monday, one questioner claimed that the base was unsafe.\n");
+	expect(rec, "the base was unsafe", NP_QUOTE_INDIRECT, "questioner");
+	np_record_free(rec);
 }
 END_TEST
 
