@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ENT_MAX_RUN 12       /* longer capitalised runs are headlines, not names */
 #define ENT_CHUNK_TOKENS 4096
@@ -41,6 +42,8 @@ typedef struct ent_builder {
 	size_t *acap;
 	size_t capents;
 	ent_map byname, bysurname;
+	size_t *nfull;           /* full-name mentions per entity (after pass 1) */
+	size_t n_nfull;
 	np_tok *toks;
 	size_t captoks;
 } ent_builder;
@@ -206,6 +209,46 @@ static int ent_appositive_title(const char *text, const np_tok *t, size_t n,
 	return 1;
 }
 
+/* Whether token t is one of the words in the space-separated list. */
+static int ent_tok_in(const char *text, const np_tok *t, const char *list)
+{
+	size_t n = t->base_e - t->s;
+	char w[32];
+	if (n == 0 || n >= sizeof w)
+		return 0;
+	size_t k = np_lex__lower(text + t->s, n, w, sizeof w);
+	if (!k)
+		return 0;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == k && memcmp(p, w, k) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* Last words that make a capitalised run a thing or a place, not a person
+ * ("Clean Air Act", "Kansas City", "Capitol Hill"), unless a known first
+ * name opens it ("Doris Day"). */
+static const char ent_thing_words[] =
+	"act acts amendment war day days week city island islands ocean sea hill "
+	"springs park mall street avenue river valley strip prize medal award "
+	"awards plan bill law laws treaty accord agreement show speech rights "
+	"security change equality policy reform affairs relations studies "
+	"research partnership partnerships convention conference summit bridge "
+	"county country states universe atoll bay cup games series era age "
+	"tax taxes budget debate debates election elections primary caucuses "
+	"museum memorial monument square tower airport station stadium arena";
+
+/* Last words of organisations that the lexicon's suffixes miss. */
+static const char ent_org_words[] =
+	"institution institutions endowment reserve partners strategies resources "
+	"energy mining enquirer consult republic media report";
+
 static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t z)
 {
 	const char *text = b->rec->text;
@@ -219,6 +262,15 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		z--;
 	while (z > a && ent_tok_is_of(text, &t[z - 1]))
 		z--;
+	/* a clause's first word is capitalised anyway: "Did Trump", "Either
+	 * Clinton", "Let Hillary" */
+	while (a + 1 < z && (a == 0 || t[a - 1].kind != TK_WORD) &&
+	       ((t[a].lex & (LX_AUX | LX_BOUNDARY | LX_CUE_ANY | LX_PREP)) ||
+	        ent_tok_in(text, &t[a], "either neither let notice beyond follow")) &&
+	       !ent_tok_in(text, &t[a], "will may") && /* Will Smith, May Lee */
+	       !(t[a].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_TITLE | LX_HONORIFIC | LX_PLACE |
+	                     LX_ORG_WORD | LX_DEMONYM)))
+		a++;
 	if (a >= z)
 		return;
 	ent_cand c;
@@ -297,6 +349,8 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	                   ((t[a].flags & TF_ALLCAPS) && !(t[a].lex & LX_PLACE) &&
 	                    t[a].base_e - t[a].s <= 6)))
 		org = 1;
+	if (z - a >= 2 && ent_tok_in(text, &t[z - 1], ent_org_words))
+		org = 1;
 	if (org && !(has_title && !(t[z - 1].lex & LX_ORG_SUFFIX))) {
 		c.type = NP_ENT_ORG;
 		c.s = t[a].s;
@@ -313,6 +367,9 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		return;
 	}
 	/* people */
+	if (ent_tok_in(text, &t[z - 1], ent_thing_words) &&
+	    !(t[name_a].lex & (LX_GIVEN_M | LX_GIVEN_F)))
+		return;
 	for (size_t i = name_a; i < z; i++) {
 		/* "Florida-based", "U.S.-backed" are no name parts */
 		const char *h = memchr(text + t[i].s, '-', t[i].base_e - t[i].s);
@@ -491,6 +548,57 @@ static void ent_set_title(ent_builder *b, long id, const ent_cand *c)
 		en->gender = c->gender;
 }
 
+/* How a bearer of a surname stands before byte pos: the start of its
+ * latest mention before pos (0 if none) and how many mentions it has
+ * there (bounded; only its first nfull mentions, the full names,
+ * count). */
+static void ent_seen_before(const np_entity *en, size_t pos, size_t nfull, size_t *latest,
+                            size_t *count)
+{
+	*latest = 0;
+	*count = 0;
+	for (size_t k = 0; k < en->n_mentions && k < 512; k++)
+		if (en->mentions[k].start < pos) {
+			/* salience counts full names: a surname given to one bearer
+			 * must not snowball */
+			*count += k < nfull;
+			if (en->mentions[k].start + 1 > *latest)
+				*latest = en->mentions[k].start + 1;
+		}
+}
+
+/* Which person a lone surname ("Scott", "Mrs. Clinton") names when several
+ * share it: one named in the last few sentences, else the one the article
+ * has mentioned most so far (a relative named once in passing does not
+ * take over the principal's surname), else the first introduced. */
+static long ent_surname_bearer(ent_builder *b, const char *sur, const ent_cand *c)
+{
+	np_record *rec = b->rec;
+	long best = -1, near = -1;
+	size_t best_n = 0, near_at = 0;
+	size_t h = ent_hash(sur) % b->bysurname.nheads;
+	for (long k = b->bysurname.heads[h]; k >= 0; k = b->bysurname.next[k]) {
+		if (strcmp(b->bysurname.keys[k], sur) != 0)
+			continue;
+		long cand = b->bysurname.val[k];
+		int g = rec->ents[cand].gender;
+		if (c->gender && g && g != c->gender)
+			continue;
+		size_t latest, count;
+		ent_seen_before(&rec->ents[cand], c->s,
+		                (size_t)cand < b->n_nfull ? b->nfull[cand] : SIZE_MAX, &latest, &count);
+		if (latest && c->s - (latest - 1) < 400 && latest > near_at) {
+			near = cand;
+			near_at = latest;
+		}
+		if (best < 0 || count > best_n || (count == best_n && cand < best)) {
+			best = cand;
+			best_n = count;
+		}
+	}
+	return near >= 0 ? near : best;
+}
+
 static int ent_people(ent_builder *b)
 {
 	np_record *rec = b->rec;
@@ -523,6 +631,12 @@ static int ent_people(ent_builder *b)
 		if (ent_add_mention(b, id, c->s, c->e) < 0)
 			return -1;
 	}
+	b->nfull = np_arena_alloc(a, (rec->n_ents ? rec->n_ents : 1) * sizeof *b->nfull);
+	if (!b->nfull)
+		return -1;
+	for (size_t i = 0; i < rec->n_ents; i++)
+		b->nfull[i] = rec->ents[i].n_mentions;
+	b->n_nfull = rec->n_ents;
 	/* pass 2: surnames alone, with or without a title */
 	for (size_t i = 0; i < b->nc; i++) {
 		ent_cand *c = &b->c[i];
@@ -531,19 +645,7 @@ static int ent_people(ent_builder *b)
 		char *sur = ent_lower(a, rec->text, c->s, c->e);
 		if (!sur)
 			return -1;
-		long id = -1;
-		/* the most recent compatible bearer of this surname */
-		size_t h = ent_hash(sur) % b->bysurname.nheads;
-		for (long k = b->bysurname.heads[h]; k >= 0; k = b->bysurname.next[k]) {
-			if (strcmp(b->bysurname.keys[k], sur) != 0)
-				continue;
-			long cand = b->bysurname.val[k];
-			int g = rec->ents[cand].gender;
-			if (c->gender && g && g != c->gender)
-				continue;
-			if (id < 0 || cand > id)
-				id = cand;
-		}
+		long id = ent_surname_bearer(b, sur, c);
 		if (id < 0) {
 			/* a first name alone ("Hillary") for a known person */
 			id = -1;
@@ -623,6 +725,90 @@ static int ent_dateline(ent_builder *b)
 	return 0;
 }
 
+/* The gender of a pronoun word at text[i, e) (English): 1 he/his/him,
+ * 2 she/her/hers, 0 none. */
+static int ent_pronoun_at(const char *text, size_t i, size_t e)
+{
+	static const struct { const char *w; int g; } pr[] = {
+		{ "he", 1 }, { "his", 1 }, { "him", 1 }, { "himself", 1 },
+		{ "she", 2 }, { "her", 2 }, { "hers", 2 }, { "herself", 2 }, { NULL, 0 } };
+	for (int k = 0; pr[k].w; k++) {
+		size_t n = strlen(pr[k].w);
+		if (e - i == n && strncasecmp(text + i, pr[k].w, n) == 0)
+			return pr[k].g;
+	}
+	return 0;
+}
+
+/* People with no gender from a title, honorific or first name take the
+ * gender of the pronouns that follow them in sentences naming nobody else
+ * ("Obama said his plan …"), when those pronouns agree. */
+static void ent_gender_from_pronouns(ent_builder *b)
+{
+	np_record *rec = b->rec;
+	if (b->lang != LX_LANG_EN || !rec->n_sents || !rec->n_ents)
+		return;
+	np_ent_index ix;
+	if (np_ent__index(rec, &ix) < 0)
+		return;
+	int *votes = np_arena_alloc(rec->arena, rec->n_ents * 2 * sizeof *votes);
+	if (!votes)
+		return;
+	memset(votes, 0, rec->n_ents * 2 * sizeof *votes);
+	const char *t = rec->text;
+	size_t k = 0;
+	for (size_t si = 0; si < rec->n_sents; si++) {
+		np_span sp = rec->sents[si].span;
+		while (k < ix.n && ix.m[k].s < sp.start)
+			k++;
+		long who = -1;
+		size_t after = 0;
+		int others = 0;
+		for (size_t j = k; j < ix.n && ix.m[j].s < sp.end; j++) {
+			if (rec->ents[ix.m[j].ent].type != NP_ENT_PERSON)
+				continue;
+			if (who < 0) {
+				who = ix.m[j].ent;
+				after = ix.m[j].e;
+			} else if (ix.m[j].ent != who)
+				others = 1;
+		}
+		if (who < 0 || others || rec->ents[who].gender)
+			continue;
+		/* pronouns after the name, up to the first quotation mark */
+		size_t i = after;
+		while (i < sp.end) {
+			unsigned char c = (unsigned char)t[i];
+			if (c == '"' || (c == 0xE2 && i + 2 < sp.end && (unsigned char)t[i + 1] == 0x80 &&
+			                 ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D)))
+				break;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' &&
+			    (i == 0 || !(((unsigned char)t[i - 1] | 0x20) >= 'a' &&
+			                 ((unsigned char)t[i - 1] | 0x20) <= 'z'))) {
+				size_t e = i;
+				while (e < sp.end && (((unsigned char)t[e] | 0x20) >= 'a' &&
+				                      ((unsigned char)t[e] | 0x20) <= 'z'))
+					e++;
+				int g = ent_pronoun_at(t, i, e);
+				if (g)
+					votes[who * 2 + g - 1]++;
+				i = e;
+				continue;
+			}
+			i++;
+		}
+	}
+	for (size_t e = 0; e < rec->n_ents; e++) {
+		int m = votes[e * 2], f = votes[e * 2 + 1];
+		if (rec->ents[e].gender || rec->ents[e].type != NP_ENT_PERSON)
+			continue;
+		if (m >= 1 && m >= 3 * f)
+			rec->ents[e].gender = 1;
+		else if (f >= 1 && f >= 3 * m)
+			rec->ents[e].gender = 2;
+	}
+}
+
 static int ent_span_cmp(const void *x, const void *y)
 {
 	const np_span *a = x, *b = y;
@@ -649,5 +835,6 @@ int np_stage_entities(np_record *rec, np_ctx *ctx)
 		if (rec->ents[i].n_mentions > 1)
 			qsort(rec->ents[i].mentions, rec->ents[i].n_mentions, sizeof(np_span),
 			      ent_span_cmp);
+	ent_gender_from_pronouns(&b);
 	return NP_OK;
 }

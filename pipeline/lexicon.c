@@ -238,7 +238,17 @@ static const char given_m[] =
 	"recep benjamin xi shinzo narendra justin kim moon tony gordon david "
 	"nigel jeremy boris theresa_NOT stephen colin dan doug greg jeff ken "
 	"matt nick pat pete phil ron sam steve tony vince wes luke mitch "
-	"elijah reggie cory corey marcus andre darrell tyrone kareem";
+	"elijah reggie cory corey marcus andre darrell tyrone kareem "
+	"kofi quentin norman rusty dante cameron sean luis jorge carlos "
+	"miguel francisco enrique ildefonso mitt harry lonnie leon leonard "
+	"elijah jared jimmy earl ralph reed hugh neil bret brett darren "
+	"derek dale glenn howard lloyd marc mario max oscar otto rafael "
+	"ramon roberto rodrigo ruben sergio victor xavier ahmad hamid "
+	"javier pablo fernando andres diego alejandro eduardo manuel angel "
+	"antonio mohamed mustafa abdullah yusuf ibrahim donnie freddie "
+	"herman hector jay kurt lance lou marvin mel milton morris nelson "
+	"norm owen percy rex rodney ross russ seth shane sid stan stuart "
+	"todd travis troy vernon wade warren wesley";
 static const char given_f[] =
 	"mary patricia jennifer linda elizabeth barbara susan jessica sarah "
 	"karen nancy lisa betty margaret sandra ashley kimberly emily donna "
@@ -256,7 +266,18 @@ static const char given_f[] =
 	"minyon donna gennifer monica paula huma valerie susana marine "
 	"ségolène martine christine anne sophie claire isabelle nathalie "
 	"angela ursula annegret andrea claudia petra sabine birgit heike "
-	"katrin julia renate ulla brigitte";
+	"katrin julia renate ulla brigitte "
+	"melanie tyresha krystal rakeyia sonya veronica lily marcia esther "
+	"carla caryn clara cora ella ellen erin eva gina gwen hazel holly "
+	"ida irene iris ivy jane jenna jill joan jocelyn kara kate katie "
+	"kim lara leah lena lila lois lorna lucy lydia mabel mae maggie "
+	"marian marsha maureen meg mia molly myra nina nora norma olga opal "
+	"pam pearl peggy penny phyllis priscilla rita robin rosa rosie "
+	"sally selena sheila shelby sonia stacy stella sue susie sylvia "
+	"tara tina tracy trisha vera vicki viola wanda wendy yvonne zoe "
+	"ayanna latoya tamika keisha shanice jasmine aaliyah imani nia "
+	"adriana ariana azucena beatriz guadalupe juana lucia marisol "
+	"paloma pilar rocio yolanda neera";
 static const char particles[] =
 	"de van von del della di da dos bin ibn al el abu";
 static const char nouns_speaker[] =

@@ -24,6 +24,7 @@
 #define Q_DEFAULT_MAX 10000
 #define Q_WINDOW_TOKENS 8192
 #define Q_NP_MAX 10
+#define Q_HIST 4
 
 /* ---- quotation marks ---------------------------------------------------- */
 enum {
@@ -157,6 +158,10 @@ typedef struct q_state {
 	size_t capsent;
 	q_spk last;            /* latest attributed speaker */
 	size_t last_para;
+	q_spk hist[Q_HIST];    /* the latest speakers, newest at hist[0] */
+	size_t hist_para[Q_HIST];
+	np_tok *stoks;         /* scratch tokens for a sentence's subject */
+	size_t capstoks;
 	size_t cur_para;
 	size_t max_quotes;
 	int headline;          /* reading the headline: title case, cues capitalised */
@@ -270,6 +275,28 @@ static int q_add_frag(q_state *q, size_t s, size_t e)
 	return NP_ARENA_PUSH(q->rec->arena, q->frags, q->nfrags, q->capfrags, sp);
 }
 
+/* Length of a transcript label at i ("WALLACE: ", "MR. PENCE: "): up
+ * to three words in capitals, a colon and a space; 0 when there is none. */
+static size_t q_label_len(const char *t, size_t i, size_t pe)
+{
+	size_t k = i, words = 1, caps = 0;
+	while (k < pe && k - i < 40 && t[k] != ':') {
+		char c = t[k];
+		if (c >= 'a' && c <= 'z')
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (c == ' ')
+			words++;
+		else if (c != '.' && c != '-' && c != '\'')
+			return 0;
+		k++;
+	}
+	if (k >= pe || t[k] != ':' || caps < 2 || words > 3 || k + 1 >= pe || t[k + 1] != ' ')
+		return 0;
+	return k + 2 - i;
+}
+
 /* Find the regions of every paragraph. */
 static int q_find_regions(q_state *q)
 {
@@ -283,10 +310,13 @@ static int q_find_regions(q_state *q)
 		int family = 0;
 		size_t depth = 0;
 		if (open >= 0) {
-			/* the newspaper convention: the next paragraph reopens */
+			/* the newspaper convention: the next paragraph reopens (but a
+			 * transcript's next speaker, "WALLACE: …, starts anew) */
 			size_t len;
 			int m = q_mark(t, ps, pe, &len);
 			int f = m ? q_opener(q, t, ps, len, ps, pe, m) : 0;
+			if (f && q_label_len(t, ps + len, pe))
+				f = 0;
 			if (f && f != QF_SINGLE && f != QF_STRAIGHT1 && f != QF_DE_SINGLE) {
 				cur = open;
 				family = f;
@@ -309,7 +339,10 @@ static int q_find_regions(q_state *q)
 			if (cur < 0) {
 				int f = q_opener(q, t, i, len, ps, pe, m);
 				if (f) {
-					if (q_new_region(q, i + len, p, f) < 0 || q_add_frag(q, i + len, i + len) < 0)
+					/* "WALLACE: …": the label is not quoted words */
+					size_t lab = i == ps ? q_label_len(t, i + len, pe) : 0;
+					if (q_new_region(q, i + len + lab, p, f) < 0 ||
+					    q_add_frag(q, i + len + lab, i + len + lab) < 0)
 						return -1;
 					cur = (long)q->nr - 1;
 					q->r[cur].nfrag = 1;
@@ -331,9 +364,18 @@ static int q_find_regions(q_state *q)
 				 * closed; close it before this mark and reopen */
 				closes = 1;
 			}
+			if (!closes && ((family == QF_EN && m == QM_STRAIGHT) ||
+			                (family == QF_STRAIGHT && m == QM_RDQ)) &&
+			    i > part_s + 1 && t[i - 1] != ' ' && !(t[i - 1] >= '0' && t[i - 1] <= '9') &&
+			    !q_is_alnum_at(t, i + len, pe)) {
+				/* a pair typed with two kinds of mark, “…" or "…”: closing
+				 * position (after a word, before a space) closes */
+				closes = 1;
+			}
 			if (!closes) {
 				/* the same opener again: nesting of one family */
-				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL))
+				if ((family == QF_EN && m == QM_LDQ) || (family == QF_FR && m == QM_LGUIL) ||
+				    (family == QF_STRAIGHT && m == QM_LDQ))
 					depth++;
 				i += len;
 				continue;
@@ -464,6 +506,30 @@ static int q_region_ends_sentence(const q_state *q, size_t region)
 	return c == '.' || c == '!' || c == '?';
 }
 
+static int q_is_pronoun(const q_state *q, const np_tok *t);
+
+/* A quote ending in "?" or "!" followed by a name and a speech verb
+ * ("…?" Jones said, "…!" Mary Fox shouted) goes on as one sentence. */
+static int q_question_then_speaker(const q_state *q, const np_tok *t, size_t k, size_t j,
+                                   size_t n)
+{
+	const q_region *r = &q->r[t[k].quote];
+	if (r->ce == 0 || (q->rec->text[r->ce - 1] != '?' && q->rec->text[r->ce - 1] != '!'))
+		return 0;
+	if (t[j].kind != TK_WORD || !(t[j].flags & TF_CAP) || q_is_pronoun(q, &t[j]))
+		return 0;
+	for (size_t i = j + 1; i < n && i < j + 6; i++) {
+		if (t[i].kind != TK_WORD)
+			return 0;
+		if ((t[i].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[i].langs & q->lang) &&
+		    (t[i].flags & TF_LOWER))
+			return 1;
+		if (!(t[i].flags & TF_CAP) && !(t[i].lex & (LX_TITLE | LX_TITLE_MOD)))
+			return 0;
+	}
+	return 0;
+}
+
 /* Sentence starts within tokens [0, n). */
 static size_t q_split(q_state *q, const np_tok *t, size_t n)
 {
@@ -494,6 +560,8 @@ static size_t q_split(q_state *q, const np_tok *t, size_t n)
 		if (j >= n)
 			break;
 		const np_tok *nx = &t[j];
+		if (t[k].kind == TK_QUOTE && q_question_then_speaker(q, t, k, j, n))
+			continue; /* "…?" Jones asked. */
 		if (nx->kind == TK_QUOTE || (nx->kind == TK_WORD && (nx->flags & (TF_CAP | TF_DIGIT))) ||
 		    q_dash(q, nx)) {
 			if (q_dash(q, nx))
@@ -532,6 +600,232 @@ static int q_pronoun_gender(const q_state *q, const np_tok *t)
 	return -1; /* plural or neuter */
 }
 
+/* Whether byte pos lies inside a quotation-mark region (marks included). */
+static int q_in_quote(const q_state *q, size_t pos)
+{
+	size_t lo = 0, hi = q->nparts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (q->parts[mid].e <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < q->nparts && q->parts[lo].s <= pos;
+}
+
+/* Index of the sentence holding pos, or SIZE_MAX. */
+static size_t q_sentence_at(const np_record *rec, size_t pos)
+{
+	size_t lo = 0, hi = rec->n_sents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec->sents[mid].span.end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rec->n_sents && rec->sents[lo].span.start <= pos ? lo : SIZE_MAX;
+}
+
+/* Gender of a person entity, or of a speaker named by a lone first name. */
+static int q_spk_gender(const q_state *q, const q_spk *spk)
+{
+	if (spk->ent >= 0)
+		return q->rec->ents[spk->ent].type == NP_ENT_PERSON ? q->rec->ents[spk->ent].gender
+		                                                    : -1;
+	if (!spk->name)
+		return -1;
+	size_t n = strcspn(spk->name, " ");
+	np_lex_entry le = np_lex__lookup(spk->name, n);
+	if (le.flags & (LX_PRONOUN | LX_DET | LX_NOUN_SPEAKER | LX_ORG_WORD | LX_DEMONYM |
+	                LX_PLACE | LX_STOPCAP))
+		return -1;
+	if (!(le.flags & (LX_GIVEN_M | LX_GIVEN_F))) {
+		/* a capitalised single name no entity holds ("Wines") */
+		unsigned char c0 = (unsigned char)spk->name[0];
+		return c0 >= 'A' && c0 <= 'Z' && !spk->name[n] ? 0 : -1;
+	}
+	if ((le.flags & LX_GIVEN_M) && (le.flags & LX_GIVEN_F))
+		return 0;
+	return le.flags & LX_GIVEN_F ? 2 : 1;
+}
+
+/* The person who is the grammatical subject of a sentence, read from its
+ * start up to `limit`: "Lynch said …", "In response to the pressure, Suu
+ * Kyi presided …", "The minister, Mr. Guajardo, argues …".  Quoted words,
+ * clauses opened by "While"/"If", names after a preposition or with a
+ * possessive ("Kerry's spokesman") are no subjects.  -1 if none. */
+static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
+{
+	np_record *rec = q->rec;
+	np_span sp = rec->sents[sent].span;
+	if (limit < sp.end)
+		sp.end = limit;
+	if (sp.end <= sp.start)
+		return -1;
+	size_t next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, sp.start, sp.end, &q->stoks,
+	                            &q->capstoks, 48, &next);
+	if (n == 0 || n == (size_t)-1)
+		return -1;
+	const np_tok *t = q->stoks;
+	size_t i = 0;
+	while (i < n && (t[i].kind != TK_WORD || q_in_quote(q, t[i].s)))
+		i++;
+	if (i >= n)
+		return -1;
+	/* an introductory phrase or clause ends at its comma */
+	if ((t[i].lex & (LX_PREP | LX_BOUNDARY)) && !(t[i].lex & LX_DET)) {
+		size_t k = i;
+		while (k < n && k - i < 24 && !q_punct(q, &t[k], ","))
+			k++;
+		if (k >= n || k - i >= 24)
+			return -1;
+		i = k + 1;
+	}
+	size_t j = i;
+	while (j < n && t[j].kind == TK_WORD && !q_in_quote(q, t[j].s) &&
+	       ((t[j].flags & TF_CAP) ||
+	        (t[j].lex & (LX_DET | LX_TITLE | LX_TITLE_MOD | LX_DEMONYM | LX_HONORIFIC |
+	                     LX_PARTICLE)) ||
+	        (j > i && np_nlp__tok_is(rec->text, &t[j], "of")) ||
+	        /* "communications director Jane Doe" */
+	        ((t[j].flags & TF_LOWER) && j + 1 < n && (t[j + 1].lex & LX_TITLE)))) {
+		if (q_is_pronoun(q, &t[j]))
+			break;
+		j++;
+		if (t[j - 1].flags & TF_POSS)
+			break;
+	}
+	if (j == i)
+		return -1;
+	np_span m;
+	long e = np_ent__in_span(&q->ix, rec, t[i].s, t[j - 1].base_e, &m, 0);
+	if (e < 0 || rec->ents[e].type != NP_ENT_PERSON || m.end != t[j - 1].base_e ||
+	    (t[j - 1].flags & TF_POSS))
+		return -1;
+	if (mention)
+		*mention = m;
+	return e;
+}
+
+/* "the Clinton campaign", "a Donald Trump tweet": a name between an
+ * article and a lowercase noun modifies the noun and is no antecedent.
+ * ms is the mention's start; the mention ends before `lim`. */
+static int q_name_as_modifier(const np_record *rec, size_t ms, size_t lim)
+{
+	const char *t = rec->text;
+	int det = (ms >= 4 && strncasecmp(t + ms - 4, "the ", 4) == 0) ||
+	          (ms >= 2 && strncasecmp(t + ms - 2, "a ", 2) == 0 &&
+	           (ms == 2 || t[ms - 3] == ' ' || t[ms - 3] == '\n'));
+	if (!det)
+		return 0;
+	size_t e = ms;
+	while (e < lim && e < ms + 64 && t[e] != ' ' && t[e] != '\n')
+		e++;
+	/* skip the rest of the name: capitalised words */
+	while (e + 1 < lim && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z') {
+		e++;
+		while (e < lim && t[e] != ' ' && t[e] != '\n')
+			e++;
+	}
+	return e + 1 < lim && t[e] == ' ' && t[e + 1] >= 'a' && t[e + 1] <= 'z' &&
+	       t[e - 1] != ',' && t[e - 1] != '.';
+}
+
+/* Who "he"/"she" (gender g) at byte pos stands for: the subject of its
+ * own sentence before it, else the subject of the sentence before, else
+ * the latest speaker of this or the previous paragraph, else the latest
+ * person of that gender named outside quotation marks. */
+static long q_pronoun_referent(q_state *q, size_t pos, int g, int *use_last)
+{
+	np_record *rec = q->rec;
+	*use_last = 0;
+	size_t si = q_sentence_at(rec, pos);
+	for (int back = 0; back < 2 && si != SIZE_MAX; back++) {
+		if (back && (si == 0 || rec->sents[si - 1].paragraph + 1 < q->cur_para))
+			break;
+		size_t k = si - (size_t)back;
+		long e = q_subject(q, k, back ? rec->sents[k].span.end : pos, NULL);
+		if (e >= 0) {
+			int eg = rec->ents[e].gender;
+			if (!eg || eg == g)
+				return e;
+			break;
+		}
+	}
+	/* the latest speaker of a fitting gender: one speaker's words may come
+	 * between ("marriage rules are cited") */
+	for (int h = 0; h < Q_HIST; h++) {
+		const q_spk *sp = &q->hist[h];
+		if (!sp->set || q->hist_para[h] + 1 < q->cur_para)
+			break;
+		int lg = q_spk_gender(q, sp);
+		if (lg == 0 || lg == g) {
+			*use_last = h + 1;
+			return sp->ent;
+		}
+	}
+	size_t floor = pos > 6000 ? pos - 6000 : 0;
+	size_t at = pos;
+	for (int tries = 0; tries < 32; tries++) {
+		long e = np_ent__person_before(&q->ix, rec, at, floor, g);
+		if (e < 0)
+			return -1;
+		/* the mention found: the latest one of e before `at` (mentions
+		 * are sorted by start: a binary search keeps many pronouns linear) */
+		const np_entity *en = &rec->ents[e];
+		size_t lo = 0, hi = en->n_mentions;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (en->mentions[mid].start < at)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (int back = 0; back < 8 && lo > 0 && en->mentions[lo - 1].end > at; back++)
+			lo--;
+		if (lo == 0)
+			return -1;
+		size_t ms = en->mentions[lo - 1].start;
+		if (!q_in_quote(q, ms) && !q_name_as_modifier(rec, ms, at))
+			return e;
+		at = ms;
+	}
+	return -1;
+}
+
+/* The organisation most recently named in the 1,500 bytes before pos
+ * whose name's last word is word[0, n) ("agency" for the
+ * Marine Heritage Agency).  -1 if none. */
+static long q_org_by_head(const q_state *q, const char *word, size_t n, size_t pos)
+{
+	const np_record *rec = q->rec;
+	const np_ent_index *ix = &q->ix;
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->m[mid].s < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo, seen = 0; k > 0 && seen < 400; seen++) {
+		const np_mention_ix *m = &ix->m[--k];
+		const np_entity *en = &rec->ents[m->ent];
+		if (pos - m->s > 1500)
+			break; /* named long ago: "the network" is someone else by now */
+		if (en->type != NP_ENT_ORG || m->e > pos)
+			continue;
+		const char *last = strrchr(en->name, ' ');
+		last = last ? last + 1 : en->name;
+		if (strlen(last) == n && strncasecmp(last, word, n) == 0)
+			return m->ent;
+	}
+	return -1;
+}
+
 /* Fill a speaker from tokens [a, b] (inclusive) that name it. */
 static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *out)
 {
@@ -543,14 +837,14 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	if (a == b && q_is_pronoun(q, &t[a])) {
 		int g = q_pronoun_gender(q, &t[a]);
 		if (g > 0) {
-			size_t floor = t[a].s > 6000 ? t[a].s - 6000 : 0;
-			long e = np_ent__person_before(&q->ix, rec, t[a].s, floor, g);
-			/* the latest speaker of this or the previous paragraph is a
-			 * better guess than whoever was named last */
-			if (q->last.set && q->last.ent >= 0 && rec->ents[q->last.ent].type == NP_ENT_PERSON &&
-			    (rec->ents[q->last.ent].gender == g || !rec->ents[q->last.ent].gender) &&
-			    q->last_para + 1 >= q->cur_para)
-				e = q->last.ent;
+			int use_last = 0;
+			long e = q_pronoun_referent(q, t[a].s, g, &use_last);
+			if (use_last && e < 0) {
+				/* a speaker no entity names */
+				out->name = q->hist[use_last - 1].name;
+				out->title = q->hist[use_last - 1].title;
+				return;
+			}
 			if (e >= 0) {
 				out->ent = e;
 				out->name = rec->ents[e].name;
@@ -579,6 +873,16 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 			out->ent = p;
 			out->name = rec->ents[p].name;
 			out->title = rec->ents[p].title;
+			return;
+		}
+	}
+	/* "the agency", "the ministry": an organisation named before whose
+	 * name ends in that word */
+	if (b <= a + 2 && (t[a].lex & LX_DET) && (t[b].flags & TF_LOWER) && b > a) {
+		long o = q_org_by_head(q, rec->text + t[b].s, t[b].base_e - t[b].s, t[a].s);
+		if (o >= 0) {
+			out->ent = o;
+			out->name = rec->ents[o].name;
 			return;
 		}
 	}
@@ -683,6 +987,9 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		return SIZE_MAX;
 	if (q_is_pronoun(q, &t[k]))
 		return k;
+	/* "said of RT": what was spoken about, not who spoke */
+	if ((t[k].flags & TF_LOWER) && (t[k].lex & LX_PREP) && !(t[k].lex & LX_DET))
+		return SIZE_MAX;
 	size_t i = k;
 	int saw_word = 0, det = 0;
 	if (t[i].lex & LX_DET && (t[i].flags & TF_LOWER || t[i].flags & TF_CAP)) {
@@ -709,7 +1016,10 @@ static size_t q_np_fwd(const q_state *q, const np_tok *t, size_t k, size_t hi)
 		if (!np_nlp__tok_is(q->rec->text, x, "of") && !np_nlp__tok_is(q->rec->text, x, "for"))
 			last = i;
 		i++;
-		if (x->flags & TF_POSS)
+		/* "NBC's Dante Chinni", "Clinton's spokesman" go on */
+		if ((x->flags & TF_POSS) &&
+		    !(i < hi && t[i].kind == TK_WORD &&
+		      ((t[i].flags & TF_CAP) || (t[i].lex & (LX_TITLE | LX_NOUN_SPEAKER)))))
 			break;
 	}
 	if (last == SIZE_MAX)
@@ -800,6 +1110,15 @@ static void q_set_last(q_state *q, const q_spk *spk, size_t para)
 	if (spk && spk->set && spk->name) {
 		q->last = *spk;
 		q->last_para = para;
+		/* the history keeps who spoke, not how they were named */
+		if (q->hist[0].set && q->hist[0].name == spk->name) {
+			q->hist_para[0] = para;
+			return;
+		}
+		memmove(q->hist + 1, q->hist, (Q_HIST - 1) * sizeof *q->hist);
+		memmove(q->hist_para + 1, q->hist_para, (Q_HIST - 1) * sizeof *q->hist_para);
+		q->hist[0] = *spk;
+		q->hist_para[0] = para;
 	}
 }
 
@@ -1293,6 +1612,38 @@ static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size
 	       ((p->lex & LX_BOUNDARY) && p->kind == TK_WORD);
 }
 
+/* "Sanders on Tuesday said", "The Times on Saturday wrote": a time
+ * between the subject and the cue is no subject; returns the token before
+ * it (or j when there is none). */
+static size_t q_skip_time_adjunct(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	static const char *const when[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "today", "yesterday", "tonight", "night",
+		"morning", "afternoon", "evening", "week", "weekend", NULL };
+	size_t k = j;
+	while (k > lo && k + 3 > j && t[k].kind == TK_WORD) {
+		int hit = 0;
+		for (int i = 0; when[i] && !hit; i++)
+			hit = np_nlp__tok_is(q->rec->text, &t[k], when[i]);
+		if (!hit)
+			break;
+		k--;
+	}
+	if (k == j)
+		return j;
+	/* "on Tuesday", "last week", "early Friday", "Tuesday night" */
+	if (k > lo && (np_nlp__tok_is(q->rec->text, &t[k], "on") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "last") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "early") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "late") ||
+	               np_nlp__tok_is(q->rec->text, &t[k], "this")))
+		k--;
+	if (t[k].kind != TK_WORD || (t[k].flags & TF_LOWER && !(t[k].lex & (LX_NOUN_SPEAKER |
+	                                                                       LX_TITLE))))
+		return j;
+	return k;
+}
+
 /* A subject ending at j, allowing appositives and a parenthesis between it
  * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
  * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
@@ -1301,6 +1652,7 @@ static int q_np_starts_clause(const q_state *q, const np_tok *t, size_t lo, size
 static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
                              size_t *end)
 {
+	j = q_skip_time_adjunct(q, t, lo, j);
 	size_t jj = q_np_back_parens(q, t, lo, j);
 	if (jj == SIZE_MAX)
 		return SIZE_MAX;
@@ -1332,6 +1684,19 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 		size_t a = q_np_back(q, t, lo, e);
 		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
 			*end = e;
+			/* "The minister of the economy, Mr. Guajardo, argues": the
+			 * name in the appositive is the speaker */
+			size_t x = commas[i] + 1, y = commas[i - 1] - 1;
+			np_span m;
+			if (x <= y && y - x < 5 &&
+			    np_ent__in_span(&q->ix, q->rec, t[a].s, t[e].base_e, &m, 0) < 0) {
+				long p = np_ent__in_span(&q->ix, q->rec, t[x].s, t[y].base_e, &m, 0);
+				if (p >= 0 && q->rec->ents[p].type == NP_ENT_PERSON &&
+				    m.end == t[y].base_e) {
+					*end = y;
+					return x;
+				}
+			}
 			return a;
 		}
 	}
@@ -2619,6 +2984,9 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 {
 	np_record *rec = q->rec;
+	size_t mlen;
+	if (ps < pe && q_mark(rec->text, ps, pe, &mlen) && q_label_len(rec->text, ps + mlen, pe))
+		ps += mlen; /* "WALLACE: … inside a quoted transcript */
 	size_t i = ps, words = 0;
 	while (i < pe && i - ps < 40 && rec->text[i] != ':') {
 		char c = rec->text[i];
@@ -2654,8 +3022,7 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 	spk.span = (np_span){ tk[0].s, tk[n - 1].base_e };
 	spk.name = best >= 0 ? rec->ents[best].name : np_record__span_dup(rec, spk.span);
 	spk.title = best >= 0 ? rec->ents[best].title : NULL;
-	q->last = spk;
-	q->last_para = para;
+	q_set_last(q, &spk, para);
 }
 
 /* "The governor added:" closing paragraph p - 1, and paragraph p holds no
@@ -2791,6 +3158,36 @@ static int q_phrase_is_speech(const q_state *q, const q_region *r)
 	return 1;
 }
 
+/* A short phrase in title case ("Legend in the Coal Fields"): every word
+ * capitalised but short function words. */
+static int q_title_case(const char *t, size_t s, size_t e)
+{
+	static const char *const small[] = { "a", "an", "the", "of", "in", "on", "at", "to",
+		"for", "and", "or", "with", "by", "from", NULL };
+	size_t words = 0, caps = 0;
+	size_t i = s;
+	while (i < e) {
+		while (i < e && (t[i] == ' ' || t[i] == '\n'))
+			i++;
+		if (i >= e)
+			break;
+		size_t w = i;
+		while (i < e && t[i] != ' ' && t[i] != '\n')
+			i++;
+		words++;
+		if (t[w] >= 'A' && t[w] <= 'Z') {
+			caps++;
+			continue;
+		}
+		int fn = 0;
+		for (int k = 0; small[k] && !fn; k++)
+			fn = strlen(small[k]) == i - w && strncmp(t + w, small[k], i - w) == 0;
+		if (!fn)
+			return 0;
+	}
+	return words >= 2 && words <= 8 && caps * 2 >= words;
+}
+
 static int q_emit_regions(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -2810,6 +3207,11 @@ static int q_emit_regions(q_state *q)
 		/* a quote-only sentence must look like speech, not a title */
 		if (q->lang != LX_LANG_EN && !q_phrase_is_speech(q, r))
 			continue;
+		if (r->used == 3 && q->lang == LX_LANG_EN && r->nfrag == 1 &&
+		    r->para < rec->n_paras && r->cs <= rec->paras[r->para].span.start + 3 &&
+		    r->ce + 4 >= rec->paras[r->para].span.end &&
+		    q_title_case(rec->text, r->cs, r->ce))
+			continue; /* 'All Bets Are Off.' alone: a heading, not words said */
 		if (r->used == 3 && q->lang == LX_LANG_EN) {
 			size_t words = 0;
 			for (size_t i = r->cs; i < r->ce; i++)
