@@ -1231,7 +1231,15 @@ static int q_aux(const q_state *q, const np_tok *t)
 	if (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0 ||
 	              (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0)))
 		return 1;
-	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
+	if (n <= 4 || memcmp(w + n - 2, "ly", 2) != 0 || (t->lex & (LX_NOUN_SPEAKER | LX_TITLE)))
+		return 0;
+	/* nouns in -ly are no adverbs: "lawyers for the family said" */
+	static const char *const nouns[] = { "family", "assembly", "supply", "monopoly",
+		"anomaly", "rally", "ally", "belly", "jelly", "bully", NULL };
+	for (int i = 0; nouns[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, nouns[i]))
+			return 0;
+	return 1;
 }
 
 static int q_ends_with(const q_state *q, const np_tok *t, const char *suf)

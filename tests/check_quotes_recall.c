@@ -198,6 +198,19 @@ START_TEST(subjects_far_from_the_cue)
 		"The minister told the head of the port authority, Ida Roe, that the dock would "
 		"close.\n");
 	expect(rec, "the event brought back memories of her father", NP_QUOTE_INDIRECT, "Ann Lee");
+	np_record_free(rec);
+	/* a noun in -ly is no adverb between subject and cue */
+	rec = np_test_process("t",
+		"Video\n\n"
+		"The relatives, who live nearby, watched the video on Thursday, lawyers for the "
+		"family said.\n");
+	expect(rec, "The relatives, who live nearby, watched the video on Thursday",
+	       NP_QUOTE_INDIRECT, "lawyers for the family");
+	np_record_free(rec);
+	rec = np_test_process("t",
+		"Port\n\n"
+		"The minister told the head of the port authority, Ida Roe, that the dock would "
+		"close.\n");
 	expect(rec, "the dock would close", NP_QUOTE_INDIRECT, "minister");
 	np_record_free(rec);
 }
