@@ -2497,13 +2497,16 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		    np_nlp__tok_is(rec->text, &t[k + 1], "to") && c->e - c->s >= 5 &&
 		    strncasecmp(rec->text + c->s, "point", 5) == 0)
 			call_for = 1;
-		if (call_for && np_nlp__tok_is(rec->text, &t[k + 1], "for")) {
+		if (call_for && (np_nlp__tok_is(rec->text, &t[k + 1], "for") ||
+		                 np_nlp__tok_is(rec->text, &t[k + 1], "on"))) {
 			/* "called for the guards to leave" is a demand, "called for a
-			 * moratorium" mostly a position: only the first is reported */
+			 * moratorium" mostly a position, "call on their help" no
+			 * request: only a demand with an infinitive is reported */
 			int inf = q_ends_with(q, &t[k + 2], "ing"); /* "called for changing" */
 			for (size_t m = k + 3; !inf && m < n && m < k + 9 && t[m].kind == TK_WORD; m++)
 				if (np_nlp__tok_is(rec->text, &t[m], "to")) {
-					inf = m + 1 < n && t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER);
+					inf = m + 1 < n && ((t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER)) ||
+					                    t[m + 1].kind == TK_QUOTE);
 					break;
 				}
 			if (!inf)
@@ -2873,6 +2876,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
+		/* "the mail they never asked for or …": no content starts with a
+		 * conjunction */
+		if (!before && !after_empty && q->lang == LX_LANG_EN && t[cs].kind == TK_WORD &&
+		    (np_nlp__tok_is(rec->text, &t[cs], "or") || np_nlp__tok_is(rec->text, &t[cs], "and")))
+			after_empty = 1;
 		/* "After the vote, the governor added:": a short prepositional
 		 * phrase before the speaker is an adjunct, not what was said */
 		if (before && q_pp_adjunct(q, t, claimed_to, np_a))

@@ -153,6 +153,14 @@ START_TEST(demands_requests_and_pointers)
 	expect(rec, "residents to avoid the harbour", NP_QUOTE_INDIRECT, "Ines Vogt");
 	expect(rec, "a gap of two million dollars in the accounts", NP_QUOTE_INDIRECT, "auditor");
 	np_record_free(rec);
+	/* no request without an infinitive; no content opened by "or" */
+	rec = np_test_process("t",
+		"Drill\n\n"
+		"In a flood the towns could call on their help. "
+		"Some got letters they never asked for or just threw them away.\n");
+	expect_none(rec, "their help");
+	expect_none(rec, "just threw");
+	np_record_free(rec);
 }
 END_TEST
 
