@@ -1577,6 +1577,7 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
 		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
 		"questioned", "questions", "question", "questioning", "charged", "charges",
+		"ruled",
 		"proposed", "proposes", "propose", "proposing",
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
 	static const char *const speak[] = { "spoke", "speaks", "speaking", "talked", "talks",
@@ -2594,7 +2595,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			size_t cs = q_after_cue(q, t, k + 1, n, tell);
 			size_t ce = q_content_end(q, t, cs, n);
 			q_spk gs = sent_spk;
-			if (!attributed) {
+			size_t gsa = 0, gsb = attributed ? SIZE_MAX : q_sentence_subject(q, t, k, &gsa);
+			if (gsb != SIZE_MAX && !(t[gsa].lex & LX_PREP)) {
+				/* "they published it by announcing that …" */
+				q_resolve(q, t, gsa, gsb, &gs);
+			} else if (!attributed) {
 				np_span m;
 				long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
 				memset(&gs, 0, sizeof gs);
@@ -2701,6 +2706,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
 			size_t co = q->lang == LX_LANG_EN ? q_coord_subject(q, t, claimed_to, j - 1, np_a)
 			                                  : SIZE_MAX;
+			/* "It said the plan …", "the benefit, it says, would …": a
+			 * document or an organisation named before */
+			if (np_a == SIZE_MAX && q->lang == LX_LANG_EN && np_nlp__tok_is(rec->text, prev, "it") &&
+			    !(j >= 2 && np_nlp__tok_is(rec->text, &t[j - 2], "that")))
+				np_a = np_b = j - 1;
 			if (co != SIZE_MAX) {
 				np_a = co; /* "Companies and investors complain" */
 				np_b = j - 1;

@@ -161,6 +161,15 @@ START_TEST(demands_requests_and_pointers)
 	expect_none(rec, "their help");
 	expect_none(rec, "just threw");
 	np_record_free(rec);
+	/* "it" as a subject; a gerund's speaker is the sentence subject */
+	rec = np_test_process("t",
+		"Aid\n\n"
+		"The plan covers only people who lost their jobs. The weekly benefit, it says, "
+		"would be 300 dollars.\n\n"
+		"The auditors ended the review by announcing that the books were clean.\n");
+	expect(rec, "The weekly benefit, it says, would be 300 dollars", NP_QUOTE_INDIRECT, "it");
+	expect(rec, "the books were clean", NP_QUOTE_INDIRECT, "auditors");
+	np_record_free(rec);
 }
 END_TEST
 
