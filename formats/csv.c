@@ -469,11 +469,26 @@ static void row_text(csv_row *r, const char *s)
 	row_textn(r, s, s ? strlen(s) : 0);
 }
 
+/* "%zu" of v into out (at least 21 bytes), without printf's machinery
+ * (tens of thousands of numbers per MB of input); returns the length. */
+static size_t csv_utoa(char *out, size_t v)
+{
+	char rev[24];
+	size_t n = 0;
+	do {
+		rev[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
 static void row_uint(csv_row *r, size_t v)
 {
 	char num[32];
-	int n = snprintf(num, sizeof num, "%zu", v);
-	row_textn(r, num, (size_t)n);
+	row_textn(r, num, csv_utoa(num, v));
 }
 
 static int row_end(csv_row *r)
@@ -492,7 +507,16 @@ static int row_end(csv_row *r)
 static void csv_quote_text(np_buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
+	np_buf_reserve(b, n + 1);
 	while (i < n) {
+		size_t run = i; /* bytes other than CR and LF go as one piece */
+		while (run < n && s[run] != '\r' && s[run] != '\n')
+			run++;
+		if (run > i) {
+			np_buf_put(b, s + i, run - i);
+			i = run;
+			continue;
+		}
 		if (s[i] == '\r' || s[i] == '\n') {
 			while (b->len && (b->data[b->len - 1] == ' ' ||
 			                  b->data[b->len - 1] == '\t'))
@@ -513,8 +537,8 @@ static int csv_quote_rows(np_buf *out, const np_record *rec, char delim, int raw
 	int rc = 0;
 	for (size_t i = 0; i < rec->n_quotes && rc == 0; i++) {
 		const np_quote *q = &rec->quotes[i];
-		char qid[32];
-		snprintf(qid, sizeof qid, "q%zu", i + 1);
+		char qid[32] = "q";
+		csv_utoa(qid + 1, i + 1);
 		np_buf_reset(&text);
 		if (q->text) {
 			csv_quote_text(&text, q->text, strlen(q->text));
@@ -557,8 +581,8 @@ static int csv_entity_rows(np_buf *out, const np_record *rec, char delim, int ra
 	int rc = 0;
 	for (size_t i = 0; i < rec->n_ents && rc == 0; i++) {
 		const np_entity *e = &rec->ents[i];
-		char eid[32];
-		snprintf(eid, sizeof eid, "e%zu", i + 1);
+		char eid[32] = "e";
+		csv_utoa(eid + 1, i + 1);
 		csv_row r;
 		row_begin(&r, out, &csv_tables[NP_CSV_T_ENTITIES], delim, raw);
 		row_text(&r, rec->meta.id);
@@ -575,10 +599,17 @@ static int csv_entity_rows(np_buf *out, const np_record *rec, char delim, int ra
 		row_textn(&r, list.data, list.len);
 		row_uint(&r, e->n_mentions);
 		np_buf_reset(&list);
-		for (size_t k = 0; k < e->n_mentions; k++)
-			np_buf_printf(&list, "%s%zu..%zu", k ? " " : "",
-			              np_record__src(rec, e->mentions[k].start),
-			              np_record__src(rec, e->mentions[k].end));
+		for (size_t k = 0; k < e->n_mentions; k++) {
+			char num[64];
+			size_t m = 0;
+			if (k)
+				num[m++] = ' ';
+			m += csv_utoa(num + m, np_record__src(rec, e->mentions[k].start));
+			num[m++] = '.';
+			num[m++] = '.';
+			m += csv_utoa(num + m, np_record__src(rec, e->mentions[k].end));
+			np_buf_put(&list, num, m);
+		}
 		row_textn(&r, list.data, list.len);
 		rc = list.oom ? -1 : row_end(&r);
 	}

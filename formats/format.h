@@ -43,6 +43,14 @@ const np_format *np_format_find(const char *name);
 /* The output file name of a per-article format: "<id>.<extension>" (malloc). */
 char *np_format__article_path(const np_record *rec, const char *extension);
 
+/* One piece of a file put in pieces (np_output__put_parts): `len` bytes of
+ * `data`, or when fd >= 0 `len` bytes of `fd` from offset 0 (by pread). */
+typedef struct np_output_part {
+	const void *data;
+	int fd;
+	uint64_t len;
+} np_output_part;
+
 /* The output's own interface (formats/output.c, formats/archive.c). */
 struct np_output {
 	int (*put)(np_output *o, const char *name, const void *data, size_t len);
@@ -53,11 +61,21 @@ struct np_output {
 	 * by pread) in pieces, so that a big table is never whole in memory.
 	 * NULL: np_output__put_fd maps the file and calls put. */
 	int (*put_fd)(np_output *o, const char *name, int fd, uint64_t len);
+	/* Optional: put a file made of `n` pieces, written one after the other
+	 * (the NewsML batch message: envelope and spilled items).  NULL:
+	 * np_output__put_parts joins them in a temporary file first. */
+	int (*put_parts)(np_output *o, const char *name, const np_output_part *parts,
+	                 size_t n);
 };
 
 /* Put a file held in `fd` (offset 0, `len` bytes): streamed when the
  * output can, else mapped and put whole. */
 int np_output__put_fd(np_output *o, const char *name, int fd, uint64_t len);
+
+/* Put a file made of `n` pieces: straight into the output when it can,
+ * else joined in a temporary file and put with np_output__put_fd. */
+int np_output__put_parts(np_output *o, const char *name, const np_output_part *parts,
+                         size_t n);
 
 /* Copy `len` bytes of `in` (from offset 0) to `out` in pieces; -1 with
  * errno set (EIO when `in` is shorter).  `hash` (may be NULL) sees every

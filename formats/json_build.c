@@ -4,6 +4,8 @@
 #include "json_build.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +51,12 @@ json_t *np_json__str(np_jb *b, const char *field, const char *s)
 		return NULL;
 	/* json_string() validates UTF-8 and refuses what is not: an exporter
 	 * must never write an invalid document, so this is a hard error. */
-	json_t *v = json_string(s ? s : "");
+	/* ASCII is valid UTF-8: skip Jansson's check for it (most strings) */
+	size_t n = 0;
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	while (u[n] && u[n] < 0x80)
+		n++;
+	json_t *v = u[n] ? json_string((const char *)u) : json_stringn_nocheck((const char *)u, n);
 	if (!v && json_build_utf8_ok(s))
 		np_json__oom(b);
 	else if (!v)
@@ -233,7 +240,20 @@ static void json_build_para(np_buf *out, const np_record *rec, np_span sp,
 		sp.start++;
 	while (sp.end > sp.start && strchr(" \t\r\n", t[sp.end - 1]))
 		sp.end--;
+	/* runs of ordinary bytes are copied whole: this runs over every byte
+	 * of every body */
+	np_buf_reserve(out, sp.end - sp.start + 1);
 	for (size_t i = sp.start; i < sp.end; i++) {
+		size_t run = i;
+		while (run < sp.end && t[run] != '\n' && t[run] != '\r' &&
+		       !(html && (t[run] == '&' || t[run] == '<' || t[run] == '>')))
+			run++;
+		if (run > i) {
+			np_buf_put(out, t + i, run - i);
+			i = run;
+			if (i == sp.end)
+				break;
+		}
 		char c = t[i];
 		if (c == '\n' || c == '\r') {
 			while (out->len && (out->data[out->len - 1] == ' ' ||
@@ -292,6 +312,17 @@ size_t np_json__word_count(const char *s)
 	int counted = 0;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	while (p && *p) {
+		if (*p < 0x80) { /* ASCII, most bytes: the same answer as below */
+			unsigned char a = *p++;
+			if (a == ' ' || (a >= '\t' && a <= '\r'))
+				counted = 0;
+			else if (!counted && ((a >= '0' && a <= '9') || ((a | 0x20) >= 'a' &&
+			                                                  (a | 0x20) <= 'z'))) {
+				words++;
+				counted = 1;
+			}
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
 		if (k <= 0) { /* not UTF-8: one opaque byte */
@@ -427,33 +458,136 @@ static void json_build_slug(np_buf *out, const char *name)
 		np_buf_puts(out, "unnamed");
 }
 
-static int json_build_iri_taken(const np_json_ids *ids, const char *iri)
+/* ---- the ids' hash map: keys are a tag byte then a string ('T' + an IRI
+ * taken, 'S' + a stem with the next suffix to try, 'N' + type + name with
+ * the first entity of that name), values a number. */
+struct np_json_ids_slot {
+	char *key;            /* malloc'd, NUL-terminated; NULL = empty */
+	size_t len;
+	uint64_t hash;
+	size_t val;
+};
+
+/* IRIs are long (the base, then the slug): hashed eight bytes at a time. */
+static uint64_t json_ids_hash(char tag, const char *k, size_t n)
 {
-	for (size_t i = 0; i < ids->n_ent; i++)
-		if (ids->ent[i] && strcmp(ids->ent[i], iri) == 0)
-			return 1;
-	for (size_t i = 0; i < ids->n_extra; i++)
-		if (strcmp(ids->extra[i], iri) == 0)
-			return 1;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)(unsigned char)tag << 56) ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, k + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, k + i, n - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 29);
+}
+
+/* The slot holding tag + k[0, n), or the empty slot where it would go. */
+static struct np_json_ids_slot *json_ids_probe(struct np_json_ids_slot *map, size_t cap,
+                                               char tag, const char *k, size_t n,
+                                               uint64_t h)
+{
+	for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+		struct np_json_ids_slot *s = &map[i];
+		if (!s->key || (s->hash == h && s->len == n + 1 && s->key[0] == tag &&
+		                memcmp(s->key + 1, k, n) == 0))
+			return s;
+	}
+}
+
+/* Room for `more` new keys without growing (slots found stay valid). */
+static int json_ids_reserve(np_json_ids *ids, size_t more)
+{
+	if ((ids->map_n + more) * 2 <= ids->map_cap)
+		return 0;
+	size_t cap = ids->map_cap ? ids->map_cap : 16;
+	while ((ids->map_n + more) * 2 > cap)
+		cap *= 2;
+	struct np_json_ids_slot *map = calloc(cap, sizeof *map);
+	if (!map)
+		return -1;
+	for (size_t i = 0; i < ids->map_cap; i++) {
+		struct np_json_ids_slot *o = &ids->map[i];
+		if (o->key)
+			*json_ids_probe(map, cap, o->key[0], o->key + 1, o->len - 1, o->hash) = *o;
+	}
+	free(ids->map);
+	ids->map = map;
+	ids->map_cap = cap;
 	return 0;
 }
 
-/* A unique "<frag_base>#<kind>-<slug>" (malloc'd) or NULL. */
-static char *json_build_make_iri(const np_json_ids *ids, const char *frag_base,
+/* The slot of tag + s[0, n).  With `fresh`, added when absent (val 0) and
+ * *fresh tells which; without it a lookup only.  NULL when absent (lookup
+ * only) or out of memory. */
+static struct np_json_ids_slot *json_ids_slot(np_json_ids *ids, char tag, const char *s,
+                                              size_t n, int *fresh)
+{
+	uint64_t h = json_ids_hash(tag, s, n);
+	if (fresh && json_ids_reserve(ids, 1) < 0)
+		return NULL;
+	if (!ids->map_cap)
+		return NULL;
+	struct np_json_ids_slot *slot = json_ids_probe(ids->map, ids->map_cap, tag, s, n, h);
+	if (fresh)
+		*fresh = !slot->key;
+	if (slot->key)
+		return slot;
+	if (!fresh)
+		return NULL;
+	char *key = malloc(n + 2);
+	if (!key)
+		return NULL;
+	key[0] = tag;
+	memcpy(key + 1, s, n);
+	key[n + 1] = '\0';
+	*slot = (struct np_json_ids_slot){ key, n + 1, h, 0 };
+	ids->map_n++;
+	return slot;
+}
+
+/* A unique "<frag_base>#<kind>-<slug>" (malloc'd, and recorded as taken)
+ * or NULL: the stem itself, else the stem with the first free "-N" (N from
+ * 2).  Each stem remembers the N after the last it gave: every N before it
+ * was taken then, and a taken IRI stays taken, so the answer is the same
+ * as trying 2, 3, ... again each time. */
+static char *json_build_make_iri(np_json_ids *ids, const char *frag_base,
                                  const char *kind, const char *name)
 {
 	np_buf b = NP_BUF_INIT;
-	np_buf_printf(&b, "%s#%s-", frag_base, kind);
+	np_buf_puts(&b, frag_base);
+	np_buf_putc(&b, '#');
+	np_buf_puts(&b, kind);
+	np_buf_putc(&b, '-');
 	json_build_slug(&b, name);
 	size_t stem = b.len;
-	for (unsigned k = 2; !b.oom && json_build_iri_taken(ids, b.data); k++) {
-		b.len = stem;
-		np_buf_printf(&b, "-%u", k);
+	int fresh = 0;
+	/* at most two slots are added below (the stem's, the IRI's): with room
+	 * for both reserved first, `st` stays valid */
+	struct np_json_ids_slot *st = b.oom || json_ids_reserve(ids, 2) < 0 ? NULL
+	                              : json_ids_slot(ids, 'S', b.data, stem, &fresh);
+	size_t k = st && st->val ? st->val : 1; /* 1: the bare stem */
+	for (; st; k++) {
+		if (k > 1) {
+			char num[24];
+			int m = snprintf(num, sizeof num, "-%zu", k);
+			b.len = stem;
+			np_buf_put(&b, num, (size_t)m);
+		}
+		/* found: taken, so try the next; added: taken now, by this one */
+		if (b.oom || !json_ids_slot(ids, 'T', b.data, b.len, &fresh))
+			st = NULL; /* out of memory */
+		else if (fresh)
+			break;
 	}
-	if (b.oom) {
+	if (!st) {
 		np_buf_dispose(&b);
 		return NULL;
 	}
+	st->val = k + 1;
 	return np_buf_detach(&b, NULL);
 }
 
@@ -466,23 +600,34 @@ int np_json__ids_init(np_json_ids *ids, const np_record *rec,
 	ids->ent = calloc(rec->n_ents, sizeof *ids->ent);
 	if (!ids->ent)
 		return -1;
+	np_buf key = NP_BUF_INIT;
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
-		/* The same entity twice (same type, same name) keeps one IRI. */
-		for (size_t j = 0; j < i; j++)
-			if (rec->ents[j].type == e->type && e->name && rec->ents[j].name &&
-			    strcmp(rec->ents[j].name, e->name) == 0) {
-				ids->ent[i] = strdup(ids->ent[j]);
+		/* The same entity twice (same type, same name) keeps one IRI: the
+		 * first entity of each (type, name) is kept in the map. */
+		struct np_json_ids_slot *first = NULL;
+		if (e->name) {
+			np_buf_reset(&key);
+			np_buf_putc(&key, (char)('0' + (int)e->type));
+			np_buf_puts(&key, e->name);
+			int fresh;
+			first = key.oom ? NULL : json_ids_slot(ids, 'N', key.data, key.len, &fresh);
+			if (!first)
 				break;
-			}
+			if (first->val)
+				ids->ent[i] = strdup(ids->ent[first->val - 1]);
+			else
+				first->val = i + 1;
+		}
 		if (!ids->ent[i])
 			ids->ent[i] = json_build_make_iri(ids, frag_base,
 			                                  json_build_kind(e->type), e->name);
 		ids->n_ent = i + 1;
 		if (!ids->ent[i])
-			return -1;
+			break;
 	}
-	return 0;
+	np_buf_dispose(&key);
+	return ids->n_ent == rec->n_ents && ids->ent[rec->n_ents - 1] ? 0 : -1;
 }
 
 const char *np_json__ids_new_iri(np_json_ids *ids, const char *frag_base,
@@ -508,6 +653,9 @@ void np_json__ids_free(np_json_ids *ids)
 		free(ids->ent[i]);
 	for (size_t i = 0; i < ids->n_extra; i++)
 		free(ids->extra[i]);
+	for (size_t i = 0; i < ids->map_cap; i++)
+		free(ids->map[i].key);
+	free(ids->map);
 	free(ids->ent);
 	free(ids->extra);
 	memset(ids, 0, sizeof *ids);
@@ -515,11 +663,174 @@ void np_json__ids_free(np_json_ids *ids)
 
 /* ---- serialising --------------------------------------------------------- */
 
-int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
-                  int script_safe)
+/* ---- the serialiser ----------------------------------------------------
+ *
+ * Writes the same bytes as json_dumps(doc, JSON_PRESERVE_ORDER |
+ * JSON_REAL_PRECISION(15) | (pretty ? JSON_INDENT(2) : JSON_COMPACT))
+ * followed by the script-safe replacements, in one pass straight into the
+ * buffer: json_dumps costs a hash-table insert per container (its loop
+ * check), a callback per piece and a copy of the whole text, which made it
+ * the largest single cost of -f jsonld.  check_json_build compares the two
+ * on trees with every escape, nesting and both layouts.  A tree holding a
+ * real (never built by the exporters) goes through json_dumps. */
+
+/* 1 = copy as is; else the byte needs a look (quote, backslash, control
+ * byte, '<' when script-safe). */
+static unsigned char json_plain[256];
+
+static void json_plain_init(void)
 {
-	if (b->rc < 0)
-		return b->rc;
+	for (int c = 0; c < 256; c++)
+		json_plain[c] = !(c < 0x20 || c == '"' || c == '\\' || c == '<');
+}
+
+static void json_put_string(np_buf *out, const char *s, size_t n, int script_safe)
+{
+	np_buf_reserve(out, n + 2);
+	np_buf_putc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* eight bytes at a time while none needs a look (most text) */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+			uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\'), l = w ^ (ones * '<');
+			uint64_t hit = ((w - ones * 0x20) & ~w) |         /* a byte < 0x20 */
+			               ((q - ones) & ~q) | ((b - ones) & ~b) | ((l - ones) & ~l);
+			if (hit & highs)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		if (json_plain[c])
+			continue;
+		np_buf_put(out, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': np_buf_put(out, "\\\"", 2); break;
+		case '\\': np_buf_put(out, "\\\\", 2); break;
+		case '\b': np_buf_put(out, "\\b", 2); break;
+		case '\f': np_buf_put(out, "\\f", 2); break;
+		case '\n': np_buf_put(out, "\\n", 2); break;
+		case '\r': np_buf_put(out, "\\r", 2); break;
+		case '\t': np_buf_put(out, "\\t", 2); break;
+		case '<':
+			/* '<' is never escaped by JSON, and the bytes after it here
+			 * are the raw ones ('/', '!' and '-' are never escaped), so
+			 * this is the replacement the whole text would get */
+			if (script_safe && i + 1 < n && s[i + 1] == '/') {
+				np_buf_put(out, "<\\/", 3);
+				run = i + 2;
+				i++;
+			} else if (script_safe && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+				np_buf_put(out, "<\\u0021--", 9);
+				run = i + 4;
+				i += 3;
+			} else
+				np_buf_putc(out, '<');
+			break;
+		default: {
+			char seq[8];
+			snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c);
+			np_buf_put(out, seq, 6);
+		}
+		}
+	}
+	np_buf_put(out, s + run, n - run);
+	np_buf_putc(out, '"');
+}
+
+static void json_put_indent(np_buf *out, int pretty, size_t depth)
+{
+	if (!pretty)
+		return;
+	np_buf_putc(out, '\n');
+	for (size_t i = 0; i < depth; i++)
+		np_buf_put(out, "  ", 2);
+}
+
+/* 0, or -1 when the tree holds something json_dumps must write (a real). */
+static int json_put_value(np_buf *out, const json_t *v, int pretty, int script_safe,
+                          size_t depth)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		void *it = json_object_iter((json_t *)v);
+		np_buf_putc(out, '{');
+		if (!it) {
+			np_buf_putc(out, '}');
+			return 0;
+		}
+		json_put_indent(out, pretty, depth + 1);
+		while (it) {
+			void *next = json_object_iter_next((json_t *)v, it);
+			json_put_string(out, json_object_iter_key(it), json_object_iter_key_len(it),
+			                script_safe);
+			np_buf_put(out, ": ", pretty ? 2 : 1);
+			if (json_put_value(out, json_object_iter_value(it), pretty, script_safe,
+			                   depth + 1) < 0)
+				return -1;
+			if (next) {
+				np_buf_putc(out, ',');
+				json_put_indent(out, pretty, depth + 1);
+			} else
+				json_put_indent(out, pretty, depth);
+			it = next;
+		}
+		np_buf_putc(out, '}');
+		return 0;
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		np_buf_putc(out, '[');
+		if (n == 0) {
+			np_buf_putc(out, ']');
+			return 0;
+		}
+		json_put_indent(out, pretty, depth + 1);
+		for (size_t i = 0; i < n; i++) {
+			if (json_put_value(out, json_array_get(v, i), pretty, script_safe,
+			                   depth + 1) < 0)
+				return -1;
+			if (i + 1 < n) {
+				np_buf_putc(out, ',');
+				json_put_indent(out, pretty, depth + 1);
+			} else
+				json_put_indent(out, pretty, depth);
+		}
+		np_buf_putc(out, ']');
+		return 0;
+	}
+	case JSON_STRING:
+		json_put_string(out, json_string_value(v), json_string_length(v), script_safe);
+		return 0;
+	case JSON_INTEGER: {
+		char num[32];
+		int k = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		np_buf_put(out, num, (size_t)k);
+		return 0;
+	}
+	case JSON_TRUE:
+		np_buf_put(out, "true", 4);
+		return 0;
+	case JSON_FALSE:
+		np_buf_put(out, "false", 5);
+		return 0;
+	case JSON_NULL:
+		np_buf_put(out, "null", 4);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The former serialiser: json_dumps, then the replacements over the text. */
+static int json_dump_jansson(np_jb *b, np_buf *out, const json_t *doc, int pretty,
+                             int script_safe)
+{
 	/* Jansson keeps insertion order (JSON_PRESERVE_ORDER is the default
 	 * since 2.8; asked for anyway) and we never emit reals, so the bytes
 	 * depend on the record alone. */
@@ -556,6 +867,26 @@ int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
 	np_buf_put(out, p, (size_t)(end - p));
 	np_buf_putc(out, '\n');
 	free(s);
+	if (out->oom) {
+		np_json__oom(b);
+		return b->rc;
+	}
+	return NP_OK;
+}
+
+int np_json__dump(np_jb *b, np_buf *out, const json_t *doc, int pretty,
+                  int script_safe)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	if (b->rc < 0)
+		return b->rc;
+	if (!json_is_object(doc) && !json_is_array(doc))
+		return json_dump_jansson(b, out, doc, pretty, script_safe);
+	pthread_once(&once, json_plain_init);
+	np_buf_reset(out);
+	if (json_put_value(out, doc, pretty, script_safe, 0) < 0)
+		return json_dump_jansson(b, out, doc, pretty, script_safe);
+	np_buf_putc(out, '\n');
 	if (out->oom) {
 		np_json__oom(b);
 		return b->rc;

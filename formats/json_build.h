@@ -76,6 +76,11 @@ typedef struct np_json_ids {
 	size_t n_ent;
 	char **extra;         /* IRIs handed out by np_json__ids_new_iri */
 	size_t n_extra, cap_extra;
+	/* hash map behind them (json_build.c): the IRIs taken, the next "-N"
+	 * to try per stem, the first entity of each (type, name); so many
+	 * entities sharing a slug cost linear time, not quadratic */
+	struct np_json_ids_slot *map;
+	size_t map_cap, map_n;
 } np_json_ids;
 
 int np_json__ids_init(np_json_ids *ids, const np_record *rec,

@@ -2,15 +2,20 @@
  * document per line (JSON Lines), for Elasticsearch bulk loads, BigQuery and
  * jq.  Each line is the same document as <id>.jsonld, always compact (one
  * line by definition, whatever --pretty says) and in the order the articles
- * were written.  The file is put at close, so a failed run leaves none. */
+ * were written.  The file is put at close, so a failed run leaves none.
+ * The lines gather in a spill sink (spill.h): past a few MB they wait in a
+ * temporary file, so memory stays flat however big the batch. */
 #include "json_build.h"
+#include "spill.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define JSONL_FILE "articles.jsonl"
 
 typedef struct jsonl_state {
-	np_buf lines;  /* every document so far */
+	np_spill lines; /* every document so far */
 	np_buf one;    /* scratch: the current document */
 	size_t n;
 } jsonl_state;
@@ -41,8 +46,11 @@ static int jsonl_write(np_writer *w, const np_record *rec)
 	json_decref(doc);
 	if (rc < 0)
 		return rc;
-	if (np_buf_put(&s->lines, s->one.data, s->one.len) < 0)
-		return np_ctx_set_error(w->ctx, NP_ENOMEM, "jsonl: out of memory");
+	if (np_spill__put(&s->lines, s->one.data, s->one.len) < 0)
+		return errno == ENOMEM
+		       ? np_ctx_set_error(w->ctx, NP_ENOMEM, "jsonl: out of memory")
+		       : np_ctx_set_error(w->ctx, NP_EIO, "jsonl: cannot write a "
+		                          "temporary file: %s", strerror(errno));
 	s->n++;
 	return NP_OK;
 }
@@ -50,8 +58,7 @@ static int jsonl_write(np_writer *w, const np_record *rec)
 static int jsonl_close(np_writer *w)
 {
 	jsonl_state *s = w->state;
-	return np_output_put(w->dest, JSONL_FILE, s->lines.data ? s->lines.data : "",
-	                     s->lines.len);
+	return np_spill__output(&s->lines, w->dest, JSONL_FILE);
 }
 
 static void jsonl_free(np_writer *w)
@@ -59,7 +66,7 @@ static void jsonl_free(np_writer *w)
 	jsonl_state *s = w->state;
 	if (!s)
 		return;
-	np_buf_dispose(&s->lines);
+	np_spill__dispose(&s->lines);
 	np_buf_dispose(&s->one);
 	free(s);
 	w->state = NULL;

@@ -11,18 +11,21 @@
  * cannot carry reaches the writer; the writer escapes & < > " itself (and
  * '>' in text, so "]]>" never appears in character data).
  *
- * The batch message.  np_output_put() takes a whole file, so the message
- * has to be in memory once at close.  Rendering each item a second time at
- * close would need every record kept alive (far more memory than the XML),
- * so each item's bytes are appended, as rendered for its own file, to one
- * growing buffer; at close the header and packageItem (which list every
- * item, so are known only then) are rendered and spliced in front of that
- * buffer in place.  Peak memory is thus about the size of the message
- * itself, not twice it.  Besides the XML only each item's guid and
- * headline are kept (for the package's itemRefs).
+ * The batch message.  Its header and packageItem (which list every item,
+ * so are known only at close) come before the items, so the items' bytes,
+ * as rendered for their own files, and the package's itemRef elements are
+ * appended to two spill sinks (spill.h) as the batch goes: in memory while
+ * small, past a few MB in temporary files.  At close the envelope is
+ * rendered with two split points and the message is put as envelope head,
+ * itemRefs, envelope middle, items, envelope tail (assembled in memory when
+ * nothing spilled, else in pieces streamed from the temporary files).  So
+ * memory stays flat however big the batch: besides the XML only the first
+ * item's domain, the latest clock and a running hash of the guids are kept.
  */
 #include "newsml.h"
+#include "spill.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,58 +40,35 @@
 #define NEWSML_GROUP_SCHEME "http://newsprism.invalid/cv/grouprole/"
 
 typedef struct {
-	char *guid;
-	char *headline;
-} newsml_ref;
-
-typedef struct {
-	np_buf items;         /* newsItem elements of the message, in order */
-	newsml_ref *refs;
-	size_t n_refs, cap_refs;
+	np_spill items;       /* newsItem elements of the message, in order */
+	np_spill refs;        /* the package's itemRef elements, in order */
+	size_t n_refs;
+	uint64_t guid_hash;   /* np_hash64 chained over every guid and its NUL */
 	char provider[200];   /* of the first item: the message's sender */
 	char latest[40];      /* the latest item clock, for header/sent */
+	np_buf scratch;       /* one itemRef */
 } newsml_state;
 
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
 
 /* ---- the writer onto an np_buf -------------------------------------- */
 
-static int newsml_buf_write(void *ctx, const char *data, int len)
-{
-	return np_buf_put(ctx, data, (size_t)len) < 0 ? -1 : len;
-}
-
-static int newsml_buf_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-/* A writer appending to `buf`; NULL when out of memory. */
-static xmlTextWriterPtr newsml_writer(np_buf *buf)
-{
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(newsml_buf_write,
-	                                                newsml_buf_close, buf, NULL);
-	if (!ob)
-		return NULL;
-	xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
-	if (!w)
-		xmlOutputBufferClose(ob);
-	return w;
-}
+/* A writer appending to `buf` (xmlw.h: the bytes of libxml2's
+ * xmlTextWriter); NULL when out of memory. */
+static np_xw *newsml_writer(np_buf *buf) { return np_xw_new(buf); }
 
 /* ---- small writing helpers ----------------------------------------- */
 
-static int newsml_nl(xmlTextWriterPtr w, int depth)
+static int newsml_nl(np_xw *w, int depth)
 {
 	static const char pad[] = "\n                ";
 	int n = 1 + 2 * depth;
 	if (n > (int)sizeof pad - 1)
 		n = (int)sizeof pad - 1;
-	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n);
+	return np_xw_write_raw_len(w, BAD_CAST pad, n);
 }
 
-static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
+static int newsml_text_element(np_xw *w, int depth, const char *name,
                                const char *s, unsigned flags)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, flags);
@@ -96,13 +76,13 @@ static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
 		return -1;
 	int rc = newsml_nl(w, depth);
 	if (rc >= 0)
-		rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
+		rc = np_xw_write_element(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc;
 }
 
 /* <el [type=TYPE] literal=NAME><name>NAME</name></el> */
-static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
+static int newsml_party(np_xw *w, int depth, const char *el,
                         const char *type, const char *name)
 {
 	char *t = np_newsml__clean(name, strlen(name), NP_NEWSML_COLLAPSE);
@@ -113,13 +93,13 @@ static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
 		rc = 0;
 		goto out;
 	}
-	if (newsml_nl(w, depth) < 0 || xmlTextWriterStartElement(w, BAD_CAST el) < 0)
+	if (newsml_nl(w, depth) < 0 || np_xw_start_element(w, BAD_CAST el) < 0)
 		goto out;
-	if (type && xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type) < 0)
+	if (type && np_xw_write_attribute(w, BAD_CAST "type", BAD_CAST type) < 0)
 		goto out;
-	if (xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST t) < 0 ||
-	    xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST t) < 0 ||
-	    xmlTextWriterEndElement(w) < 0)
+	if (np_xw_write_attribute(w, BAD_CAST "literal", BAD_CAST t) < 0 ||
+	    np_xw_write_element(w, BAD_CAST "name", BAD_CAST t) < 0 ||
+	    np_xw_end_element(w) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -150,20 +130,20 @@ static void newsml_guid_domain(const char *guid, char *out, size_t cap)
 
 /* ---- the newsItem --------------------------------------------------- */
 
-static int newsml_root(xmlTextWriterPtr w, const char *guid, const char *lang)
+static int newsml_root(np_xw *w, const char *guid, const char *lang)
 {
-	if (xmlTextWriterStartElementNS(w, NULL, BAD_CAST "newsItem",
+	if (np_xw_start_element_ns(w, NULL, BAD_CAST "newsItem",
 	                                BAD_CAST NP_NEWSML_NS) < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
+	    np_xw_write_attribute(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
 		return -1;
-	if (newsml_nl(w, 1) < 0 || xmlTextWriterStartElement(w, BAD_CAST "catalogRef") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
-	    xmlTextWriterEndElement(w) < 0)
+	if (newsml_nl(w, 1) < 0 || np_xw_start_element(w, BAD_CAST "catalogRef") < 0 ||
+	    np_xw_write_attribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
+	    np_xw_end_element(w) < 0)
 		return -1;
 	return 0;
 }
@@ -203,7 +183,7 @@ static char *newsml_holder_from_notice(const char *notice)
 	return t;
 }
 
-static int newsml_rights(xmlTextWriterPtr w, const np_record *rec)
+static int newsml_rights(np_xw *w, const np_record *rec)
 {
 	const char *notice = rec->meta.copyright && *rec->meta.copyright
 	                     ? rec->meta.copyright : NULL;
@@ -216,40 +196,40 @@ static int newsml_rights(xmlTextWriterPtr w, const np_record *rec)
 		return -1;
 	int rc = -1;
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "rightsInfo"));
+	W(np_xw_start_element(w, BAD_CAST "rightsInfo"));
 	W(newsml_party(w, 2, "copyrightHolder", NULL, holder));
 	if (notice)
 		W(newsml_text_element(w, 2, "copyrightNotice", notice, NP_NEWSML_COLLAPSE));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	rc = 0;
 fail:
 	free(holder);
 	return rc;
 }
 
-static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
+static int newsml_item_meta(np_xw *w, const np_record *rec,
                             const np_options *opts, const char *clock,
                             int headline_derived)
 {
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
+	W(np_xw_start_element(w, BAD_CAST "itemMeta"));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:text"));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "itemClass"));
+	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "ninat:text"));
+	W(np_xw_end_element(w));
 	W(newsml_party(w, 2, "provider", NULL, newsml_provider_name(rec, opts)));
 	W(newsml_text_element(w, 2, "versionCreated", clock, 0));
 	W(newsml_text_element(w, 2, "firstCreated", clock, 0));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "pubStatus"));
+	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
-	W(xmlTextWriterWriteString(w, BAD_CAST "newsprism"));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "generator"));
+	W(np_xw_write_attribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
+	W(np_xw_write_string(w, BAD_CAST "newsprism"));
+	W(np_xw_end_element(w));
 	/* what the pipeline repaired or guessed, for the desk */
 	int noted_headline = 0;
 	size_t src_len = rec->meta.source ? strlen(rec->meta.source) : 0;
@@ -274,7 +254,7 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 		W(newsml_text_element(w, 2, "edNote",
 		                      "no headline in the input: derived from the body", 0));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	return 0;
 fail:
 	return -1;
@@ -341,7 +321,7 @@ static const char *newsml_located_name(const np_record *rec)
 	return p;
 }
 
-static int newsml_keywords(xmlTextWriterPtr w, const char *kw)
+static int newsml_keywords(np_xw *w, const char *kw)
 {
 	while (kw && *kw) {
 		size_t n = strcspn(kw, ",;");
@@ -359,7 +339,7 @@ static int newsml_keywords(xmlTextWriterPtr w, const char *kw)
 	return 0;
 }
 
-static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
+static int newsml_content_meta(np_xw *w, const np_record *rec,
                                const char *clock, const char *lang,
                                const char *headline, const char *dup)
 {
@@ -369,7 +349,7 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 	if (!np_newsml__datetime(m->date, created))
 		memcpy(created, clock, 40);
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "contentMeta"));
+	W(np_xw_start_element(w, BAD_CAST "contentMeta"));
 	W(newsml_text_element(w, 2, "contentCreated", created, 0));
 	if (m->dateline_place && *m->dateline_place)
 		W(newsml_party(w, 2, "located", "cpnat:geoArea", newsml_located_name(rec)));
@@ -380,9 +360,9 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 		W(newsml_party(w, 2, "creator", NULL, m->byline));
 	}
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "language"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "tag", BAD_CAST lang));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "language"));
+	W(np_xw_write_attribute(w, BAD_CAST "tag", BAD_CAST lang));
+	W(np_xw_end_element(w));
 	W(newsml_keywords(w, m->keywords));
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
@@ -411,13 +391,13 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 		goto fail;
 	if (*summary) {
 		W(newsml_nl(w, 2));
-		W(xmlTextWriterStartElement(w, BAD_CAST "description"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST "drol:summary"));
-		W(xmlTextWriterWriteString(w, BAD_CAST summary));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_start_element(w, BAD_CAST "description"));
+		W(np_xw_write_attribute(w, BAD_CAST "role", BAD_CAST "drol:summary"));
+		W(np_xw_write_string(w, BAD_CAST summary));
+		W(np_xw_end_element(w));
 	}
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	free(slug);
 	free(summary);
 	return 0;
@@ -430,7 +410,7 @@ fail:
 /* One assert per person: their name and, when the extractor found one, the
  * title ("State Department spokesman") as a note; an organisation named in
  * the title becomes the person's affiliation. */
-static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *dup)
+static int newsml_asserts(np_xw *w, const np_record *rec, const char *dup)
 {
 	/* a title may be known only on the quotes a person said: the first
 	 * one per speaker, in one pass */
@@ -460,14 +440,14 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *
 		}
 		const char *title = e->title && *e->title ? e->title : qtitle[i];
 		W(newsml_nl(w, 1));
-		W(xmlTextWriterStartElement(w, BAD_CAST "assert"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST name));
+		W(np_xw_start_element(w, BAD_CAST "assert"));
+		W(np_xw_write_attribute(w, BAD_CAST "literal", BAD_CAST name));
 		W(newsml_nl(w, 2));
-		W(xmlTextWriterStartElement(w, BAD_CAST "type"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_start_element(w, BAD_CAST "type"));
+		W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
+		W(np_xw_end_element(w));
 		W(newsml_nl(w, 2));
-		W(xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST name));
+		W(np_xw_write_element(w, BAD_CAST "name", BAD_CAST name));
 		if (title && *title) {
 			W(newsml_text_element(w, 2, "note", title,
 			                      NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS));
@@ -478,14 +458,14 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *
 					org = rec->ents[k].name;
 			if (org) {
 				W(newsml_nl(w, 2));
-				W(xmlTextWriterStartElement(w, BAD_CAST "personDetails"));
+				W(np_xw_start_element(w, BAD_CAST "personDetails"));
 				W(newsml_party(w, 3, "affiliation", "cpnat:organisation", org));
 				W(newsml_nl(w, 2));
-				W(xmlTextWriterEndElement(w));
+				W(np_xw_end_element(w));
 			}
 		}
 		W(newsml_nl(w, 1));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_end_element(w));
 		rc = 0;
 	fail:
 		free(name);
@@ -498,26 +478,26 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *
 	return 0;
 }
 
-static int newsml_content_set(xmlTextWriterPtr w, const np_record *rec,
+static int newsml_content_set(np_xw *w, const np_record *rec,
                               const np_options *opts, const char *guid)
 {
 	char wc[32];
 	snprintf(wc, sizeof wc, "%zu", np_newsml__wordcount(rec));
 	int xhtml = opts && opts->newsml_body == NP_NEWSML_BODY_XHTML;
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "contentSet"));
+	W(np_xw_start_element(w, BAD_CAST "contentSet"));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "inlineXML"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
+	W(np_xw_start_element(w, BAD_CAST "inlineXML"));
+	W(np_xw_write_attribute(w, BAD_CAST "contenttype",
 	                              BAD_CAST(xhtml ? "application/xhtml+xml"
 	                                             : "application/nitf+xml")));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "wordcount", BAD_CAST wc));
+	W(np_xw_write_attribute(w, BAD_CAST "wordcount", BAD_CAST wc));
 	W(newsml_nl(w, 3));
 	W(np_newsml__body(w, rec, opts, guid));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	return 0;
 fail:
 	return -1;
@@ -534,13 +514,13 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	int derived;
 	char *headline = np_newsml__headline(rec, &derived);
 	char *dup = headline ? newsml_duplicates(rec) : NULL;
-	xmlTextWriterPtr w = dup ? newsml_writer(out) : NULL;
+	np_xw *w = dup ? newsml_writer(out) : NULL;
 	if (!w) {
 		free(headline);
 		free(dup);
 		return -1;
 	}
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(np_xw_start_document(w, "1.0", "UTF-8", NULL));
 	W(newsml_root(w, guid, lang));
 	W(newsml_rights(w, rec));
 	W(newsml_item_meta(w, rec, opts, clock, derived));
@@ -548,21 +528,45 @@ static int newsml_render_item(np_buf *out, const np_record *rec,
 	W(newsml_asserts(w, rec, dup));
 	W(newsml_content_set(w, rec, opts, guid));
 	W(newsml_nl(w, 0));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
-	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
+	W(np_xw_end_element(w));
+	W(np_xw_write_raw(w, BAD_CAST "\n"));
+	W(np_xw_end_document(w));
+	np_xw_free(w);
 	free(headline);
 	free(dup);
 	return out->oom ? -1 : 0;
 fail:
-	xmlFreeTextWriter(w);
+	np_xw_free(w);
 	free(headline);
 	free(dup);
 	return -1;
 }
 
 /* ---- the batch message ----------------------------------------------- */
+
+/* One itemRef of the package, as the envelope's writer would put it at
+ * depth 4 (its own writer: the bytes depend on nothing before them). */
+static int newsml_render_ref(np_buf *out, const char *guid, const char *headline)
+{
+	np_xw *w = newsml_writer(out);
+	if (!w)
+		return -1;
+	W(newsml_nl(w, 4));
+	W(np_xw_start_element(w, BAD_CAST "itemRef"));
+	W(np_xw_write_attribute(w, BAD_CAST "residref", BAD_CAST guid));
+	W(np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(np_xw_write_attribute(w, BAD_CAST "contenttype",
+	                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
+	if (*headline)
+		W(np_xw_write_element(w, BAD_CAST "title", BAD_CAST headline));
+	W(np_xw_end_element(w));
+	W(np_xw_flush(w));
+	np_xw_free(w);
+	return out->oom ? -1 : 0;
+fail:
+	np_xw_free(w);
+	return -1;
+}
 
 static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
                                    const np_options *opts, const np_buf *item,
@@ -575,35 +579,36 @@ static int newsml_keep_for_message(newsml_state *st, const np_record *rec,
 		body = decl_end + 2;
 	while (*body == '\n')
 		body++;
-	if (st->n_refs == st->cap_refs) {
-		size_t cap = st->cap_refs ? st->cap_refs * 2 : 64;
-		newsml_ref *p = realloc(st->refs, cap * sizeof *p);
-		if (!p)
-			return -1;
-		st->refs = p;
-		st->cap_refs = cap;
-	}
 	int derived;
-	newsml_ref r = { strdup(np_record_guid(rec, opts)), np_newsml__headline(rec, &derived) };
-	if (!r.guid || !r.headline) {
-		free(r.guid);
-		free(r.headline);
+	const char *guid = np_record_guid(rec, opts);
+	char *headline = np_newsml__headline(rec, &derived);
+	if (!guid || !headline) {
+		free(headline);
+		errno = ENOMEM;
 		return -1;
 	}
-	st->refs[st->n_refs++] = r;
-	if (st->n_refs == 1)
-		newsml_guid_domain(r.guid, st->provider, sizeof st->provider);
+	np_buf_reset(&st->scratch);
+	int rc = newsml_render_ref(&st->scratch, guid, headline);
+	free(headline);
+	if (rc < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (np_spill__put(&st->refs, st->scratch.data, st->scratch.len) < 0 ||
+	    np_spill__put(&st->items, "  ", 2) < 0 ||
+	    np_spill__put(&st->items, body, item->len - (size_t)(body - item->data)) < 0)
+		return -1;
+	st->guid_hash = np_hash64(guid, strlen(guid) + 1, st->guid_hash);
+	if (st->n_refs++ == 0)
+		newsml_guid_domain(guid, st->provider, sizeof st->provider);
 	if (strcmp(clock, st->latest) > 0) /* same zone (Z) sorts as text */
 		memcpy(st->latest, clock, 40);
-	if (np_buf_puts(&st->items, "  ") < 0 ||
-	    np_buf_put(&st->items, body, item->len - (size_t)(body - item->data)) < 0)
-		return -1;
 	return 0;
 }
 
-/* Header, packageItem and the closing tags, with `*split` the offset where
- * the items go. */
-static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
+/* Header, packageItem and the closing tags, with split[0] the offset where
+ * the itemRefs go and split[1] the one where the items go. */
+static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st,
                                   const np_options *opts)
 {
 	char sent[40], date[9], id[64];
@@ -614,9 +619,7 @@ static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
 	else
 		np_newsml__epoch_datetime(0, sent);
 	snprintf(date, sizeof date, "%.4s%.2s%.2s", sent, sent + 5, sent + 8);
-	uint64_t h = 0;
-	for (size_t i = 0; i < st->n_refs; i++)
-		h = np_hash64(st->refs[i].guid, strlen(st->refs[i].guid) + 1, h);
+	uint64_t h = st->guid_hash;
 	snprintf(id, sizeof id, "batch-%016llx", (unsigned long long)h);
 	/* the well-formed domain of the first item's guid */
 	const char *dom = st->provider[0] ? st->provider : "newsprism.invalid";
@@ -624,115 +627,147 @@ static int newsml_render_envelope(np_buf *out, size_t *split, newsml_state *st,
 	snprintf(guid, sizeof guid, "urn:newsml:%s:%s:%s", dom, date, id);
 	snprintf(transmit, sizeof transmit, "%s:%s", dom, id);
 
-	xmlTextWriterPtr w = newsml_writer(out);
+	np_xw *w = newsml_writer(out);
 	if (!w)
 		return -1;
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
-	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "newsMessage", BAD_CAST NP_NEWSML_NS));
+	W(np_xw_start_document(w, "1.0", "UTF-8", NULL));
+	W(np_xw_start_element_ns(w, NULL, BAD_CAST "newsMessage", BAD_CAST NP_NEWSML_NS));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "header"));
+	W(np_xw_start_element(w, BAD_CAST "header"));
 	W(newsml_text_element(w, 2, "sent", sent, 0));
 	W(newsml_text_element(w, 2, "sender", dom, 0));
 	W(newsml_text_element(w, 2, "transmitId", transmit, 0));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "itemSet"));
+	W(np_xw_start_element(w, BAD_CAST "itemSet"));
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterStartElement(w, BAD_CAST "packageItem"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power"));
+	W(np_xw_start_element(w, BAD_CAST "packageItem"));
+	W(np_xw_write_attribute(w, BAD_CAST "guid", BAD_CAST guid));
+	W(np_xw_write_attribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(np_xw_write_attribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
+	W(np_xw_write_attribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
+	W(np_xw_write_attribute(w, BAD_CAST "conformance", BAD_CAST "power"));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "catalogRef"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "catalogRef"));
+	W(np_xw_write_attribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "catalog"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "scheme"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "catalog"));
+	W(np_xw_start_element(w, BAD_CAST "scheme"));
+	W(np_xw_write_attribute(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
+	W(np_xw_write_attribute(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
+	W(np_xw_end_element(w));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
+	W(np_xw_start_element(w, BAD_CAST "itemMeta"));
 	W(newsml_nl(w, 3));
-	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:composite"));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "itemClass"));
+	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "ninat:composite"));
+	W(np_xw_end_element(w));
 	W(newsml_party(w, 3, "provider", NULL, dom));
 	W(newsml_text_element(w, 3, "versionCreated", sent, 0));
 	W(newsml_nl(w, 3));
-	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "pubStatus"));
+	W(np_xw_write_attribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(np_xw_end_element(w));
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterEndElement(w)); /* itemMeta */
+	W(np_xw_end_element(w)); /* itemMeta */
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterStartElement(w, BAD_CAST "groupSet"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "root", BAD_CAST "G1"));
+	W(np_xw_start_element(w, BAD_CAST "groupSet"));
+	W(np_xw_write_attribute(w, BAD_CAST "root", BAD_CAST "G1"));
 	W(newsml_nl(w, 3));
-	W(xmlTextWriterStartElement(w, BAD_CAST "group"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G1"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
-	for (size_t i = 0; i < st->n_refs; i++) {
-		W(newsml_nl(w, 4));
-		W(xmlTextWriterStartElement(w, BAD_CAST "itemRef"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "residref", BAD_CAST st->refs[i].guid));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
-		                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
-		if (*st->refs[i].headline)
-			W(xmlTextWriterWriteElement(w, BAD_CAST "title",
-			                            BAD_CAST st->refs[i].headline));
-		W(xmlTextWriterEndElement(w));
-	}
+	W(np_xw_start_element(w, BAD_CAST "group"));
+	W(np_xw_write_attribute(w, BAD_CAST "id", BAD_CAST "G1"));
+	W(np_xw_write_attribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
+	/* an empty raw write closes the group's start tag: the itemRefs
+	 * (newsml_render_ref) go right after it */
+	W(np_xw_write_raw_len(w, BAD_CAST "", 0));
+	W(np_xw_flush(w));
+	split[0] = out->len;
 	W(newsml_nl(w, 3));
-	W(xmlTextWriterEndElement(w)); /* group */
+	W(np_xw_end_element(w)); /* group */
 	W(newsml_nl(w, 2));
-	W(xmlTextWriterEndElement(w)); /* groupSet */
+	W(np_xw_end_element(w)); /* groupSet */
 	W(newsml_nl(w, 1));
-	W(xmlTextWriterEndElement(w)); /* packageItem */
+	W(np_xw_end_element(w)); /* packageItem */
 	W(newsml_nl(w, 0));
-	W(xmlTextWriterFlush(w));
-	*split = out->len;
-	W(xmlTextWriterEndElement(w)); /* itemSet */
+	W(np_xw_flush(w));
+	split[1] = out->len;
+	W(np_xw_end_element(w)); /* itemSet */
 	W(newsml_nl(w, 0));
-	W(xmlTextWriterEndElement(w)); /* newsMessage */
-	W(xmlTextWriterWriteRaw(w, BAD_CAST "\n"));
-	W(xmlTextWriterEndDocument(w));
-	xmlFreeTextWriter(w);
+	W(np_xw_end_element(w)); /* newsMessage */
+	W(np_xw_write_raw(w, BAD_CAST "\n"));
+	W(np_xw_end_document(w));
+	np_xw_free(w);
 	return out->oom ? -1 : 0;
 fail:
-	xmlFreeTextWriter(w);
+	np_xw_free(w);
 	return -1;
+}
+
+/* The message from memory: nothing spilled, so all of it is small. */
+static int newsml_put_message_mem(np_writer *w, newsml_state *st, const np_buf *env,
+                                  const size_t split[2])
+{
+	np_buf msg = NP_BUF_INIT;
+	np_buf_reserve(&msg, env->len + st->refs.buf.len + st->items.buf.len);
+	np_buf_put(&msg, env->data, split[0]);
+	np_buf_put(&msg, st->refs.buf.data ? st->refs.buf.data : "", st->refs.buf.len);
+	np_buf_put(&msg, env->data + split[0], split[1] - split[0]);
+	np_buf_put(&msg, st->items.buf.data ? st->items.buf.data : "", st->items.buf.len);
+	np_buf_put(&msg, env->data + split[1], env->len - split[1]);
+	int rc = msg.oom ? NP_ENOMEM
+	                 : np_output_put(w->dest, NEWSML_MESSAGE_NAME, msg.data, msg.len);
+	np_buf_dispose(&msg);
+	return rc;
+}
+
+/* The message in pieces, straight from the spill files into the output
+ * (np_output__put_parts): envelope head, itemRefs, envelope middle,
+ * items, envelope tail. */
+static int newsml_put_message_parts(np_writer *w, newsml_state *st, const np_buf *env,
+                                    const size_t split[2])
+{
+	np_output_part parts[7];
+	size_t n = 0;
+	int k;
+	parts[n++] = (np_output_part){ env->data, -1, split[0] };
+	if ((k = np_spill__parts(&st->refs, parts + n)) < 0)
+		goto fail;
+	n += (size_t)k;
+	parts[n++] = (np_output_part){ env->data + split[0], -1, split[1] - split[0] };
+	if ((k = np_spill__parts(&st->items, parts + n)) < 0)
+		goto fail;
+	n += (size_t)k;
+	parts[n++] = (np_output_part){ env->data + split[1], -1, env->len - split[1] };
+	return np_output__put_parts(w->dest, NEWSML_MESSAGE_NAME, parts, n);
+fail:
+	return np_ctx_set_error(w->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
+	                        "newsml: %s: cannot write a temporary file: %s",
+	                        NEWSML_MESSAGE_NAME, strerror(errno));
 }
 
 static int newsml_write_message(np_writer *w, newsml_state *st)
 {
 	np_buf env = NP_BUF_INIT;
-	size_t split = 0;
-	int rc = NP_ENOMEM;
-	if (newsml_render_envelope(&env, &split, st, w->opts) < 0)
-		goto out;
-	/* splice: env[0..split) + items + env[split..) in the items buffer */
-	size_t n_items = st->items.len;
-	if (np_buf_reserve(&st->items, env.len) < 0)
-		goto out;
-	char *d = st->items.data;
-	memmove(d + split, d, n_items);
-	memcpy(d, env.data, split);
-	memcpy(d + split + n_items, env.data + split, env.len - split);
-	st->items.len = n_items + env.len;
-	d[st->items.len] = '\0';
-	rc = np_output_put(w->dest, NEWSML_MESSAGE_NAME, d, st->items.len);
-	if (rc < 0 && !*np_ctx_error(w->ctx))
-		np_ctx_set_error(w->ctx, rc, "newsml: cannot write %s", NEWSML_MESSAGE_NAME);
-out:
-	if (rc == NP_ENOMEM)
+	size_t split[2] = { 0, 0 };
+	int rc;
+	if (st->items.err || st->refs.err) {
+		int err = st->items.err ? st->items.err : st->refs.err;
+		rc = np_ctx_set_error(w->ctx, err == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "newsml: %s not written: %s", NEWSML_MESSAGE_NAME,
+		                      strerror(err));
+	} else if (newsml_render_envelope(&env, split, st, w->opts) < 0)
+		rc = np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+	else if (!np_spill__spilled(&st->refs) && !np_spill__spilled(&st->items))
+		rc = newsml_put_message_mem(w, st, &env, split);
+	else
+		rc = newsml_put_message_parts(w, st, &env, split);
+	if (rc == NP_ENOMEM && !*np_ctx_error(w->ctx))
 		np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+	else if (rc < 0 && !*np_ctx_error(w->ctx))
+		np_ctx_set_error(w->ctx, rc, "newsml: cannot write %s", NEWSML_MESSAGE_NAME);
 	np_buf_dispose(&env);
 	return rc;
 }
@@ -770,7 +805,10 @@ static int newsml_write(np_writer *w, const np_record *rec)
 	if (rc < 0)
 		goto out;
 	if (w->state && newsml_keep_for_message(w->state, rec, w->opts, &item, clock) < 0)
-		rc = np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory");
+		rc = errno == ENOMEM
+		     ? np_ctx_set_error(w->ctx, NP_ENOMEM, "newsml: out of memory")
+		     : np_ctx_set_error(w->ctx, NP_EIO, "newsml: cannot write a temporary "
+		                        "file for %s: %s", NEWSML_MESSAGE_NAME, strerror(errno));
 out:
 	free(name);
 	np_buf_dispose(&item);
@@ -790,12 +828,9 @@ static void newsml_free(np_writer *w)
 	newsml_state *st = w->state;
 	if (!st)
 		return;
-	for (size_t i = 0; i < st->n_refs; i++) {
-		free(st->refs[i].guid);
-		free(st->refs[i].headline);
-	}
-	free(st->refs);
-	np_buf_dispose(&st->items);
+	np_spill__dispose(&st->items);
+	np_spill__dispose(&st->refs);
+	np_buf_dispose(&st->scratch);
 	free(st);
 	w->state = NULL;
 }

@@ -9,7 +9,7 @@
 
 #include "format.h"
 
-#include <libxml/xmlwriter.h>
+#include "xmlw.h"
 
 #define NP_NEWSML_NS "http://iptc.org/std/nar/2006-10-01/"
 #define NP_NITF_NS "http://iptc.org/std/NITF/2006-10-18/"
@@ -53,7 +53,7 @@ char *np_newsml__summary(const np_record *rec, size_t max);
 /* Write the body of the item (the one root element inside inlineXML):
  * NITF 3.6 or XHTML after opts->newsml_body.  Returns 0, or -1 when the
  * writer failed or memory ran out. */
-int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
+int np_newsml__body(np_xw *w, const np_record *rec,
                     const np_options *opts, const char *guid);
 /* The number of words of the body (for inlineXML/@wordcount). */
 size_t np_newsml__wordcount(const np_record *rec);

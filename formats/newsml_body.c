@@ -24,7 +24,7 @@ typedef struct {
 } body_mark;
 
 typedef struct {
-	xmlTextWriterPtr w;
+	np_xw *w;
 	const np_record *rec;
 	const char *headline;
 	int xhtml;
@@ -44,48 +44,49 @@ typedef struct {
 /* Write `n` bytes of the record's text as character data: LF of
  * hard-wrapped paragraphs becomes a space, anything XML cannot carry
  * becomes U+FFFD. */
-static int newsml_body_text(xmlTextWriterPtr w, const char *s, size_t n)
+static int newsml_body_text(np_xw *w, const char *s, size_t n)
 {
 	if (n == 0)
 		return 0;
 	char *t = np_newsml__clean(s, n, NP_NEWSML_SPACE);
 	if (!t)
 		return -1;
-	int rc = *t ? xmlTextWriterWriteString(w, BAD_CAST t) : 0;
+	/* (np_xw escapes it in one pass, straight into the item's buffer) */
+	int rc = *t ? np_xw_write_string(w, BAD_CAST t) : 0;
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
 /* A plain text element: <name>clean(s)</name>. */
-static int newsml_body_element(xmlTextWriterPtr w, const char *name, const char *s)
+static int newsml_body_element(np_xw *w, const char *name, const char *s)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0,
 	                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
 	if (!t)
 		return -1;
-	int rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
+	int rc = np_xw_write_element(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
-static int newsml_body_attr(xmlTextWriterPtr w, const char *name, const char *s)
+static int newsml_body_attr(np_xw *w, const char *name, const char *s)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, NP_NEWSML_COLLAPSE);
 	if (!t)
 		return -1;
-	int rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
+	int rc = np_xw_write_attribute(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
 
 /* Indentation between block elements (never inside mixed content). */
-static int newsml_body_nl(xmlTextWriterPtr w, int depth)
+static int newsml_body_nl(np_xw *w, int depth)
 {
 	static const char pad[] = "\n                                ";
 	int n = 1 + 2 * depth;
 	if (n > (int)sizeof pad - 1)
 		n = (int)sizeof pad - 1;
-	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n) < 0 ? -1 : 0;
+	return np_xw_write_raw_len(w, BAD_CAST pad, n) < 0 ? -1 : 0;
 }
 
 static int newsml_body_push_to(body_mark **arr, size_t *n, size_t *cap, body_mark m)
@@ -241,18 +242,18 @@ static int newsml_body_collect(body_ctx *b, size_t ps, size_t pe)
 
 static int newsml_body_open_mark(body_ctx *b, const body_mark *m)
 {
-	xmlTextWriterPtr w = b->w;
+	np_xw *w = b->w;
 	if (b->xhtml) {
 		static const char *const cls[] = { NULL, "person", "org", "location" };
-		W(xmlTextWriterStartElement(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
+		W(np_xw_start_element(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
 		if (m->kind != MARK_QUOTE)
-			W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
+			W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
 		if (m->label && *m->label)
 			return newsml_body_attr(w, "title", m->label);
 		return 0;
 	}
 	static const char *const el[] = { "q", "person", "org", "location" };
-	W(xmlTextWriterStartElement(w, BAD_CAST el[m->kind]));
+	W(np_xw_start_element(w, BAD_CAST el[m->kind]));
 	if (m->kind == MARK_QUOTE && m->label && *m->label)
 		return newsml_body_attr(w, "quote-source", m->label);
 	/* the canonical name, so that "Kirby" links to "John Kirby" */
@@ -354,7 +355,7 @@ static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 		while (depth && stack[depth - 1]->end <= m->start) {
 			const body_mark *t = stack[--depth];
 			W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
-			W(xmlTextWriterEndElement(b->w));
+			W(np_xw_end_element(b->w));
 			pos = t->end;
 		}
 		const body_mark *top = depth ? stack[depth - 1] : NULL;
@@ -370,7 +371,7 @@ static int newsml_body_para_content(body_ctx *b, size_t ps, size_t pe)
 	while (depth) {
 		const body_mark *t = stack[--depth];
 		W(newsml_body_text(b->w, rec->text + pos, t->end - pos));
-		W(xmlTextWriterEndElement(b->w));
+		W(np_xw_end_element(b->w));
 		pos = t->end;
 	}
 	return newsml_body_text(b->w, rec->text + pos, pe - pos);
@@ -387,12 +388,12 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 		if (ps >= pe)
 			continue;
 		W(newsml_body_nl(b->w, depth));
-		W(xmlTextWriterStartElement(b->w, BAD_CAST "p"));
+		W(np_xw_start_element(b->w, BAD_CAST "p"));
 		if (first && !b->xhtml)
-			W(xmlTextWriterWriteAttribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
+			W(np_xw_write_attribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
 		first = 0;
 		W(newsml_body_para_content(b, ps, pe));
-		W(xmlTextWriterEndElement(b->w));
+		W(np_xw_end_element(b->w));
 	}
 	return 0;
 }
@@ -401,13 +402,13 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 static int newsml_body_nitf_byline(body_ctx *b)
 {
 	const np_metadata *m = &b->rec->meta;
-	xmlTextWriterPtr w = b->w;
-	W(xmlTextWriterStartElement(w, BAD_CAST "byline"));
+	np_xw *w = b->w;
+	W(np_xw_start_element(w, BAD_CAST "byline"));
 	if (m->n_authors) {
-		W(xmlTextWriterWriteString(w, BAD_CAST "By "));
+		W(np_xw_write_string(w, BAD_CAST "By "));
 		for (size_t i = 0; i < m->n_authors; i++) {
 			if (i)
-				W(xmlTextWriterWriteString(w, BAD_CAST(i + 1 == m->n_authors
+				W(np_xw_write_string(w, BAD_CAST(i + 1 == m->n_authors
 				                                       ? " and " : ", ")));
 			W(newsml_body_element(w, "person", m->authors[i]));
 		}
@@ -416,19 +417,19 @@ static int newsml_body_nitf_byline(body_ctx *b)
 		                           NP_NEWSML_COLLAPSE | NP_NEWSML_NOTAGS);
 		if (!t)
 			return -1;
-		int rc = xmlTextWriterWriteString(w, BAD_CAST t);
+		int rc = np_xw_write_string(w, BAD_CAST t);
 		free(t);
 		W(rc);
 	}
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+	return np_xw_end_element(w) < 0 ? -1 : 0;
 }
 
 /* NITF dateline with the place marked: "<location>WASHINGTON</location> (AP)". */
 static int newsml_body_nitf_dateline(body_ctx *b)
 {
 	const np_metadata *m = &b->rec->meta;
-	xmlTextWriterPtr w = b->w;
-	W(xmlTextWriterStartElement(w, BAD_CAST "dateline"));
+	np_xw *w = b->w;
+	W(np_xw_start_element(w, BAD_CAST "dateline"));
 	const char *d = m->dateline, *place = m->dateline_place;
 	const char *at = NULL;
 	size_t plen = place ? strlen(place) : 0;
@@ -440,46 +441,46 @@ static int newsml_body_nitf_dateline(body_ctx *b)
 	if (at) {
 		W(newsml_body_text(w, d, (size_t)(at - d)));
 		/* the dateline's own spelling inside the mark */
-		W(xmlTextWriterStartElement(w, BAD_CAST "location"));
+		W(np_xw_start_element(w, BAD_CAST "location"));
 		W(newsml_body_text(w, at, plen));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_end_element(w));
 		W(newsml_body_text(w, at + plen, strlen(at + plen)));
 	} else {
 		W(newsml_body_text(w, d, strlen(d)));
 	}
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+	return np_xw_end_element(w) < 0 ? -1 : 0;
 }
 
 static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *guid,
                             const char *lang)
 {
 	(void)opts;
-	xmlTextWriterPtr w = b->w;
+	np_xw *w = b->w;
 	const np_metadata *m = &b->rec->meta;
-	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "baselang", BAD_CAST lang));
+	W(np_xw_start_element_ns(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
+	W(np_xw_write_attribute(w, BAD_CAST "baselang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
+	W(np_xw_start_element(w, BAD_CAST "head"));
 	W(newsml_body_nl(w, 5));
 	W(newsml_body_element(w, "title", b->headline));
 	W(newsml_body_nl(w, 5));
-	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id-string", BAD_CAST guid));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_start_element(w, BAD_CAST "docdata"));
+	W(np_xw_start_element(w, BAD_CAST "doc-id"));
+	W(np_xw_write_attribute(w, BAD_CAST "id-string", BAD_CAST guid));
+	W(np_xw_end_element(w));
+	W(np_xw_end_element(w));
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterEndElement(w)); /* head */
+	W(np_xw_end_element(w)); /* head */
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
+	W(np_xw_start_element(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
-	W(xmlTextWriterStartElement(w, BAD_CAST "body.head"));
+	W(np_xw_start_element(w, BAD_CAST "body.head"));
 	W(newsml_body_nl(w, 6));
-	W(xmlTextWriterStartElement(w, BAD_CAST "hedline"));
+	W(np_xw_start_element(w, BAD_CAST "hedline"));
 	W(newsml_body_element(w, "hl1", b->headline));
 	if (m->subheadline && *m->subheadline)
 		W(newsml_body_element(w, "hl2", m->subheadline));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	if ((m->byline && *m->byline) || m->n_authors) {
 		W(newsml_body_nl(w, 6));
 		W(newsml_body_nitf_byline(b));
@@ -489,30 +490,30 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 		W(newsml_body_nitf_dateline(b));
 	}
 	W(newsml_body_nl(w, 5));
-	W(xmlTextWriterEndElement(w)); /* body.head */
+	W(np_xw_end_element(w)); /* body.head */
 	W(newsml_body_nl(w, 5));
-	W(xmlTextWriterStartElement(w, BAD_CAST "body.content"));
+	W(np_xw_start_element(w, BAD_CAST "body.content"));
 	W(newsml_body_paragraphs(b, 6));
 	W(newsml_body_nl(w, 5));
-	W(xmlTextWriterEndElement(w)); /* body.content */
+	W(np_xw_end_element(w)); /* body.content */
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterEndElement(w)); /* body */
+	W(np_xw_end_element(w)); /* body */
 	W(newsml_body_nl(w, 3));
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* nitf */
+	return np_xw_end_element(w) < 0 ? -1 : 0; /* nitf */
 }
 
 static int newsml_body_xhtml(body_ctx *b, const char *lang)
 {
-	xmlTextWriterPtr w = b->w;
+	np_xw *w = b->w;
 	const np_metadata *m = &b->rec->meta;
-	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
+	W(np_xw_start_element_ns(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
+	W(np_xw_write_attribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
+	W(np_xw_start_element(w, BAD_CAST "head"));
 	W(newsml_body_element(w, "title", b->headline));
-	W(xmlTextWriterEndElement(w));
+	W(np_xw_end_element(w));
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterStartElement(w, BAD_CAST "body"));
+	W(np_xw_start_element(w, BAD_CAST "body"));
 	W(newsml_body_nl(w, 5));
 	W(newsml_body_element(w, "h1", b->headline));
 	if (m->subheadline && *m->subheadline) {
@@ -521,26 +522,26 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	}
 	if (m->byline && *m->byline) {
 		W(newsml_body_nl(w, 5));
-		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "byline"));
+		W(np_xw_start_element(w, BAD_CAST "p"));
+		W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST "byline"));
 		W(newsml_body_text(w, m->byline, strlen(m->byline)));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_end_element(w));
 	}
 	if (m->dateline && *m->dateline) {
 		W(newsml_body_nl(w, 5));
-		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
-		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "dateline"));
+		W(np_xw_start_element(w, BAD_CAST "p"));
+		W(np_xw_write_attribute(w, BAD_CAST "class", BAD_CAST "dateline"));
 		W(newsml_body_text(w, m->dateline, strlen(m->dateline)));
-		W(xmlTextWriterEndElement(w));
+		W(np_xw_end_element(w));
 	}
 	W(newsml_body_paragraphs(b, 5));
 	W(newsml_body_nl(w, 4));
-	W(xmlTextWriterEndElement(w)); /* body */
+	W(np_xw_end_element(w)); /* body */
 	W(newsml_body_nl(w, 3));
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0; /* html */
+	return np_xw_end_element(w) < 0 ? -1 : 0; /* html */
 }
 
-int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
+int np_newsml__body(np_xw *w, const np_record *rec,
                     const np_options *opts, const char *guid)
 {
 	int derived;

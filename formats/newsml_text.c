@@ -90,7 +90,19 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0, i = 0;
 	int in_tag = 0, pending_space = 0;
+	int notags = (flags & NP_NEWSML_NOTAGS) != 0;
 	while (i < n) {
+		/* printable ASCII but the space and the tag marks: copied as the
+		 * general path below would (most bytes) */
+		unsigned char b = p[i];
+		if (b > 0x20 && b < 0x7F && !in_tag && !(notags && (b == '<' || b == '>'))) {
+			if (pending_space)
+				out[o++] = ' ';
+			pending_space = 0;
+			out[o++] = (char)b;
+			i++;
+			continue;
+		}
 		unsigned long c;
 		i += newsml_text_decode(p + i, n - i, &c);
 		if (!newsml_text_xml_char(c))

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int write_all(int fd, const char *data, size_t len);
+
 int np_output_put(np_output *o, const char *name, const void *data, size_t len)
 {
 	return o->put(o, name, data, len);
@@ -35,6 +37,34 @@ int np_output__put_fd(np_output *o, const char *name, int fd, uint64_t len)
 		                        "file: %s", name, strerror(errno));
 	int rc = o->put(o, name, map, (size_t)len);
 	munmap(map, (size_t)len);
+	return rc;
+}
+
+int np_output__put_parts(np_output *o, const char *name, const np_output_part *parts,
+                         size_t n)
+{
+	if (o->put_parts)
+		return o->put_parts(o, name, parts, n);
+	if (n == 1 && parts[0].fd < 0)
+		return o->put(o, name, parts[0].data, (size_t)parts[0].len);
+	if (n == 1)
+		return np_output__put_fd(o, name, parts[0].fd, parts[0].len);
+	/* joined in a temporary file, then put from there */
+	FILE *f = tmpfile();
+	uint64_t len = 0;
+	int err = f ? 0 : errno;
+	for (size_t i = 0; i < n && !err; i++) {
+		if ((parts[i].fd >= 0
+		     ? np_output__copy_fd(fileno(f), parts[i].fd, parts[i].len, NULL, NULL)
+		     : write_all(fileno(f), parts[i].data, (size_t)parts[i].len)) < 0)
+			err = errno;
+		len += parts[i].len;
+	}
+	int rc = err ? np_ctx_set_error(o->ctx, NP_EIO, "%s: cannot write a temporary "
+	                                "file: %s", name, strerror(err))
+	             : np_output__put_fd(o, name, fileno(f), len);
+	if (f)
+		fclose(f);
 	return rc;
 }
 
@@ -148,9 +178,8 @@ static int write_all(int fd, const char *data, size_t len)
 /* As np_output__write_file_atomic; with have_parents set the folders are
  * known to exist (made earlier in the run) and mkdir is tried only if they
  * have gone since. */
-static int output_write_atomic(const char *path, const void *data, size_t len,
-                               int src_fd, uint64_t src_len, int have_parents,
-                               np_ctx *ctx)
+static int output_write_atomic(const char *path, const np_output_part *parts,
+                               size_t n_parts, int have_parents, np_ctx *ctx)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -185,9 +214,11 @@ static int output_write_atomic(const char *path, const void *data, size_t len,
 		                        strerror(err));
 	}
 	int err = 0;
-	if ((src_fd >= 0 ? np_output__copy_fd(fd, src_fd, src_len, NULL, NULL)
-	                 : write_all(fd, data, len)) < 0)
-		err = errno;
+	for (size_t i = 0; i < n_parts && !err; i++)
+		if ((parts[i].fd >= 0
+		     ? np_output__copy_fd(fd, parts[i].fd, parts[i].len, NULL, NULL)
+		     : write_all(fd, parts[i].data, (size_t)parts[i].len)) < 0)
+			err = errno;
 	if (fchmod(fd, 0644) < 0 && !err)
 		err = errno;
 	if (close(fd) < 0 && !err)
@@ -243,12 +274,13 @@ int np_output__copy_fd(int out, int in, uint64_t len,
 int np_output__write_file_atomic(const char *path, const void *data, size_t len,
                                  np_ctx *ctx)
 {
-	return output_write_atomic(path, data, len, -1, 0, 0, ctx);
+	np_output_part part = { data, -1, len };
+	return output_write_atomic(path, &part, 1, 0, ctx);
 }
 
-/* A file of the folder: `data`, or `src_len` bytes of `src_fd`. */
-static int dir_write(np_output *o, const char *name, const void *data, size_t len,
-                     int src_fd, uint64_t src_len)
+/* A file of the folder, made of `n_parts` pieces. */
+static int dir_write(np_output *o, const char *name, const np_output_part *parts,
+                     size_t n_parts)
 {
 	dir_output *d = (dir_output *)o;
 	size_t n = strlen(d->dir) + strlen(name) + 2;
@@ -261,7 +293,7 @@ static int dir_write(np_output *o, const char *name, const void *data, size_t le
 	pthread_mutex_lock(&d->lock);
 	int have = dir_set_has(&d->made, path, plen);
 	pthread_mutex_unlock(&d->lock);
-	int rc = output_write_atomic(path, data, len, src_fd, src_len, have, o->ctx);
+	int rc = output_write_atomic(path, parts, n_parts, have, o->ctx);
 	if (rc >= 0 && !have) {
 		pthread_mutex_lock(&d->lock);
 		dir_set_add(&d->made, path, plen);
@@ -273,12 +305,14 @@ static int dir_write(np_output *o, const char *name, const void *data, size_t le
 
 static int dir_put(np_output *o, const char *name, const void *data, size_t len)
 {
-	return dir_write(o, name, data, len, -1, 0);
+	np_output_part part = { data, -1, len };
+	return dir_write(o, name, &part, 1);
 }
 
 static int dir_put_fd(np_output *o, const char *name, int fd, uint64_t len)
 {
-	return dir_write(o, name, NULL, 0, fd, len);
+	np_output_part part = { NULL, fd, len };
+	return dir_write(o, name, &part, 1);
 }
 
 static void dir_free(np_output *o)
@@ -321,6 +355,7 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 	pthread_mutex_init(&d->lock, NULL);
 	d->base.put = dir_put;
 	d->base.put_fd = dir_put_fd;
+	d->base.put_parts = dir_write;
 	d->base.free = dir_free;
 	d->base.ctx = ctx;
 	*out = &d->base;

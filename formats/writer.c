@@ -69,7 +69,7 @@ static int capture_put(np_output *o, const char *name, const void *data, size_t 
 int np_format__render(np_buf *out, const char *name, const np_record *rec,
                       const np_options *opts, np_ctx *ctx)
 {
-	capture_output cap = { { capture_put, NULL, NULL, ctx, NULL }, out };
+	capture_output cap = { { capture_put, NULL, NULL, ctx, NULL, NULL }, out };
 	np_writer *w = NULL;
 	int rc = np_writer_new(&w, name, &cap.base, opts, ctx);
 	if (rc < 0)

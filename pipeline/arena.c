@@ -51,7 +51,9 @@ static chunk *arena_new_chunk(np_arena *a, size_t need)
 }
 #endif
 
-void *np_arena_alloc(np_arena *a, size_t size)
+/* Memory for `size` bytes, not zeroed (np_arena_alloc zeroes it; grow and
+ * strndup fill most of theirs themselves and zero only the rest). */
+static void *arena_alloc_raw(np_arena *a, size_t size, size_t *zero_to)
 {
 	if (size == 0)
 		size = 1;
@@ -67,8 +69,8 @@ void *np_arena_alloc(np_arena *a, size_t size)
 	c->next = a->head;
 	a->head = c;
 	a->total += size;
-	memset(c->data, 0, size);
 	(void)rounded;
+	*zero_to = size;
 	return c->data;
 #else
 	chunk *c = a->head;
@@ -87,7 +89,7 @@ void *np_arena_alloc(np_arena *a, size_t size)
 			a->head = big;
 		}
 		a->total += rounded;
-		memset(big->data, 0, rounded);
+		*zero_to = rounded;
 		return big->data;
 	}
 	if (!c || c->size - c->used < rounded) {
@@ -98,18 +100,33 @@ void *np_arena_alloc(np_arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += rounded;
 	a->total += rounded;
-	memset(p, 0, rounded);
+	*zero_to = rounded;
 	return p;
 #endif
+}
+
+void *np_arena_alloc(np_arena *a, size_t size)
+{
+	size_t zero_to;
+	void *p = arena_alloc_raw(a, size, &zero_to);
+	if (p)
+		memset(p, 0, zero_to);
+	return p;
 }
 
 void *np_arena_grow(np_arena *a, void *old, size_t old_size, size_t new_size)
 {
 	if (new_size <= old_size)
 		return old;
-	void *p = np_arena_alloc(a, new_size);
-	if (p && old && old_size)
-		memcpy(p, old, old_size);
+	/* only the new tail needs zeroing: the rest is copied over */
+	size_t zero_to;
+	void *p = arena_alloc_raw(a, new_size, &zero_to);
+	if (!p)
+		return NULL;
+	size_t keep = old ? old_size : 0;
+	if (keep)
+		memcpy(p, old, keep);
+	memset((char *)p + keep, 0, zero_to - keep);
 	return p;
 }
 
@@ -133,9 +150,13 @@ int np_arena_reserve__(np_arena *a, void **arr, size_t *cap, size_t elem,
 
 char *np_arena_strndup(np_arena *a, const char *s, size_t n)
 {
-	char *p = np_arena_alloc(a, n + 1);
-	if (p && n)
+	size_t zero_to;
+	char *p = arena_alloc_raw(a, n + 1, &zero_to);
+	if (!p)
+		return NULL;
+	if (n)
 		memcpy(p, s, n);
+	memset(p + n, 0, zero_to - n);
 	return p;
 }
 

@@ -219,16 +219,7 @@ static int ent_tok_in(const char *text, const np_tok *t, const char *list)
 	size_t k = np_lex__lower(text + t->s, n, w, sizeof w);
 	if (!k)
 		return 0;
-	for (const char *p = list; *p;) {
-		const char *e = strchr(p, ' ');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		if (l == k && memcmp(p, w, k) == 0)
-			return 1;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	return 0;
+	return np_nlp__word_in(w, k, list); /* a hash probe, not a list scan */
 }
 
 /* Last words that make a capitalised run a thing or a place, not a person

@@ -462,9 +462,9 @@ static uint32_t lex_hash(const char *k, size_t n)
 	return h;
 }
 
-static lex_slot *lex_slot_for(const char *key, size_t n, int create)
+static lex_slot *lex_slot_hashed(const char *key, size_t n, uint32_t hash, int create)
 {
-	uint32_t h = lex_hash(key, n) & (LEX_CAP - 1);
+	uint32_t h = hash & (LEX_CAP - 1);
 	for (size_t probe = 0; probe < LEX_CAP; probe++) {
 		lex_slot *s = &lex_table[(h + probe) & (LEX_CAP - 1)];
 		if (!s->key[0]) {
@@ -480,6 +480,11 @@ static lex_slot *lex_slot_for(const char *key, size_t n, int create)
 			return s;
 	}
 	return NULL;
+}
+
+static lex_slot *lex_slot_for(const char *key, size_t n, int create)
+{
+	return lex_slot_hashed(key, n, lex_hash(key, n), create);
 }
 
 static void lex_add(const char *word, size_t n, uint32_t flags, uint8_t langs,
@@ -590,6 +595,40 @@ static void lex_add_places(void)
 	}
 }
 
+/* The function words alone (LX_FN_*), copied from the finished table: the
+ * language guesses look up thousands of words per article, and this table
+ * (16 KB) stays in cache where the whole lexicon (1 MB) does not. */
+#define LEX_FN_CAP 1024
+#define LX_FN_ANY (LX_FN_EN | LX_FN_DE | LX_FN_FR)
+
+typedef struct {
+	const char *key;  /* the lexicon slot's key */
+	uint32_t hash;
+	uint32_t flags;   /* its LX_FN_* flags */
+	uint8_t len;
+} lex_fn_slot;
+
+static lex_fn_slot lex_fn[LEX_FN_CAP];
+static int lex_fn_ok; /* 0: too many words, np_lex__fn asks the lexicon */
+
+static void lex_fn_build(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < LEX_CAP; i++) {
+		const lex_slot *s = &lex_table[i];
+		if (!s->key[0] || !(s->e.flags & LX_FN_ANY))
+			continue;
+		if (++n > LEX_FN_CAP / 2)
+			return;
+		uint32_t h = lex_hash(s->key, s->len);
+		size_t j = h & (LEX_FN_CAP - 1);
+		while (lex_fn[j].key)
+			j = (j + 1) & (LEX_FN_CAP - 1);
+		lex_fn[j] = (lex_fn_slot){ s->key, h, s->e.flags & LX_FN_ANY, s->len };
+	}
+	lex_fn_ok = 1;
+}
+
 static void lex_init(void)
 {
 	lex_add_inflected(en_say_regular, LX_CUE_SAY);
@@ -625,6 +664,55 @@ static void lex_init(void)
 	lex_add_list(fn_de, LX_FN_DE, LX_LANG_DE);
 	lex_add_list(fn_fr, LX_FN_FR, LX_LANG_FR);
 	lex_add_places();
+	lex_fn_build();
+}
+
+/* The lexicon's key of s[0, n) into key (LEX_KEYMAX bytes) and its hash;
+ * returns the key's length, 0 when the word cannot be in the lexicon. */
+static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
+{
+	size_t k;
+	uint32_t h = 2166136261u;
+	/* Hot (every token, and the language guesses): plain ASCII without '_'
+	 * is lowered and hashed in one pass; anything else takes
+	 * np_lex__lower (Latin-1 capitals, the typographic apostrophe). */
+	size_t at = 0;
+	if (n + 1 <= LEX_KEYMAX)
+		for (; at < n; at++) {
+			unsigned char c = (unsigned char)s[at];
+			if (c >= 0x80 || c == '_')
+				break;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			key[at] = (char)c;
+			h = (h ^ c) * 16777619u;
+		}
+	if (n + 1 <= LEX_KEYMAX && at == n) {
+		k = n;
+		key[k] = '\0';
+	} else {
+		k = np_lex__lower(s, n, key, LEX_KEYMAX);
+		h = lex_hash(key, k);
+	}
+	*hash = h;
+	return k;
+}
+
+uint32_t np_lex__fn(const char *s, size_t n)
+{
+	pthread_once(&lex_once, lex_init);
+	if (!lex_fn_ok)
+		return np_lex__lookup(s, n).flags & LX_FN_ANY;
+	char key[LEX_KEYMAX];
+	uint32_t h;
+	size_t k = lex_key(s, n, key, &h);
+	if (!k)
+		return 0;
+	/* (the German title suffixes of np_lex__lookup give no LX_FN_*) */
+	for (size_t j = h & (LEX_FN_CAP - 1); lex_fn[j].key; j = (j + 1) & (LEX_FN_CAP - 1))
+		if (lex_fn[j].hash == h && lex_fn[j].len == k && memcmp(lex_fn[j].key, key, k) == 0)
+			return lex_fn[j].flags;
+	return 0;
 }
 
 np_lex_entry np_lex__lookup(const char *s, size_t n)
@@ -632,12 +720,15 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 	np_lex_entry none = { 0, 0, -1 };
 	pthread_once(&lex_once, lex_init);
 	char key[LEX_KEYMAX];
-	size_t k = np_lex__lower(s, n, key, sizeof key);
+	uint32_t h;
+	size_t k = lex_key(s, n, key, &h);
 	if (!k)
 		return none;
-	lex_slot *slot = lex_slot_for(key, k, 0);
+	lex_slot *slot = lex_slot_hashed(key, k, h, 0);
 	if (slot)
 		return slot->e;
+	if (k < 7) /* every suffix below needs k > its length + 2 >= 6 */
+		return none;
 	/* German compounds: Finanzminister, Regierungssprecherin */
 	/* lengths known at compile time: this runs for every unknown word */
 #define LEX_SUF(w) { w, sizeof w - 1 }

@@ -56,6 +56,9 @@ typedef struct np_lex_entry {
 /* Classes of the word s[0..n) (case-insensitive; trailing "'s" is not
  * removed here).  Returns a zero entry when unknown. */
 np_lex_entry np_lex__lookup(const char *s, size_t n);
+/* np_lex__lookup(s, n).flags & (LX_FN_EN | LX_FN_DE | LX_FN_FR), from a
+ * table of the function words alone (the language guesses' hot loop). */
+uint32_t np_lex__fn(const char *s, size_t n);
 /* Canonical name of gazetteer place `idx`. */
 const char *np_lex__place_name(int idx);
 /* Lowercase ASCII and Latin-1 capitals of s[0..n) into out (cap bytes incl.

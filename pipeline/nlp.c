@@ -5,11 +5,17 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <utf8proc.h>
 
 /* Code point at text[i] (invalid bytes read as U+FFFD, length 1). */
 static utf8proc_int32_t nlp_cp(const char *text, size_t i, size_t end, size_t *len)
 {
+	if (i < end && (unsigned char)text[i] < 0x80) { /* most bytes: no decoder call */
+		*len = 1;
+		return (unsigned char)text[i];
+	}
 	utf8proc_int32_t cp = 0;
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
 	                                      (utf8proc_ssize_t)(end - i), &cp);
@@ -54,7 +60,8 @@ size_t np_nlp__space_len(const char *text, size_t i, size_t end)
 	return 0;
 }
 
-/* Words that keep their final dot. */
+/* Words that keep their final dot (compared as np_nlp__tok_is does: the
+ * same answer as strncasecmp for these ASCII words). */
 static int nlp_abbrev(const char *text, size_t s, size_t e)
 {
 	static const char *const abbr[] = {
@@ -67,9 +74,10 @@ static int nlp_abbrev(const char *text, size_t s, size_t e)
 		"ca", "vgl", "mio", "mrd", NULL
 	};
 	size_t n = e - s;
-	for (int i = 0; abbr[i]; i++)
-		if (strlen(abbr[i]) == n && strncasecmp(text + s, abbr[i], n) == 0)
-			return 1;
+	static np_wordset abbr_set = NP_WORDSET(abbr);
+	np_tok word = { s, e, e, 0, TK_WORD, 0, 0, -1, -1 };
+	if (np_nlp__tok_in(text, &word, &abbr_set))
+		return 1;
 	/* an initial ("J.") or a dotted acronym ("U.S") */
 	size_t l;
 	utf8proc_int32_t cp = nlp_cp(text, s, e, &l);
@@ -206,6 +214,196 @@ int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 	return q[n] == '\0';
 }
 
+/* ---- word sets: one hash probe per token instead of a loop over a list ---- */
+#define NLP_WS_MAXLEN 32 /* longer words are compared by the list loop */
+
+struct np_wordset_tab {
+	size_t mask;
+	int long_words;     /* some word is longer than NLP_WS_MAXLEN */
+	uint16_t slot[];    /* 1 + word index, 0 = empty */
+};
+
+static uint32_t nlp_ws_hash(const unsigned char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ nlp_fold(p[i])) * 16777619u;
+	return h;
+}
+
+static int nlp_ws_eq(const unsigned char *p, size_t n, const char *w)
+{
+	const unsigned char *q = (const unsigned char *)w;
+	for (size_t i = 0; i < n; i++)
+		if (!q[i] || nlp_fold(p[i]) != nlp_fold(q[i]))
+			return 0;
+	return q[n] == '\0';
+}
+
+static struct np_wordset_tab *nlp_ws_build(const char *const *words)
+{
+	size_t n = 0;
+	while (words[n])
+		n++;
+	if (n >= 65535)
+		return NULL;
+	size_t cap = 16;
+	while (cap < 4 * n)
+		cap *= 2;
+	struct np_wordset_tab *tab = calloc(1, sizeof *tab + cap * sizeof tab->slot[0]);
+	if (!tab)
+		return NULL;
+	tab->mask = cap - 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+		if (len > NLP_WS_MAXLEN) {
+			tab->long_words = 1;
+			continue;
+		}
+		size_t h = nlp_ws_hash((const unsigned char *)words[i], len) & tab->mask;
+		for (;; h = (h + 1) & tab->mask) {
+			if (!tab->slot[h]) {
+				tab->slot[h] = (uint16_t)(i + 1);
+				break;
+			}
+			/* a repeated word keeps its first index, as the loop would */
+			if (nlp_ws_eq((const unsigned char *)words[i], len, words[tab->slot[h] - 1]))
+				break;
+		}
+	}
+	return tab;
+}
+
+int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws)
+{
+	struct np_wordset_tab *tab = atomic_load_explicit(&ws->tab, memory_order_acquire);
+	if (!tab) {
+		struct np_wordset_tab *mine = nlp_ws_build(ws->words), *seen = NULL;
+		if (!mine)
+			goto loop; /* out of memory: the plain loop gives the same answer */
+		if (atomic_compare_exchange_strong_explicit(&ws->tab, &seen, mine,
+		                                            memory_order_acq_rel,
+		                                            memory_order_acquire))
+			tab = mine;
+		else {
+			free(mine); /* another thread built it first */
+			tab = seen;
+		}
+	}
+	const unsigned char *p = (const unsigned char *)text + t->s;
+	size_t n = t->e - t->s;
+	if (n > NLP_WS_MAXLEN) {
+		if (tab->long_words)
+			goto loop;
+		return 0;
+	}
+	for (size_t h = nlp_ws_hash(p, n) & tab->mask; tab->slot[h]; h = (h + 1) & tab->mask)
+		if (nlp_ws_eq(p, n, ws->words[tab->slot[h] - 1]))
+			return tab->slot[h];
+	return 0;
+loop:
+	for (int i = 0; ws->words[i]; i++)
+		if (np_nlp__tok_is(text, t, ws->words[i]))
+			return i + 1;
+	return 0;
+}
+
+/* ---- space-separated word lists as hash sets ---- */
+#define NLP_WL_MAX 64 /* lists remembered; more are scanned */
+
+typedef struct {
+	uint32_t off, len;  /* a word of the list; len 0 = empty slot */
+} nlp_wl_slot;
+
+typedef struct {
+	const char *list;
+	size_t mask;
+	nlp_wl_slot *slot;
+} nlp_wl;
+
+static nlp_wl nlp_wls[NLP_WL_MAX];
+static _Atomic size_t nlp_wl_n;       /* entries published */
+static pthread_mutex_t nlp_wl_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t nlp_wl_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static int nlp_wl_scan(const char *w, size_t n, const char *list)
+{
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && memcmp(p, w, n) == 0)
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* The set of `list`, built and published under the lock; NULL when the
+ * registry is full or memory is short (the caller scans). */
+static const nlp_wl *nlp_wl_get(const char *list)
+{
+	size_t n = atomic_load_explicit(&nlp_wl_n, memory_order_acquire);
+	for (size_t i = 0; i < n; i++)
+		if (nlp_wls[i].list == list)
+			return &nlp_wls[i];
+	const nlp_wl *found = NULL;
+	pthread_mutex_lock(&nlp_wl_lock);
+	n = atomic_load_explicit(&nlp_wl_n, memory_order_relaxed);
+	for (size_t i = 0; i < n && !found; i++)
+		if (nlp_wls[i].list == list)
+			found = &nlp_wls[i];
+	if (!found && n < NLP_WL_MAX) {
+		size_t words = 1;
+		for (const char *p = list; *p; p++)
+			words += *p == ' ';
+		size_t cap = 16;
+		while (cap < 4 * words)
+			cap *= 2;
+		nlp_wl_slot *slot = calloc(cap, sizeof *slot);
+		if (slot) {
+			for (const char *p = list; *p;) {
+				const char *e = strchr(p, ' ');
+				size_t l = e ? (size_t)(e - p) : strlen(p);
+				if (l) {
+					size_t h = nlp_wl_hash(p, l) & (cap - 1);
+					while (slot[h].len && !(slot[h].len == l &&
+					                        memcmp(list + slot[h].off, p, l) == 0))
+						h = (h + 1) & (cap - 1);
+					slot[h] = (nlp_wl_slot){ (uint32_t)(p - list), (uint32_t)l };
+				}
+				if (!e)
+					break;
+				p = e + 1;
+			}
+			nlp_wls[n] = (nlp_wl){ list, cap - 1, slot };
+			atomic_store_explicit(&nlp_wl_n, n + 1, memory_order_release);
+			found = &nlp_wls[n];
+		}
+	}
+	pthread_mutex_unlock(&nlp_wl_lock);
+	return found;
+}
+
+int np_nlp__word_in(const char *w, size_t n, const char *list)
+{
+	const nlp_wl *wl = n ? nlp_wl_get(list) : NULL;
+	if (!wl) /* (the empty word only matches a list with an empty word) */
+		return nlp_wl_scan(w, n, list);
+	for (size_t h = nlp_wl_hash(w, n) & wl->mask; wl->slot[h].len; h = (h + 1) & wl->mask)
+		if (wl->slot[h].len == n && memcmp(wl->list + wl->slot[h].off, w, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int nlp_language_guess(const np_record *rec);
 
 /* The guess scans up to 8 KB through the lexicon and both the quote and the
@@ -253,10 +451,10 @@ static int nlp_language_guess(const np_record *rec)
 			i++;
 		if (i == w)
 			break;
-		np_lex_entry le = np_lex__lookup(rec->text + w, i - w);
-		en += !!(le.flags & LX_FN_EN);
-		de += !!(le.flags & LX_FN_DE);
-		fr += !!(le.flags & LX_FN_FR);
+		uint32_t fn = np_lex__fn(rec->text + w, i - w);
+		en += !!(fn & LX_FN_EN);
+		de += !!(fn & LX_FN_DE);
+		fr += !!(fn & LX_FN_FR);
 	}
 	if (de > en && de >= fr)
 		return LX_LANG_DE;

@@ -32,6 +32,24 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
                         np_tok **toks, size_t *cap, size_t max, size_t *next);
 /* 1 when the token's text equals `w` (ASCII case-insensitive). */
 int np_nlp__tok_is(const char *text, const np_tok *t, const char *w);
+/* A NULL-terminated list of ASCII words looked up as a hash set: the list
+ * stays plain data where it is written; the table is built from it on first
+ * use (thread-safe).  Declare one per list: static np_wordset s =
+ * NP_WORDSET(list); */
+struct np_wordset_tab;
+typedef struct np_wordset {
+	const char *const *words;
+	struct np_wordset_tab *_Atomic tab;
+} np_wordset;
+#define NP_WORDSET(list) { (list), NULL }
+/* 1 + the index of the first word of the set equal to the token (as
+ * np_nlp__tok_is compares), or 0 when none is. */
+int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws);
+/* 1 when w[0, n) is one of the words of `list` (a constant string of words
+ * separated by single spaces; exact bytes): a hash set built from the list
+ * on first use, kept per list pointer (thread-safe), so the list stays
+ * plain data where it is written.  Falls back to scanning the list. */
+int np_nlp__word_in(const char *w, size_t n, const char *list);
 /* Language guess for the record: LX_LANG_EN, _DE or _FR. */
 int np_nlp__language(const np_record *rec);
 /* Is the code point at text[i] whitespace (incl. no-break spaces)?  Returns

@@ -1584,15 +1584,14 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"talking", NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
-	for (int i = 0; speak[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, speak[i]))
-			return 3;
-	for (int i = 0; call[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, call[i]))
-			return 1;
-	for (int i = 0; say[i]; i++)
-		if (np_nlp__tok_is(q->rec->text, t, say[i]))
-			return 2;
+	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say),
+	                  speak_set = NP_WORDSET(speak);
+	if (np_nlp__tok_in(q->rec->text, t, &speak_set))
+		return 3;
+	if (np_nlp__tok_in(q->rec->text, t, &call_set))
+		return 1;
+	if (np_nlp__tok_in(q->rec->text, t, &say_set))
+		return 2;
 	return 0;
 }
 
