@@ -65,7 +65,15 @@ static const char de_say[] =
 	"versicherte versicherten versichert wies wiesen weist "
 	"stellte stellten stellt zitierte zitiert verwies verweist "
 	"bezeichnete bezeichneten bezeichnet nannte nannten nennt "
-	"so erzählte erzählten erzählt hieß heißt";
+	"so erzählte erzählten erzählt hieß heißt "
+	"verteidigte verteidigten verteidigt attackierte attackierten lobte lobten "
+	"beklagte beklagten mahnte mahnten appellierte drohte drohten versprach "
+	"versprachen verspricht beschrieb beschrieben beschreibt erinnerte "
+	"erinnerten bestritt bestritten dementierte dementierten widersprach "
+	"kommentierte kommentierten fragte fragten sprechen warf warfen wirft "
+	"gestand wiederholte wiederholten schilderte schilderten begründete "
+	"begründeten rechtfertigte entgegnete entgegneten konterte erwiderte "
+	"erwiderten klagte klagten twitterte schätzte schätzten";
 static const char de_accord[] = "laut zufolge";
 static const char fr_say[] =
 	"dit déclaré déclare déclarent déclarait affirmé affirme affirment "
@@ -77,7 +85,7 @@ static const char fr_say[] =
 	"reconnu reconnaît jugé juge martelé martèle prévenu prévient "
 	"écrit écrivait raconté raconte admis admet constaté constate "
 	"confirmé confirme regretté regrette demandé demande poursuit "
-	"poursuivi conclu conclut déploré déplore";
+	"poursuivi conclu conclut déploré déplore répété démenti nié promis averti";
 static const char fr_accord[] = "selon";
 
 /* ---- people, titles, organisations --------------------------------------*/
@@ -143,7 +151,7 @@ static const char pron_f[] = "she her hers herself sie ihr elle";
 static const char pron_pl[] = "they them their we i ils elles wir";
 static const char dets[] =
 	"the a an his her their its our my your this that these those some "
-	"many several most other another both each few any all two three "
+	"many several most other another both each few any all one two three "
 	"der die das den dem des ein eine einer eines einem einen "
 	"le la les l' un une des du ce cette ces sa son ses leur leurs";
 static const char boundaries[] =
@@ -160,6 +168,7 @@ static const char auxes[] =
 	"reportedly explicitly simply flatly quickly bluntly often frequently "
 	"never sometimes still even first initially earlier then-candidate "
 	"separately today yesterday tonight subsequently finally eventually "
+	"now not all "
 	"hat habe hatte hatten haben auch bereits zudem jedoch dann noch "
 	"außerdem ebenfalls weiter aussi également déjà ensuite avait ont "
 	"se s' cependant toutefois pourtant ainsi encore notamment lui leur "
@@ -282,7 +291,7 @@ static const char nouns_speaker[] =
 	"attorneys lawmakers senators spokesmen strategists historians "
 	"activists protesters organizers executives diplomats ministers "
 	"advocates doctors parents students teachers workers employees "
-	"families relatives economists representatives "
+	"families relatives economists representatives percent majority "
 	"sprecher sprecherin behörden polizei regierung experten "
 	"porte-parole autorités";
 static const char preps[] =

@@ -164,6 +164,9 @@ typedef struct q_state {
 	size_t capstoks;
 	size_t cur_para;
 	size_t max_quotes;
+	int headline;          /* reading the headline: title case, cues capitalised */
+	q_spk intro;           /* "The governor added:" ending a paragraph */
+	size_t intro_end;      /* the colon's end offset (0: none) */
 } q_state;
 
 static int q_new_region(q_state *q, size_t cs, size_t para, int family)
@@ -533,8 +536,17 @@ static size_t q_split(q_state *q, const np_tok *t, size_t n)
 	size_t ns = 0;
 	if (NP_ARENA_PUSH(q->rec->arena, q->sent, ns, q->capsent, (size_t)0) < 0)
 		return (size_t)-1;
+	size_t open_paren = SIZE_MAX; /* an unclosed "(" in this sentence */
 	for (size_t k = 0; k + 1 < n; k++) {
 		int end = 0;
+		if (q_punct(q, &t[k], "("))
+			open_paren = k;
+		else if (q_punct(q, &t[k], ")"))
+			open_paren = SIZE_MAX;
+		/* "(D-N.Y.)": a dot inside short parentheses ends no sentence */
+		if (open_paren != SIZE_MAX && k - open_paren < 6 && k + 3 < n &&
+		    (q_punct(q, &t[k + 1], ")") || q_punct(q, &t[k + 2], ")")))
+			continue;
 		if (q_sentence_end_punct(q, &t[k]))
 			end = 1;
 		else if (t[k].kind == TK_QUOTE && q_region_ends_sentence(q, (size_t)t[k].quote))
@@ -956,7 +968,8 @@ static size_t q_np_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
 	/* a lowercase head with nothing before it needs to be a known speaker
 	 * noun ("officials said"), not any word ("it was said") */
 	if ((h->flags & TF_LOWER) && !(h->lex & (LX_NOUN_SPEAKER | LX_TITLE)) &&
-	    !(t[i].lex & LX_DET) && !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
+	    !(t[i].lex & (LX_DET | LX_NOUN_SPEAKER | LX_TITLE)) &&
+	    !((t[i].flags & TF_POSS) && (t[i].flags & TF_CAP))) {
 		/* "civil rights activists say": a plural noun with a modifier */
 		if (q->rec->text[h->e - 1] != 's' || i == j)
 			return SIZE_MAX;
@@ -1122,7 +1135,8 @@ static int q_trim_tokens(const q_state *q, const np_tok *t, size_t *a, size_t *b
 	return *b > *a;
 }
 
-/* Emit the content t[a, b) as direct (one QUOTE), mixed or indirect. */
+/* Emit the content t[a, b) as direct (one QUOTE), mixed or indirect.
+ * Returns 1 when it gave or emitted a quote, 0 when nothing, -1 on OOM. */
 static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *spk,
                      np_span cue, size_t para, int need_quote)
 {
@@ -1143,7 +1157,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 			if (t[k].kind == TK_QUOTE)
 				q_give(q, (size_t)t[k].quote, spk, cue);
 		q_set_last(q, spk, para);
-		return 0;
+		return 1;
 	}
 	if (nw < 2 && !nq)
 		return 0;
@@ -1154,7 +1168,7 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 			if (t[k].kind == TK_QUOTE)
 				q_give(q, (size_t)t[k].quote, spk, cue);
 		q_set_last(q, spk, para);
-		return 0;
+		return 1;
 	}
 	np_span sp = { t[a].s, t[b - 1].e };
 	/* a content starting or ending with a quote takes its marks out */
@@ -1166,10 +1180,12 @@ static int q_content(q_state *q, const np_tok *t, size_t a, size_t b, const q_sp
 		if (t[k].kind == TK_QUOTE && q->r[t[k].quote].used != 1)
 			q->r[t[k].quote].used = 2;
 	q_set_last(q, spk, para);
-	return q_emit(q, nq ? NP_QUOTE_MIXED : NP_QUOTE_INDIRECT, sp, spk, cue, NULL);
+	return q_emit(q, nq ? NP_QUOTE_MIXED : NP_QUOTE_INDIRECT, sp, spk, cue, NULL) < 0 ? -1 : 1;
 }
 
 /* ---- one sentence ------------------------------------------------------- */
+
+static int q_ends_with(const q_state *q, const np_tok *t, const char *suf);
 
 static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int first)
 {
@@ -1177,18 +1193,26 @@ static int q_is_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int f
 	if (x->kind != TK_WORD || !(x->lex & LX_CUE_ANY) || !(x->langs & q->lang))
 		return 0;
 	if (!(x->flags & TF_LOWER) && !(first && (x->lex & (LX_CUE_ACCORD | LX_CUE_SAY))) &&
-	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)))
-		return 0;
+	    !(q->lang == LX_LANG_DE && (x->lex & LX_CUE_ACCORD)) &&
+	    !(q->headline && k > 0 && q_ends_with(q, x, "s")))
+		return 0; /* headlines: "Graham Says", "Sanders Vows" */
 	if ((x->lex & LX_CUE_ACCORD) && q->lang == LX_LANG_EN)
 		return k + 1 < n && np_nlp__tok_is(q->rec->text, &t[k + 1], "to");
+	/* "point out", "pointed to" are cues, "a focal point" is not */
+	if (q->lang == LX_LANG_EN && x->e - x->s >= 5 &&
+	    strncasecmp(q->rec->text + x->s, "point", 5) == 0)
+		return k + 1 < n && (np_nlp__tok_is(q->rec->text, &t[k + 1], "out") ||
+		                     np_nlp__tok_is(q->rec->text, &t[k + 1], "to"));
 	return 1;
 }
 
 static int q_temporal(const q_state *q, const np_tok *t)
 {
+	/* "said Monday", not "said Democrats are …" or "said He …" */
 	return ((t->lex & LX_PREP) && !(t->lex & LX_THAT)) ||
-	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP)) || (t->flags & TF_DIGIT) ||
-	       q_punct(q, t, "(");
+	       ((t->lex & LX_STOPCAP) && (t->flags & TF_CAP) &&
+	        !(t->lex & (LX_NOUN_SPEAKER | LX_DEMONYM | LX_PRONOUN))) ||
+	       (t->flags & TF_DIGIT) || q_punct(q, t, "(");
 }
 
 /* French compound tenses: "a déclaré", "ont affirmé". */
@@ -1207,11 +1231,55 @@ static int q_aux(const q_state *q, const np_tok *t)
 	if (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0 ||
 	              (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0)))
 		return 1;
-	return n > 4 && memcmp(w + n - 2, "ly", 2) == 0 && !(t->lex & (LX_NOUN_SPEAKER | LX_TITLE));
+	if (n <= 4 || memcmp(w + n - 2, "ly", 2) != 0 || (t->lex & (LX_NOUN_SPEAKER | LX_TITLE)))
+		return 0;
+	/* nouns in -ly are no adverbs: "lawyers for the family said" */
+	static const char *const nouns[] = { "family", "assembly", "supply", "monopoly",
+		"anomaly", "rally", "ally", "belly", "jelly", "bully", NULL };
+	for (int i = 0; nouns[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, nouns[i]))
+			return 0;
+	return 1;
+}
+
+static int q_ends_with(const q_state *q, const np_tok *t, const char *suf)
+{
+	size_t l = strlen(suf);
+	return t->e - t->s > l + 1 && memcmp(q->rec->text + t->e - l, suf, l) == 0;
+}
+
+/* whether, how, why, what, when, where, if: a clause after a cue */
+static int q_wh(const q_state *q, const np_tok *t)
+{
+	static const char *const wh[] = { "whether", "how", "why", "what", "where", "if",
+		"who", NULL };
+	if (t->kind != TK_WORD || !(t->flags & TF_LOWER) || q->lang != LX_LANG_EN)
+		return 0;
+	for (int i = 0; wh[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, wh[i]))
+			return 1;
+	return 0;
 }
 
 /* After a cue: the content start, skipping "on Friday", an object of tell
  * verbs, and "that".  Returns n when the rest is only an adjunct. */
+static int q_weak_cue(const q_state *q, const np_tok *t);
+
+/* Cues whose content may be an infinitive: "vowed to fight". */
+static int q_takes_infinitive(const q_state *q, const np_tok *t)
+{
+	static const char *const inf[] = { "vow", "vows", "vowed", "vowing", "pledge", "pledges",
+		"pledged", "pledging", "promise", "promises", "promised", "promising", "threaten",
+		"threatens", "threatened", "threatening", "urge", "urges", "urged", "swore",
+		"vowing", NULL };
+	if (q->lang != LX_LANG_EN || t->kind != TK_WORD)
+		return 0;
+	for (int i = 0; inf[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, t, inf[i]))
+			return 1;
+	return 0;
+}
+
 static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n, int tell)
 {
 	size_t j = k;
@@ -1219,8 +1287,31 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 	 * statement that"); a "that" further on belongs to the content */
 	if (j < n && (t[j].lex & LX_THAT) && (t[j].flags & TF_LOWER))
 		return j + 1;
+	/* "sagte, dass …", "a déclaré, que": the comma, then "that" */
+	if (j + 1 < n && q_punct(q, &t[j], ",") && (t[j + 1].lex & LX_THAT) &&
+	    (t[j + 1].flags & TF_LOWER))
+		return j + 2;
+	/* "said repeatedly that", "complained bitterly that" */
+	if (j + 1 < n && q->lang == LX_LANG_EN && t[j].kind == TK_WORD && q_ends_with(q, &t[j], "ly") &&
+	    (t[j + 1].lex & LX_THAT) && (t[j + 1].flags & TF_LOWER))
+		return j + 2;
+	if (j < n && q->lang == LX_LANG_DE) {
+		/* "teilte am Montag mit, dass …", "sagte am Dienstag, dass": the
+		 * verb's particle and adjuncts end at the comma before "dass" */
+		for (size_t m = j; m + 1 < n && m < j + 8; m++) {
+			if (q_punct(q, &t[m], ",") && (t[m + 1].lex & LX_THAT))
+				return m + 2;
+			if (q_punct(q, &t[m], ":"))
+				return m + 1;
+			if (t[m].kind != TK_WORD)
+				break;
+		}
+	}
 	if (j < n && (q_temporal(q, &t[j]) || (tell && t[j].kind == TK_WORD)))
 		for (size_t m = j + 1; m < n && m < j + 8; m++) {
+			if (q_punct(q, &t[m], ",") && m + 1 < n && (t[m + 1].lex & LX_THAT) &&
+			    (t[m + 1].flags & TF_LOWER))
+				return m + 2;
 			if (t[m].kind != TK_WORD)
 				break;
 			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
@@ -1230,7 +1321,28 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 		}
 	if (j < n && q_punct(q, &t[j], ",:"))
 		return j + 1;
+	/* "did not say how they would act", "asked whether …": a wh-clause is
+	 * the content ("said if asked" is an adjunct; "when" mostly is one) */
+	if (j + 1 < n && q_wh(q, &t[j]) && !(t[j + 1].kind == TK_WORD &&
+	                                      q_ends_with(q, &t[j + 1], "ed")))
+		return j;
+	/* "have not said when they would act": a "when" with a modal */
+	if (j + 2 < n && q->lang == LX_LANG_EN && np_nlp__tok_is(q->rec->text, &t[j], "when"))
+		for (size_t m = j + 2; m < n && m < j + 5 && t[m].kind == TK_WORD; m++)
+			if (np_nlp__tok_is(q->rec->text, &t[m], "would") ||
+			    np_nlp__tok_is(q->rec->text, &t[m], "will") ||
+			    np_nlp__tok_is(q->rec->text, &t[m], "could"))
+				return j;
 	if (tell) {
+		/* "told the president of the parliament, Ana Roy, that …": a
+		 * longer object with an appositive, then "that" */
+		for (size_t m = j; m + 1 < n && m < j + 14; m++) {
+			if ((t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER) && m > j)
+				return m + 1;
+			if (!(t[m].kind == TK_WORD && !(t[m].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY))) &&
+			    !q_punct(q, &t[m], ","))
+				break;
+		}
 		/* the object: a pronoun, "reporters", a name, "the audience" */
 		size_t m = j;
 		while (m < n && m < j + 6 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT) &&
@@ -1241,7 +1353,45 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 			m++;
 		else if (m < n && q_punct(q, &t[m], ",:"))
 			m++;
+		else if (m > j && m + 1 < n && np_nlp__tok_is(q->rec->text, &t[m], "to") &&
+		         t[m + 1].kind == TK_WORD && ((t[m + 1].flags & TF_LOWER) || q->headline))
+			return j; /* "urged Republicans to join": the object is the
+			           * infinitive's subject, part of what was asked */
 		return m;
+	}
+	/* "Sanders Vows To Eliminate …": the headline's infinitive; "pledged
+	 * to remain calm", "threatened to sue": a promise's infinitive */
+	if (j + 1 < n && np_nlp__tok_is(q->rec->text, &t[j], "to") &&
+	    (q->headline || (k > 0 && q_takes_infinitive(q, &t[k - 1]) &&
+	                     t[j + 1].kind == TK_WORD && (t[j + 1].flags & TF_LOWER) &&
+	                     !(t[j + 1].lex & (LX_DET | LX_PRONOUN)))))
+		return j;
+	/* "said as much" */
+	if (j + 1 < n && np_nlp__tok_is(q->rec->text, &t[j], "as") &&
+	    np_nlp__tok_is(q->rec->text, &t[j + 1], "much"))
+		return n;
+	/* "said after the vote failed": a subordinate clause is an adjunct */
+	if (j < n && q->lang == LX_LANG_EN && t[j].kind == TK_WORD && (t[j].flags & TF_LOWER) &&
+	    (np_nlp__tok_is(q->rec->text, &t[j], "after") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "before") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "while") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "because") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "since") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "during") ||
+	     np_nlp__tok_is(q->rec->text, &t[j], "following"))) {
+		size_t m = j + 1;
+		while (m < n && m < j + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT)) {
+			/* "said after the convention he would …": a short phrase,
+			 * then the content's subject */
+			if (m > j + 1 && m < j + 6 && q_is_pronoun(q, &t[m]) && (t[m].flags & TF_LOWER))
+				return m;
+			m++;
+		}
+		if (m < n && (t[m].lex & LX_THAT) && (t[m].flags & TF_LOWER))
+			return m + 1; /* "said after the vote that …" */
+		if (m < n && q_punct(q, &t[m], ",") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
+			return m + 1;
+		return n;
 	}
 	/* only an adjunct left ("on Friday.", "in a statement.") */
 	if (j < n && q_temporal(q, &t[j])) {
@@ -1256,6 +1406,41 @@ static size_t q_after_cue(const q_state *q, const np_tok *t, size_t k, size_t n,
 	return j;
 }
 
+static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b);
+
+/* The source after "according to" / "laut" / "selon" when it is no name or
+ * speaker noun: "according to exit polls, …", "…, according to federal
+ * statistics."  A short run of words up to the comma that opens the content
+ * (initial) or up to the sentence's end.  Returns its last token, or
+ * SIZE_MAX. */
+static size_t q_accord_source(const q_state *q, const np_tok *t, size_t s0, size_t n,
+                              int initial)
+{
+	size_t m = s0;
+	if (q->lang == LX_LANG_DE && initial) {
+		/* "Laut dem Statistikamt stieg …": nouns are capitalised, so the
+		 * first lowercase word after one that is no article or
+		 * preposition is the verb */
+		int noun = 0;
+		while (m < n && m < s0 + 8 && t[m].kind == TK_WORD) {
+			if ((t[m].flags & TF_LOWER) && noun && !(t[m].lex & (LX_DET | LX_PREP)))
+				break;
+			noun = !!(t[m].flags & TF_CAP);
+			m++;
+		}
+		return m > s0 ? m - 1 : SIZE_MAX;
+	}
+	while (m < n && m < s0 + 8 && t[m].kind == TK_WORD &&
+	       !((t[m].lex & LX_BOUNDARY) && !(t[m].lex & LX_DET)) &&
+	       !((t[m].lex & LX_CUE_ANY) && (t[m].langs & q->lang)))
+		m++;
+	if (m == s0)
+		return SIZE_MAX;
+	if (initial ? (m < n && q_punct(q, &t[m], ",")) : q_only_punct(q, t, m, n))
+		return m - 1;
+	return SIZE_MAX;
+}
+
 /* Find where the content after an attribution ends: the sentence end, or a
  * trailing ", according to ...". */
 static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t n)
@@ -1264,17 +1449,39 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 	 * stays linear */
 	size_t lim = a + 400 < n ? a + 400 : n;
 	/* "… and accused the U.S. of …": a second verb of the same speaker */
-	for (size_t k = a; k + 1 < lim; k++)
-		if (t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
-		    (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
-		     np_nlp__tok_is(q->rec->text, &t[k], "but")) &&
-		    t[k + 1].kind == TK_WORD && (t[k + 1].flags & TF_LOWER) &&
-		    (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) &&
-		    (t[k + 1].langs & q->lang) &&
-		    strncmp(q->rec->text + t[k + 1].e - 3, "ing", 3) != 0) {
+	for (size_t k = a; k + 1 < lim; k++) {
+		if (!(t[k].kind == TK_WORD && (t[k].flags & TF_LOWER) &&
+		      (np_nlp__tok_is(q->rec->text, &t[k], "and") ||
+		       np_nlp__tok_is(q->rec->text, &t[k], "but"))))
+			continue;
+		/* "and repeatedly says", "and also called on" */
+		size_t v = k + 1;
+		int modal = 0;
+		while (v + 1 < lim && v < k + 3 && q_aux(q, &t[v])) {
+			/* "it would cut revenue but would add …": the content's own
+			 * predicate, not the speaker's */
+			modal |= np_nlp__tok_is(q->rec->text, &t[v], "would") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "will") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "could") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "can") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "may") ||
+			         np_nlp__tok_is(q->rec->text, &t[v], "might");
+			v++;
+		}
+		if (modal)
+			continue;
+		const np_tok *x = &t[v];
+		int call_on = q_weak_cue(q, x) == 1 && v + 1 < lim &&
+		              (np_nlp__tok_is(q->rec->text, &t[v + 1], "on") ||
+		               np_nlp__tok_is(q->rec->text, &t[v + 1], "for"));
+		if (x->kind == TK_WORD && (x->flags & TF_LOWER) &&
+		    (((x->lex & (LX_CUE_SAY | LX_CUE_TELL | LX_CUE_ACCUSE)) && (x->langs & q->lang)) ||
+		     q_weak_cue(q, x) == 2 || call_on) &&
+		    strncmp(q->rec->text + x->e - 3, "ing", 3) != 0) {
 			n = lim = k;
 			break;
 		}
+	}
 	/* ", but he said that …": the next attribution starts a new quote */
 	for (size_t k = a; k + 3 < lim; k++) {
 		int comma = q_punct(q, &t[k], ",;");
@@ -1285,6 +1492,10 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 			continue;
 		if (!(t[k + 1].lex & LX_BOUNDARY) || t[k + 1].kind != TK_WORD)
 			continue;
+		/* a subject must follow: ", but he said", not ", but would
+		 * eventually add $84 billion" */
+		if (q_aux(q, &t[k + 2]) && !q_is_pronoun(q, &t[k + 2]))
+			continue;
 		for (size_t m = k + 2; m < n && m < k + 7; m++) {
 			if (t[m].kind != TK_WORD)
 				break;
@@ -1293,6 +1504,18 @@ static size_t q_content_end(const q_state *q, const np_tok *t, size_t a, size_t 
 				return comma == 2 ? k + 1 : k;
 		}
 	}
+	/* "…, saying that …", "…, adding that …": the same speaker's next
+	 * statement is a quote of its own */
+	for (size_t k = a; k + 2 < lim; k++)
+		if ((q_punct(q, &t[k], ",") ||
+		     (t[k].kind == TK_QUOTE && q->r[t[k].quote].ce > 0 &&
+		      q->rec->text[q->r[t[k].quote].ce - 1] == ',')) &&
+		    t[k + 1].kind == TK_WORD &&
+		    (t[k + 1].flags & TF_LOWER) && (t[k + 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) &&
+		    (t[k + 1].langs & q->lang) && q->lang == LX_LANG_EN &&
+		    q_ends_with(q, &t[k + 1], "ing") &&
+		    ((t[k + 2].lex & LX_THAT) || q_punct(q, &t[k + 2], ",:") || t[k + 2].kind == TK_QUOTE))
+			return t[k].kind == TK_QUOTE ? k + 1 : k;
 	for (size_t k = a; k + 2 < lim; k++)
 		if (q_punct(q, &t[k], ",") && (t[k + 1].lex & LX_CUE_ACCORD) &&
 		    (t[k + 1].langs & q->lang) && (t[k + 1].flags & TF_LOWER))
@@ -1334,14 +1557,17 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 }
 
 /* Verbs that report speech only when quoted words follow: 1 = like "call"
- * (the object is part of the content), 2 = like "say". */
+ * (the object is part of the content), 2 = like "say"; 3 = "speak",
+ * "talk", reporting a topic after "about" or "of". */
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
 	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
 		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
 		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
 		"blasts", "slammed", "slams", "admires", "admired", "characterized",
-		"characterizes", "touted", "touts", "exhorted", "referenced", "pounding",
+		"characterizes", "touted", "touts", "exhorted", "referenced", "referencing",
+		"references", "pounding", "describing", "describe", "characterizing", "labeling",
+		"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing",
 		"calling", NULL };
 	static const char *const say[] = { "continued", "continues", "yelled", "yells",
 		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
@@ -1350,10 +1576,18 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
 		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
 		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
+		"questioned", "questions", "question", "questioning", "charged", "charges",
+		"ruled",
+		"proposed", "proposes", "propose", "proposing",
 		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
-	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || !(t->flags & TF_LOWER))
+	static const char *const speak[] = { "spoke", "speaks", "speaking", "talked", "talks",
+		"talking", NULL };
+	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
-	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say);
+	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say),
+	                  speak_set = NP_WORDSET(speak);
+	if (np_nlp__tok_in(q->rec->text, t, &speak_set))
+		return 3;
 	if (np_nlp__tok_in(q->rec->text, t, &call_set))
 		return 1;
 	if (np_nlp__tok_in(q->rec->text, t, &say_set))
@@ -1483,6 +1717,16 @@ static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_
 	if (np_a <= lo)
 		return -1;
 	size_t p = np_a - 1;
+	/* "…," retired general Lloyd Newton said: a modifier or two; "…?" a
+	 * narrator in the campaign ad asks: the phrase the head ends */
+	size_t p0 = p;
+	while (p > lo && p0 - p < 8 && t[p].kind == TK_WORD &&
+	       !(t[p].lex & (LX_AUX | LX_CUE_ANY)) &&
+	       (!(t[p].lex & LX_BOUNDARY) || (t[p].lex & LX_DET)) &&
+	       !(t[p].lex & LX_PRONOUN && !(t[p].lex & LX_DET)))
+		p--;
+	if (!(t[p].kind == TK_QUOTE || (q_punct(q, &t[p], ",") && p > lo && t[p - 1].kind == TK_QUOTE)))
+		p = p0;
 	if (q_punct(q, &t[p], ",") && p > lo)
 		p--;
 	return t[p].kind == TK_QUOTE ? (long)p : -1;
@@ -1493,13 +1737,51 @@ static long q_quote_before(const q_state *q, const np_tok *t, size_t np_a, size_
 static long q_quote_after(const q_state *q, const np_tok *t, size_t k, size_t n)
 {
 	size_t m = k;
-	while (m < n && m < k + 12 && t[m].kind == TK_WORD && !(t[m].lex & LX_THAT))
+	/* words and commas in between: "…," he said, referring to the vote,
+	 * "…" / "…," he said at a rally in Dover, Del., "…" */
+	while (m < n && m < k + 16 &&
+	       ((t[m].kind == TK_WORD && !(t[m].lex & LX_THAT)) ||
+	        (q_punct(q, &t[m], ",") && m + 1 < n && t[m + 1].kind == TK_WORD) ||
+	        /* "in Dover, Del., …": an abbreviation's dot before a comma */
+	        (q_punct(q, &t[m], ".") && m > k && t[m - 1].kind == TK_WORD && m + 2 < n &&
+	         q_punct(q, &t[m + 1], ",") && t[m + 2].kind == TK_QUOTE)))
 		m++;
 	if (m < n && q_punct(q, &t[m], ",:.;") && m + 1 < n && t[m + 1].kind == TK_QUOTE)
 		return (long)(m + 1);
 	if (m < n && q_dash(q, &t[m]) && m + 1 < n && t[m + 1].kind == TK_QUOTE)
 		return (long)(m + 1);
 	return -1;
+}
+
+static int q_passive(const q_state *q, const np_tok *t, size_t k);
+
+/* "After the vote, the governor added": tokens [a, b) (b after the comma
+ * before the speaker) are a short prepositional phrase, an adjunct of
+ * the saying ("To understand X, …" is no such phrase). */
+static int q_pp_adjunct(const q_state *q, const np_tok *t, size_t a, size_t b)
+{
+	if (q->lang != LX_LANG_EN || b <= a || b - a > 8 || !(t[a].lex & LX_PREP) ||
+	    (t[a].lex & LX_DET) || np_nlp__tok_is(q->rec->text, &t[a], "to") ||
+	    (t[a].lex & LX_THAT))
+		return 0;
+	for (size_t m = a; m < b; m++)
+		if (t[m].kind == TK_QUOTE || (t[m].lex & LX_AUX) || q_is_pronoun(q, &t[m]))
+			return 0;
+	return 1;
+}
+
+/* After an attribution: ", and still “…”" / ", but “…”": the start of a
+ * continuation in the speaker's words (the conjunction), or SIZE_MAX. */
+static size_t q_and_quote(const q_state *q, const np_tok *t, size_t k, size_t n)
+{
+	if (k + 2 >= n || !q_punct(q, &t[k], ",") || t[k + 1].kind != TK_WORD ||
+	    !(np_nlp__tok_is(q->rec->text, &t[k + 1], "and") ||
+	      np_nlp__tok_is(q->rec->text, &t[k + 1], "but")))
+		return SIZE_MAX;
+	size_t m = k + 2;
+	while (m < n && m < k + 5 && t[m].kind == TK_WORD && q_aux(q, &t[m]))
+		m++;
+	return m < n && t[m].kind == TK_QUOTE ? k + 1 : SIZE_MAX;
 }
 
 /* "CLAUSE, the source added." / "CLAUSE, said Smith.": an attribution that
@@ -1514,16 +1796,29 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	size_t k = e;
 	while (k > 0 && e - k < 6 && t[k - 1].kind == TK_WORD &&
 	       !((t[k - 1].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[k - 1].langs & q->lang) &&
-	         (t[k - 1].flags & TF_LOWER)))
+	         ((t[k - 1].flags & TF_LOWER) || q->headline)) &&
+	       q_weak_cue(q, &t[k - 1]) != 2)
 		k--;
 	if (k == 0 || t[k - 1].kind != TK_WORD)
 		return 0;
 	k--; /* the cue */
 	const np_tok *c = &t[k];
-	if (!(c->lex & LX_CUE_SAY) || !(c->langs & q->lang) || !(c->flags & TF_LOWER))
+	/* say-verbs; tell-verbs with their object ("…, Graham told the
+	 * paper on Thursday."); "…, the Journal reports." */
+	int lexcue = (c->lex & (LX_CUE_SAY | LX_CUE_TELL)) && (c->langs & q->lang);
+	int tellc = lexcue && !(c->lex & LX_CUE_SAY);
+	if ((!lexcue && q_weak_cue(q, c) != 2) || (!(c->flags & TF_LOWER) && !q->headline) ||
+	    q_passive(q, t, k))
 		return 0;
+	size_t adj = k + 1;
+	if (tellc && adj < e) {
+		size_t ob = q_np_fwd(q, t, adj, e);
+		if (ob == SIZE_MAX)
+			return 0;
+		adj = ob + 1;
+	}
 	/* the adjunct must start with a preposition or a time word */
-	if (k + 1 < e && !q_temporal(q, &t[k + 1]))
+	if (adj < e && !q_temporal(q, &t[adj]))
 		return 0;
 	np_span cue = { c->s, c->e };
 	q_spk spk;
@@ -1552,6 +1847,8 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	/* a quote right before the comma is handled as a direct quote */
 	if (comma > 0 && t[comma - 1].kind == TK_QUOTE)
 		return 0;
+	if (q_pp_adjunct(q, t, 0, comma + 1))
+		return 0; /* "After the vote, the governor added:" */
 	*rc = q_content(q, t, 0, comma, &spk, cue, para, 0);
 	q_set_last(q, &spk, para);
 	return 1;
@@ -1587,6 +1884,451 @@ static int q_french_inversion(const q_state *q, const np_tok *x, const np_tok *e
 	return 0;
 }
 
+/* "a Donald Trump tweet", "a White House report": a cue in its base form
+ * after a singular phrase opened by "a" is a noun (a verb would take -s). */
+static int q_cue_is_noun(const q_state *q, const np_tok *t, size_t k, size_t q_nmax)
+{
+	if (q->lang != LX_LANG_EN || k < 2 || !(t[k - 1].flags & TF_CAP) ||
+	    q_ends_with(q, &t[k], "s") || q_ends_with(q, &t[k], "ed") ||
+	    q_ends_with(q, &t[k], "ing"))
+		return 0;
+	/* "a Times report that …" reports what it says */
+	if (k + 1 < q_nmax && (t[k + 1].lex & LX_THAT))
+		return 0;
+	size_t a = k - 1;
+	while (a > 0 && k - a < 5 && (t[a - 1].flags & TF_CAP) && t[a - 1].kind == TK_WORD)
+		a--;
+	return a > 0 && (np_nlp__tok_is(q->rec->text, &t[a - 1], "a") ||
+	                 np_nlp__tok_is(q->rec->text, &t[a - 1], "an"));
+}
+
+/* "has been called a charlatan by …", "was told to leave": the subject of
+ * a passive cue is not who spoke. */
+static int q_passive(const q_state *q, const np_tok *t, size_t k)
+{
+	static const char *const be[] = { "been", "being", "be", "was", "were", "is", "are",
+		NULL };
+	if (q->lang != LX_LANG_EN || k < 1 || t[k - 1].kind != TK_WORD)
+		return 0;
+	if (!q_ends_with(q, &t[k], "ed") && !np_nlp__tok_is(q->rec->text, &t[k], "told") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "said") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "written"))
+		return 0;
+	size_t b = k - 1;
+	/* "was once asked", "has been widely described" */
+	if (b > 0 && t[b].kind == TK_WORD && (t[b].flags & TF_LOWER) &&
+	    (np_nlp__tok_is(q->rec->text, &t[b], "once") || q_ends_with(q, &t[b], "ly")))
+		b--;
+	for (int i = 0; be[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, &t[b], be[i]))
+			return 1;
+	return 0;
+}
+
+/* "He has been criticized for …", "Reagan was once asked how …": a
+ * passive cue reports speech whose speaker the sentence does not give; the
+ * whole clause is the quote.  Returns 1 when the cue was passive (the
+ * clause emitted, or not when it is too short). */
+static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, size_t lo,
+                            size_t para)
+{
+	if (!q_passive(q, t, k))
+		return 0;
+	if (q->lang != LX_LANG_EN || q->headline)
+		return 1;
+	/* only verbs that report what others said of the subject; "was
+	 * charged" is mostly legal, "was told" has its speaker nearby */
+	if (!np_nlp__tok_is(q->rec->text, &t[k], "criticized") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "criticised") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "accused") &&
+	    !np_nlp__tok_is(q->rec->text, &t[k], "asked"))
+		return 1;
+	size_t a = lo;
+	/* after a leading adjunct: "In the end, he was criticized …" */
+	if (a < k && (t[a].lex & LX_PREP))
+		for (size_t m = a + 1; m < k && m < a + 7; m++)
+			if (q_punct(q, &t[m], ",")) {
+				a = m + 1;
+				break;
+			}
+	if (k < a + 2 || t[a].kind != TK_WORD)
+		return 1;
+	size_t e = q_content_end(q, t, k + 1, n);
+	size_t after = 0;
+	for (size_t m = k + 1; m < e; m++)
+		after += t[m].kind == TK_WORD;
+	if (after < 2)
+		return 1; /* "… when he was asked." reports nothing */
+	q_spk none;
+	memset(&none, 0, sizeof none);
+	none.ent = -1;
+	if (q_content(q, t, a, e, &none, (np_span){ t[k].s, t[k].e }, para, 0) < 0)
+		return -1;
+	return 1;
+}
+
+static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start);
+
+/* "Trump took to Twitter to accuse the campaign of being “duped”": an
+ * infinitive cue whose content holds quoted words reports the sentence
+ * subject's words (mixed).  Returns the content's end (claimed), 0 when
+ * it is no such cue, -1 on OOM. */
+static int q_infinitive_quote(q_state *q, const np_tok *t, size_t k, size_t n, size_t para,
+                              const q_spk *sent)
+{
+	const np_tok *c = &t[k];
+	if (q->lang != LX_LANG_EN || !(c->flags & TF_LOWER) ||
+	    !(((c->lex & LX_CUE_ANY) && (c->langs & q->lang)) || q_weak_cue(q, c)))
+		return 0;
+	size_t cs = k + 1;
+	size_t ce = q_content_end(q, t, cs, n);
+	int quoted = 0, words = 0;
+	for (size_t m = cs; m < ce; m++) {
+		quoted |= t[m].kind == TK_QUOTE;
+		words += t[m].kind == TK_WORD;
+	}
+	if (!quoted || !words)
+		return 0;
+	q_spk spk;
+	if (sent && sent->set) {
+		spk = *sent;
+	} else {
+		size_t sa = 0, sb = q_sentence_subject(q, t, k, &sa);
+		if (sb == SIZE_MAX)
+			return 0;
+		q_resolve(q, t, sa, sb, &spk);
+	}
+	spk.cue = (np_span){ c->s, c->e };
+	int rc = q_content(q, t, cs, ce, &spk, spk.cue, para, 1);
+	if (rc < 0)
+		return -1;
+	return rc > 0 ? (int)ce : 0;
+}
+
+/* "appeared to suggest", "went on to say", "continues to insist": a verb
+ * that passes its subject to the cue after "to".  Returns the first token
+ * of that verb group, or SIZE_MAX. */
+static size_t q_raising(const q_state *q, const np_tok *t, size_t k)
+{
+	static const char *const raise[] = { "appeared", "appears", "appear", "seemed",
+		"seems", "seem", "continued", "continues", "continue", "continuing", "went",
+		"goes", "go", "going", "proceeded", "began", "begins", "tends", "tended",
+		"decided", "chose", "wanted", "hastened", "rushed", NULL };
+	if (q->lang != LX_LANG_EN || k < 2 || !np_nlp__tok_is(q->rec->text, &t[k - 1], "to"))
+		return SIZE_MAX;
+	size_t v = k - 2;
+	if (np_nlp__tok_is(q->rec->text, &t[v], "on") && v > 0)
+		v--; /* "went on to say" */
+	if (t[v].kind != TK_WORD || !(t[v].flags & TF_LOWER))
+		return SIZE_MAX;
+	for (int i = 0; raise[i]; i++)
+		if (np_nlp__tok_is(q->rec->text, &t[v], raise[i]))
+			return v;
+	return SIZE_MAX;
+}
+
+/* A time adjunct between a subject and its cue, ending before token j:
+ * "on Wednesday", "just this month", "earlier this week", "on Friday
+ * morning".  Returns the token where it starts, or j. */
+static size_t q_time_back(const q_state *q, const np_tok *t, size_t lo, size_t j)
+{
+	static const char *const head[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday", "week", "month", "year", "morning", "afternoon",
+		"evening", "night", "weekend", "summer", "spring", "fall", "winter", NULL };
+	static const char *const lead[] = { "on", "this", "last", "next", "earlier", "later",
+		"that", "late", "early", "in", NULL };
+	const char *x = q->rec->text;
+	size_t m = j;
+	if (m <= lo || t[m - 1].kind != TK_WORD)
+		return j;
+	int is_head = 0;
+	for (int i = 0; head[i]; i++)
+		is_head |= np_nlp__tok_is(x, &t[m - 1], head[i]);
+	/* "on Friday morning" */
+	if (is_head && m - 1 > lo && t[m - 2].kind == TK_WORD) {
+		for (int i = 0; head[i] && i < 7; i++)
+			if (np_nlp__tok_is(x, &t[m - 2], head[i]))
+				m--;
+	}
+	if (!is_head)
+		return j;
+	m--;
+	size_t a = m;
+	while (a > lo && m - a < 2 && t[a - 1].kind == TK_WORD && (t[a - 1].flags & TF_LOWER)) {
+		int l = 0;
+		for (int i = 0; lead[i]; i++)
+			l |= np_nlp__tok_is(x, &t[a - 1], lead[i]);
+		l |= np_nlp__tok_is(x, &t[a - 1], "just");
+		if (!l)
+			break;
+		a--;
+	}
+	/* a bare "Friday" is fine; "week" needs its "this"/"last" */
+	if (a == m && !(t[m].flags & TF_CAP))
+		return j;
+	return a;
+}
+
+/* A comma, or a quote whose words end with one ("…," adding that). */
+static int q_comma_like(const q_state *q, const np_tok *t)
+{
+	if (q_punct(q, t, ","))
+		return 1;
+	return t->kind == TK_QUOTE && q->r[t->quote].ce > q->r[t->quote].cs &&
+	       q->rec->text[q->r[t->quote].ce - 1] == ',';
+}
+
+/* Does the quote start like a sentence (a capital letter)? */
+static int q_quote_opens_sentence(const q_state *q, const np_tok *t)
+{
+	const q_region *r = &q->r[t->quote];
+	if (r->ce <= r->cs)
+		return 0;
+	unsigned char c = (unsigned char)q->rec->text[r->cs];
+	return (c >= 'A' && c <= 'Z') || c >= 0xC3 || (c >= '0' && c <= '9');
+}
+
+/* A quote of at most four words right after a preposition or a
+ * possessive ('on CBS's "Face the Nation,"', 'in "The Times,"') is a title,
+ * not what the speaker after it said. */
+static int q_quote_is_title(const q_state *q, const np_tok *t, size_t lo, size_t qi)
+{
+	if (qi <= lo || t[qi - 1].kind != TK_WORD)
+		return 0;
+	const np_tok *p = &t[qi - 1];
+	if (!((p->lex & LX_PREP) && (p->flags & TF_LOWER)) && !(p->flags & TF_POSS))
+		return 0;
+	const q_region *r = &q->r[t[qi].quote];
+	size_t words = 1;
+	for (size_t i = r->cs; i < r->ce; i++)
+		words += q->rec->text[i] == ' ';
+	return words <= 4;
+}
+
+/* 'In his book, "Make Your Kid a Millionaire,"', 'the anthem "A Change Is
+ * Gonna Come,"': two to eight words, each capitalised but for short
+ * function words, after other words: a title. */
+static int q_quote_is_title_case(const q_state *q, const np_tok *t, size_t lo, size_t qi)
+{
+	static const char *const small[] = { "a", "an", "the", "of", "in", "on", "to", "for",
+		"and", "or", "at", "by", "with", NULL };
+	if (qi <= lo || t[qi - 1].kind == TK_QUOTE)
+		return 0;
+	const q_region *r = &q->r[t[qi].quote];
+	const char *x = q->rec->text;
+	size_t words = 0, i = r->cs;
+	while (i < r->ce) {
+		while (i < r->ce && x[i] == ' ')
+			i++;
+		if (i >= r->ce)
+			break;
+		size_t w = i;
+		while (i < r->ce && x[i] != ' ')
+			i++;
+		size_t wl = i - w;
+		while (wl > 0 && strchr(",.;:!?", x[w + wl - 1]))
+			wl--;
+		words++;
+		unsigned char c = (unsigned char)x[w];
+		if (c >= 'A' && c <= 'Z')
+			continue;
+		int ok = 0;
+		for (int s = 0; small[s]; s++)
+			ok |= strlen(small[s]) == wl && strncmp(x + w, small[s], wl) == 0;
+		if (!ok || words == 1)
+			return 0;
+	}
+	return words >= 2 && words <= 8;
+}
+
+/* After an inverted speaker ("…, said Smith"): the clause must end there,
+ * or go on with an appositive, an adjunct or a quote. */
+static int q_inverted_end_ok(const q_state *q, const np_tok *t, size_t a, size_t m, size_t n)
+{
+	/* ", said the videos show Scott leaving": a long phrase running on */
+	if (m - a >= 5 && (t[a].lex & LX_DET))
+		return 0;
+	if (m >= n || t[m].kind == TK_QUOTE || q_punct(q, &t[m], ",.:;!?)") || q_dash(q, &t[m]))
+		return 1;
+	/* ", said parents still want", ", said members will help" */
+	return !(t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && q_aux(q, &t[m]));
+}
+
+/* A subject the appositive rules miss, ending at token j (a comma or a
+ * dash before the cue):
+ * - "Kall -- co-editor of a book on debates -- said": the phrase before
+ *   the opening dash;
+ * - "one of the family's attorneys, Justin Bamberg, said": the name
+ *   between the last two commas.
+ * Returns its first token (its last in *end), or SIZE_MAX. */
+static size_t q_subject_fallback(const q_state *q, const np_tok *t, size_t lo, size_t j,
+                                 size_t *end)
+{
+	int dash = q_dash(q, &t[j]);
+	while (dash && j > lo + 1 && q_dash(q, &t[j - 1]))
+		j--; /* "--" typed as two hyphens */
+	size_t o = j;
+	while (o > lo && j - o < 40) {
+		o--;
+		if (t[o].kind == TK_QUOTE || ((t[o].lex & LX_CUE_ANY) && (t[o].langs & q->lang) &&
+		                              (t[o].flags & TF_LOWER)))
+			return SIZE_MAX;
+		if (dash ? q_dash(q, &t[o]) : q_punct(q, &t[o], ","))
+			break;
+	}
+	if (o <= lo || o == j || !(dash ? q_dash(q, &t[o]) : q_punct(q, &t[o], ",")))
+		return SIZE_MAX;
+	if (dash) {
+		while (o > lo + 1 && q_dash(q, &t[o - 1]))
+			o--;
+		size_t a = q_np_back(q, t, lo, o - 1);
+		if (a == SIZE_MAX || !q_np_starts_clause(q, t, lo, a))
+			return SIZE_MAX;
+		*end = o - 1;
+		return a;
+	}
+	/* "Ann Lee, 59, of Dover, who watched it, said": the phrase that
+	 * opens the clause, before its first comma */
+	if (o + 1 < j && (np_nlp__tok_is(q->rec->text, &t[o + 1], "who") ||
+	                  np_nlp__tok_is(q->rec->text, &t[o + 1], "which"))) {
+		size_t b = lo;
+		while (b < o && !q_punct(q, &t[b], ","))
+			b++;
+		if (b == lo || b > o)
+			return SIZE_MAX;
+		if (q_np_back(q, t, lo, b - 1) != lo)
+			return SIZE_MAX;
+		*end = b - 1;
+		return lo;
+	}
+	/* the name between the commas: short and capitalised */
+	if (j - o < 2 || j - o > 5)
+		return SIZE_MAX;
+	size_t a = q_np_back(q, t, o + 1, j - 1);
+	if (a != o + 1 || !(t[a].flags & TF_CAP) || !(t[j - 1].flags & TF_CAP))
+		return SIZE_MAX;
+	*end = j - 1;
+	return a;
+}
+
+/* The noun phrase that opens the sentence, ending before token k: its last
+ * token, or SIZE_MAX. */
+static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start)
+{
+	size_t s0 = 0;
+	/* "In 1986, the court …": a leading adjunct up to its comma */
+	if (k > 2 && (t[0].lex & LX_PREP))
+		for (size_t m = 1; m < k && m < 7; m++)
+			if (q_punct(q, &t[m], ",")) {
+				s0 = m + 1;
+				break;
+			}
+	size_t best = SIZE_MAX;
+	for (size_t b = s0; b < k && b < s0 + 10; b++) {
+		if (q_np_back(q, t, s0, b) == s0)
+			best = b;
+		else if (best != SIZE_MAX)
+			break;
+	}
+	*start = s0;
+	if (best != SIZE_MAX && (t[s0].lex & LX_PREP) && !(t[s0].lex & LX_DET))
+		return SIZE_MAX; /* "In the coming weeks …" is no subject */
+	return best;
+}
+
+/* "Companies and investors complain that …", "Obama and Clinton said":
+ * two coordinated phrases as the subject ending at token j; a (the start
+ * the simple rules found, or SIZE_MAX).  Returns the first token of the
+ * coordination, or SIZE_MAX. */
+static size_t q_coord_subject(const q_state *q, const np_tok *t, size_t lo, size_t j, size_t a)
+{
+	if (j == SIZE_MAX || j < lo + 2 || t[j].kind != TK_WORD)
+		return SIZE_MAX;
+	/* a bare plural ("investors") the simple rules refuse alone */
+	if (a == SIZE_MAX && (t[j].flags & TF_LOWER) && q_ends_with(q, &t[j], "s") &&
+	    !(t[j].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY | LX_PREP)))
+		a = j;
+	if (a == SIZE_MAX || a < lo + 2 || !np_nlp__tok_is(q->rec->text, &t[a - 1], "and"))
+		return SIZE_MAX;
+	size_t e = a - 2;
+	size_t a0 = q_np_back(q, t, lo, e);
+	if (a0 == SIZE_MAX && (t[e].flags & (TF_CAP | TF_LOWER)) && q_ends_with(q, &t[e], "s") &&
+	    !(t[e].lex & (LX_CUE_ANY | LX_AUX | LX_BOUNDARY | LX_PREP)))
+		a0 = e;
+	if (a0 == SIZE_MAX || !q_np_starts_clause(q, t, lo, a0))
+		return SIZE_MAX;
+	return a0;
+}
+
+/* "When she is hiring, she said …": a subordinate clause with its own
+ * subject or auxiliary fronted before the speaker, ending at the comma
+ * before token a.  Speech-event adjuncts ("In a statement,", "At a
+ * rally,") start with a preposition and are no such clause. */
+static int q_fronted_clause(const q_state *q, const np_tok *t, size_t lo, size_t a)
+{
+	static const char *const sub[] = { "when", "if", "while", "because", "although",
+		"though", "unless", "once", "whenever", NULL };
+	if (q->lang != LX_LANG_EN || a == SIZE_MAX || a < lo + 4 || !q_punct(q, &t[a - 1], ",") ||
+	    t[lo].kind != TK_WORD)
+		return 0;
+	int ok = 0;
+	for (int i = 0; sub[i]; i++)
+		ok |= np_nlp__tok_is(q->rec->text, &t[lo], sub[i]);
+	if (!ok)
+		return 0;
+	for (size_t m = lo + 1; m + 1 < a; m++) {
+		if (t[m].kind == TK_QUOTE)
+			return 0;
+		if (q_is_pronoun(q, &t[m]) || ((t[m].lex & LX_AUX) && (t[m].flags & TF_LOWER)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A relative pronoun at token r before a cue ("who", "which", "that"):
+ * the last token of the phrase it refers to, or SIZE_MAX.  "who" and
+ * "which" may follow a comma or a dash; "that" follows its noun directly. */
+static size_t q_relative_head(const q_state *q, const np_tok *t, size_t r)
+{
+	const char *x = q->rec->text;
+	if (r == 0 || r == SIZE_MAX || t[r].kind != TK_WORD || !(t[r].flags & TF_LOWER))
+		return SIZE_MAX;
+	int that = np_nlp__tok_is(x, &t[r], "that");
+	if (!that && !np_nlp__tok_is(x, &t[r], "who") && !np_nlp__tok_is(x, &t[r], "which"))
+		return SIZE_MAX;
+	size_t e = r - 1;
+	if (!that)
+		while (e > 0 && (q_punct(q, &t[e], ",") || q_dash(q, &t[e])))
+			e--;
+	if (t[e].kind != TK_WORD || (t[e].lex & LX_CUE_ANY) || q_aux(q, &t[e]))
+		return SIZE_MAX;
+	return e;
+}
+
+/* "Asked to describe the device, O'Neill said …", "Asked about the
+ * vote, …": the question is reported speech of its own, whose asker the
+ * sentence does not name. */
+static int q_asked_adjunct(q_state *q, const np_tok *t, size_t n, size_t para)
+{
+	if (!np_nlp__tok_is(q->rec->text, &t[0], "asked") || !(t[0].flags & TF_CAP) ||
+	    t[1].kind != TK_WORD)
+		return 0;
+	size_t cs = 1;
+	if (np_nlp__tok_is(q->rec->text, &t[1], "about"))
+		cs = 2;
+	else if (!np_nlp__tok_is(q->rec->text, &t[1], "to") && !q_wh(q, &t[1]))
+		return 0;
+	size_t m = cs;
+	while (m < n && m < cs + 40 && !q_punct(q, &t[m], ",") && t[m].kind != TK_QUOTE)
+		m++;
+	if (m >= n || !q_punct(q, &t[m], ",") || m < cs + 2)
+		return 0;
+	q_spk none;
+	memset(&none, 0, sizeof none);
+	none.ent = -1;
+	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1 : 0;
+}
+
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 {
 	np_record *rec = q->rec;
@@ -1603,6 +2345,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		attributed = 1;
 		sent_spk = q->last;
 	}
+	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0 && q_asked_adjunct(q, t, n, para) < 0)
+		return -1;
 	for (size_t k = 0; k < n; k++) {
 		np_span pron;
 		int g = q_french_inversion(q, &t[k], t + n, &pron);
@@ -1640,11 +2384,38 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		}
 		if (k < claimed_to)
 			continue;
-		/* "to assert", "the claim": an infinitive or a noun, not a cue */
+		if (k > 0 && q_passive_clause(q, t, k, n, claimed_to, para) < 0)
+			return -1;
+		if (k > 1 && np_nlp__tok_is(rec->text, &t[k - 1], "to") &&
+		    q_raising(q, t, k) == SIZE_MAX) {
+			int r = q_infinitive_quote(q, t, k, n, para, attributed ? &sent_spk : NULL);
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				claimed_to = (size_t)r;
+				continue;
+			}
+		}
+		/* "to assert", "the claim": an infinitive or a noun, not a cue;
+		 * "appeared to suggest" is one */
+		size_t raise = q_raising(q, t, k);
 		if (k > 0 && !(t[k].lex & LX_CUE_ACCORD) &&
-		    (np_nlp__tok_is(rec->text, &t[k - 1], "to") ||
-		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) &&
-		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]))))
+		    ((np_nlp__tok_is(rec->text, &t[k - 1], "to") && raise == SIZE_MAX) ||
+		     (q->lang == LX_LANG_EN && (t[k - 1].lex & LX_DET) && !(t[k - 1].lex & LX_AUX) &&
+		      (t[k - 1].flags & TF_LOWER) && !q_is_pronoun(q, &t[k - 1]) &&
+		      /* "a letter that says": a relative pronoun, not "that claim" */
+		      !(np_nlp__tok_is(rec->text, &t[k - 1], "that") &&
+		        (q_ends_with(q, &t[k], "s") || q_ends_with(q, &t[k], "ed") ||
+		         np_nlp__tok_is(rec->text, &t[k], "said") ||
+		         np_nlp__tok_is(rec->text, &t[k], "told") ||
+		         np_nlp__tok_is(rec->text, &t[k], "wrote")))) ||
+		     /* "the editor's note", "Obama's remarks" */
+		     (q->lang == LX_LANG_EN && (t[k - 1].flags & TF_POSS) && (t[k].flags & TF_LOWER) &&
+		      !(t[k - 1].lex & LX_PRONOUN) && !q_ends_with(q, &t[k], "ing") &&
+		      !(k + 1 < n && (t[k + 1].lex & LX_THAT))) ||
+		     q_cue_is_noun(q, t, k, n) || q_passive(q, t, k) ||
+		     /* "it is worth noting that" */
+		     (q->lang == LX_LANG_EN && np_nlp__tok_is(rec->text, &t[k - 1], "worth"))))
 			continue;
 		const np_tok *c = &t[k];
 		np_span cue = { c->s, c->e };
@@ -1672,7 +2443,11 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					return rc;
 				continue;
 			}
-			e0 = q_np_fwd(q, t, s0, n);
+			int initial = k == 0 || (k == 1 && t[0].kind == TK_PUNCT);
+			e0 = q->lang == LX_LANG_DE && initial ? q_accord_source(q, t, s0, n, initial)
+			                                      : q_np_fwd(q, t, s0, n);
+			if (e0 == SIZE_MAX)
+				e0 = q_accord_source(q, t, s0, n, initial);
 			if (e0 == SIZE_MAX)
 				continue;
 			if (q->lang == LX_LANG_EN)
@@ -1680,13 +2455,25 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			q_resolve(q, t, s0, e0, &spk);
 			spk.cue = cue;
 			size_t after = q_skip_appositive(q, t, e0 + 1, n);
-			if (k == 0 || (k == 1 && t[0].kind == TK_PUNCT)) {
+			/* "According to Ham, the administration has …": an appositive
+			 * before the content is closed by a comma; running to the
+			 * sentence's end it is the content */
+			if (initial && after > e0 + 1 && !(after < n && q_punct(q, &t[after], ",")))
+				after = e0 + 1;
+			if (initial) {
 				rc = q_content(q, t, after, n, &spk, cue, para, 0);
 			} else {
 				/* ", according to X." closes the sentence */
 				size_t b = k;
 				rc = q_content(q, t, claimed_to, b, &spk, cue, para, 0);
-				if (after < n && !q_only_punct(q, t, after, n))
+				/* "The plan, according to X, will fail": the rest after
+				 * the source's comma */
+				if (after < n && (q_punct(q, &t[after], ",") || q->lang != LX_LANG_EN) &&
+				    !q_only_punct(q, t, after, n) &&
+				    /* ", and other scientists." continues the source */
+				    !(after + 1 < n && n - after < 6 &&
+				      (np_nlp__tok_is(rec->text, &t[after + 1], "and") ||
+				       np_nlp__tok_is(rec->text, &t[after + 1], "or"))))
 					rc = rc < 0 ? rc : q_content(q, t, after, n, &spk, cue, para, 0);
 			}
 			if (rc < 0)
@@ -1696,11 +2483,97 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			sent_spk = spk;
 			continue;
 		}
+		/* "called on the council to …", "calls for a recount": a demand is
+		 * reported speech with or without quoted words */
+		int call_for = weak == 1 && k + 2 < n && t[k + 2].kind != TK_PUNCT &&
+		               (np_nlp__tok_is(rec->text, c, "called") ||
+		                np_nlp__tok_is(rec->text, c, "calls") ||
+		                np_nlp__tok_is(rec->text, c, "call") ||
+		                np_nlp__tok_is(rec->text, c, "calling")) &&
+		               (np_nlp__tok_is(rec->text, &t[k + 1], "on") ||
+		                np_nlp__tok_is(rec->text, &t[k + 1], "for"));
+		/* "pointed to …" reports what was pointed at */
+		if (!call_for && k + 2 < n && t[k + 2].kind != TK_PUNCT &&
+		    np_nlp__tok_is(rec->text, &t[k + 1], "to") && c->e - c->s >= 5 &&
+		    strncasecmp(rec->text + c->s, "point", 5) == 0)
+			call_for = 1;
+		if (call_for && (np_nlp__tok_is(rec->text, &t[k + 1], "for") ||
+		                 np_nlp__tok_is(rec->text, &t[k + 1], "on"))) {
+			/* "called for the guards to leave" is a demand, "called for a
+			 * moratorium" mostly a position, "call on their help" no
+			 * request: only a demand with an infinitive is reported */
+			int inf = q_ends_with(q, &t[k + 2], "ing"); /* "called for changing" */
+			for (size_t m = k + 3; !inf && m < n && m < k + 9 && t[m].kind == TK_WORD; m++)
+				if (np_nlp__tok_is(rec->text, &t[m], "to")) {
+					inf = m + 1 < n && ((t[m + 1].kind == TK_WORD && (t[m + 1].flags & TF_LOWER)) ||
+					                    t[m + 1].kind == TK_QUOTE);
+					break;
+				}
+			if (!inf)
+				continue;
+		}
+		size_t cs_fix = k + 2;
+		if (call_for) {
+			weak = 0;
+			cue.end = t[k + 1].e;
+		}
+		if (weak == 3) {
+			/* "spoke at length of …", "talked about …": the topic */
+			size_t m = k + 1;
+			/* "spoke out about", "spoke emotionally of"; not "spoke for
+			 * about five minutes" */
+			if (m < n && t[m].kind == TK_WORD && (np_nlp__tok_is(rec->text, &t[m], "out") ||
+			                                      q_ends_with(q, &t[m], "ly")))
+				m++;
+			if (m + 1 >= n || t[m].kind != TK_WORD || t[m + 1].kind != TK_WORD ||
+			    (t[m + 1].flags & TF_DIGIT) ||
+			    !(np_nlp__tok_is(rec->text, &t[m], "about") ||
+			      np_nlp__tok_is(rec->text, &t[m], "of")))
+				continue;
+			call_for = 1;
+			weak = 0;
+			cs_fix = m + 1;
+		}
+		/* "pointed out that …": the particle is part of the cue */
+		int pout = !call_for && k + 2 < n && np_nlp__tok_is(rec->text, &t[k + 1], "out") &&
+		           c->e - c->s >= 5 && strncasecmp(rec->text + c->s, "point", 5) == 0;
+		if (pout)
+			cue.end = t[k + 1].e;
 		int tell = !!(c->lex & LX_CUE_TELL) && !(c->lex & LX_CUE_SAY) && !weak;
-		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY));
-		/* auxiliaries between speaker and cue: "has already", "a" */
-		size_t j = k;
-		while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
+		/* headlines: "Lawmaker urges retaliation" and "Judge rejects
+		 * request" report no words; "Trump urges supporters to vote"
+		 * does */
+		if (q->headline && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY))
+			continue;
+		if (q->headline && tell) {
+			int to = 0;
+			for (size_t m = k + 1; m < n && m < k + 6; m++)
+				to |= np_nlp__tok_is(rec->text, &t[m], "to");
+			if (!to)
+				continue;
+		}
+		/* "Clinton cited remarks he had made", "He proposes doing away
+		 * with …": what was cited or proposed is reported ("police
+		 * questioned the driver" is no report: questioned needs a
+		 * wh-clause) */
+		if (weak == 2 && q->lang == LX_LANG_EN && k + 2 < n && t[k + 1].kind == TK_WORD &&
+		    !(t[k + 1].lex & LX_PREP) &&
+		    (np_nlp__tok_is(rec->text, c, "cited") || np_nlp__tok_is(rec->text, c, "cites") ||
+		     np_nlp__tok_is(rec->text, c, "mentioned") ||
+		     np_nlp__tok_is(rec->text, c, "proposes") || np_nlp__tok_is(rec->text, c, "proposed")))
+			weak = 0, call_for = 0, cue.end = c->e;
+		int accuse = weak == 1 || (!weak && (c->lex & LX_CUE_ACCUSE) && !(c->lex & LX_CUE_SAY)) ||
+		             (!weak && !(c->lex & LX_CUE_ANY) && q->lang == LX_LANG_EN);
+		/* auxiliaries between speaker and cue: "has already", "a"; a time
+		 * adjunct: "on Wednesday" */
+		size_t j = raise != SIZE_MAX ? raise : k;
+		size_t j0 = j;
+		while (j > 0 && j + 4 > j0 && q_aux(q, &t[j - 1]))
+			j--;
+		if (!q_ends_with(q, &t[k], "ing"))
+			j = q_time_back(q, t, claimed_to, j);
+		j0 = j;
+		while (j > 0 && j + 3 > j0 && q_aux(q, &t[j - 1]))
 			j--;
 		size_t np_a = SIZE_MAX, np_b = SIZE_MAX;
 		int inverted = 0;
@@ -1709,7 +2582,50 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		    strncmp(rec->text + c->e - 3, "ing", 3) == 0)
 			continue;
 		const np_tok *prev = j > 0 ? &t[j - 1] : NULL;
-		if (!prev && (c->flags & TF_CAP)) {
+		const np_tok *verb = raise != SIZE_MAX ? &t[raise] : c;
+		int ing = verb->e - verb->s > 3 && strncmp(rec->text + verb->e - 3, "ing", 3) == 0;
+		if (j == k && k > 0 && ing && !weak && (c->lex & LX_CUE_SAY) && (t[k - 1].lex & LX_PREP) &&
+		    !(t[k - 1].lex & LX_THAT) && t[k - 1].kind == TK_WORD && q->lang == LX_LANG_EN &&
+		    !np_nlp__tok_is(rec->text, &t[k - 1], "to") &&
+		    !np_nlp__tok_is(rec->text, &t[k - 1], "without")) {
+			/* "for saying that …", "aside from saying …": a gerund;
+			 * who said it is the sentence's speaker, else its first
+			 * person or organisation, else unknown */
+			size_t cs = q_after_cue(q, t, k + 1, n, tell);
+			size_t ce = q_content_end(q, t, cs, n);
+			q_spk gs = sent_spk;
+			size_t gsa = 0, gsb = attributed ? SIZE_MAX : q_sentence_subject(q, t, k, &gsa);
+			if (gsb != SIZE_MAX && !(t[gsa].lex & LX_PREP)) {
+				/* "they published it by announcing that …" */
+				q_resolve(q, t, gsa, gsb, &gs);
+			} else if (!attributed) {
+				np_span m;
+				long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+				memset(&gs, 0, sizeof gs);
+				gs.ent = e;
+				if (e >= 0) {
+					gs.set = 1;
+					gs.span = m;
+					gs.name = rec->ents[e].name;
+					gs.title = rec->ents[e].title;
+				}
+			}
+			gs.cue = cue;
+			/* a clause follows: "for saying that …", "from saying he …" */
+			int clause = cs > k + 1 ||
+			             (cs < n && (q_is_pronoun(q, &t[cs]) ||
+			                         ((t[cs].lex & (LX_DET | LX_PRONOUN)) &&
+			                          (t[cs].lex & LX_PRONOUN))));
+			if (gs.set && clause && cs < ce && !q_only_punct(q, t, cs, ce)) {
+				rc = q_content(q, t, cs, ce, &gs, cue, para, 0);
+				if (rc < 0)
+					return rc;
+				claimed_to = ce;
+			}
+			continue;
+		}
+		/* "Said Ellis: …" inverts; "Claiming …, Trump told" is an adjunct */
+		if (!prev && (c->flags & TF_CAP) && !ing) {
 			/* Said Ellis: "…" */
 			np_b = q_np_fwd(q, t, k + 1, n);
 			if (np_b != SIZE_MAX) {
@@ -1717,54 +2633,102 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				inverted = 1;
 			}
 		}
-		int ing = c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0;
 		/* "Tanner, an analyst at Cato, said": a subject before an appositive
 		 * wins over a phrase after the cue */
 		size_t app_end = SIZE_MAX;
 		size_t app_a = (prev && q_punct(q, prev, ",") && j >= 2)
 		               ? q_np_back_ext(q, t, claimed_to, j - 1, &app_end) : SIZE_MAX;
-		int app_ok = app_a != SIZE_MAX && (app_a == claimed_to || q_before_ok(q, t, app_a));
+		if (app_a == SIZE_MAX && prev && (q_punct(q, prev, ",") || q_dash(q, prev)) && j >= 2)
+			app_a = q_subject_fallback(q, t, claimed_to, j - 1, &app_end);
+		int app_ok = app_a != SIZE_MAX &&
+		             (app_a == claimed_to || q_before_ok(q, t, app_a) ||
+		              q_np_starts_clause(q, t, claimed_to, app_a));
 		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {
-			/* "…," said Kirby / „…“, sagte Müller */
+			/* "…," said Kirby / „…“, sagte Müller; after a comma the
+			 * phrase must end the clause ("…, said Smith." / ", said
+			 * Smith, the mayor"), not start one (", said parents still
+			 * want …") */
 			np_b = q_np_fwd(q, t, k + 1, n);
+			if (np_b != SIZE_MAX && q->lang == LX_LANG_EN && prev->kind != TK_QUOTE &&
+			    !q_inverted_end_ok(q, t, k + 1, np_b + 1, n))
+				np_b = SIZE_MAX;
 			if (np_b != SIZE_MAX) {
 				np_a = k + 1;
 				inverted = 1;
 			}
 		}
-		if (!inverted && prev && j >= 3 && np_nlp__tok_is(rec->text, prev, "who") &&
-		    q_punct(q, &t[j - 2], ",")) {
-			/* "Mr. Kamin, who emphasized that …": the speaker is before */
-			np_b = j - 3;
-			np_a = q_np_back(q, t, claimed_to, j - 3);
+		size_t rel_end = !inverted && prev && q->lang == LX_LANG_EN ? q_relative_head(q, t, j - 1)
+		                                                            : SIZE_MAX;
+		if (rel_end != SIZE_MAX) {
+			/* "Mr. Kamin, who emphasized that …", "the court, which ruled
+			 * that …", "a letter that says …": the speaker is before */
+			np_b = rel_end;
+			np_a = q_np_back(q, t, rel_end >= claimed_to ? claimed_to : 0, rel_end);
+			if (np_a != SIZE_MAX && q_is_pronoun(q, &t[np_a]) && np_a == np_b &&
+			    !np_nlp__tok_is(rec->text, prev, "who"))
+				np_a = SIZE_MAX; /* "it that says" is no phrase */
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
 				spk.cue = cue;
-				size_t cs = q_after_cue(q, t, k + 1, n, tell);
+				size_t cs = call_for ? cs_fix : q_after_cue(q, t, k + 1 + pout, n, tell);
 				size_t ce = q_content_end(q, t, cs, n);
+				/* "The board, which argued that …, met on Monday": the
+				 * main clause resumes after the relative's comma */
+				if (j >= 2 && q_punct(q, &t[j - 2], ","))
+					for (size_t m = cs + 1; m + 1 < ce; m++)
+						if (q_punct(q, &t[m], ",") && t[m + 1].kind == TK_WORD &&
+						    (t[m + 1].flags & TF_LOWER) &&
+						    !(t[m + 1].lex & (LX_DET | LX_BOUNDARY | LX_PREP | LX_PRONOUN |
+						                      LX_CUE_ANY)) &&
+						    !q_ends_with(q, &t[m + 1], "ing") && !q_aux(q, &t[m + 1])) {
+							ce = m;
+							break;
+						}
 				if (cs < ce && !q_only_punct(q, t, cs, ce)) {
 					rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
 					if (rc < 0)
 						return rc;
-					claimed_to = ce;
+					if (rc > 0)
+						claimed_to = ce;
 				}
 				continue;
 			}
 		}
-		if (!inverted && prev) {
+		if (!inverted && prev && app_a != SIZE_MAX && app_ok) {
+			np_a = app_a;
+			np_b = app_end;
+		} else if (!inverted && prev) {
 			np_b = j - 1;
 			np_a = q_np_back_ext(q, t, claimed_to, j - 1, &np_b);
+			size_t co = q->lang == LX_LANG_EN ? q_coord_subject(q, t, claimed_to, j - 1, np_a)
+			                                  : SIZE_MAX;
+			/* "It said the plan …", "the benefit, it says, would …": a
+			 * document or an organisation named before */
+			if (np_a == SIZE_MAX && q->lang == LX_LANG_EN && np_nlp__tok_is(rec->text, prev, "it") &&
+			    !(j >= 2 && np_nlp__tok_is(rec->text, &t[j - 2], "that")))
+				np_a = np_b = j - 1;
+			if (co != SIZE_MAX) {
+				np_a = co; /* "Companies and investors complain" */
+				np_b = j - 1;
+			}
 			if (np_a == SIZE_MAX) {
 				/* ", adding that": the sentence's speaker goes on; with none
 				 * yet, the person the sentence is about */
-				if (!attributed && q_punct(q, prev, ",") && c->e - c->s > 3 &&
-				    strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+				if (!attributed && q_punct(q, prev, ",") && ing) {
 					np_span m;
-					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
-					if (e >= 0) {
+					size_t sa = 0;
+					size_t sb = q_sentence_subject(q, t, j - 1, &sa);
+					long e = sb != SIZE_MAX ? -1
+					         : np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
+					if (sb != SIZE_MAX) {
+						/* "In 1986, the court blocked it, citing …" */
+						q_resolve(q, t, sa, sb, &sent_spk);
+						sent_spk.cue = cue;
+						attributed = 1;
+					} else if (e >= 0) {
 						sent_spk.ent = e;
 						sent_spk.set = 1;
 						sent_spk.span = m;
@@ -1781,7 +2745,14 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					 * sentence's first person or organisation */
 					np_span m;
 					long e = np_ent__first_in_span(&q->ix, rec, t[0].s, c->s, &m);
-					if (e < 0)
+					size_t sa = 0;
+					size_t sb = e < 0 ? q_sentence_subject(q, t, k, &sa) : SIZE_MAX;
+					if (sb != SIZE_MAX) {
+						/* "His ex-wife agreed, but also contended …" */
+						q_resolve(q, t, sa, sb, &sent_spk);
+						sent_spk.cue = cue;
+						attributed = 1;
+					} else if (e < 0)
 						coord = 0;
 					else {
 						memset(&sent_spk, 0, sizeof sent_spk);
@@ -1796,7 +2767,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				}
 				if (coord) {
 					/* "Lavrov countered that … and accused the U.S. of …" */
-					size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+					size_t cs = call_for ? cs_fix : pout ? q_after_cue(q, t, k + 2, n, 0)
+					            : accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
 					size_t ce = q_content_end(q, t, cs, n);
 					rc = q_content(q, t, cs, ce, &sent_spk, cue, para, weak);
 					if (rc < 0)
@@ -1804,8 +2776,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					claimed_to = ce;
 					continue;
 				}
-				if (attributed && q_punct(q, prev, ",") &&
-				    c->e - c->s > 3 && strncmp(rec->text + c->e - 3, "ing", 3) == 0) {
+				if (attributed && q_comma_like(q, prev) && ing) {
 					size_t cs = q_after_cue(q, t, k + 1, n, tell);
 					rc = q_content(q, t, cs, q_content_end(q, t, cs, n), &sent_spk, cue,
 					               para, 0);
@@ -1847,11 +2818,26 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			attributed = 1;
 			sent_spk = spk;
 			claimed_to = n;
+			/* "…," said Mr. Kamin, who stressed that …: the relative
+			 * clause is his next quote */
+			if (q->lang == LX_LANG_EN && after + 2 < n && q_punct(q, &t[after], ",") &&
+			    (np_nlp__tok_is(rec->text, &t[after + 1], "who") ||
+			     np_nlp__tok_is(rec->text, &t[after + 1], "which")))
+				claimed_to = after + 1;
 			continue;
 		}
 		/* "…," Kirby said …: the quote before the speaker is his, whatever
 		 * follows the cue; a quote after it continues ("…," he said. "…") */
 		long qb = q_quote_before(q, t, np_a, claimed_to);
+		if (qb >= 0 && q->lang == LX_LANG_EN &&
+		    ((q_quote_is_title(q, t, claimed_to, (size_t)qb) && k + 2 < n &&
+		      t[k + 1].kind == TK_WORD) ||
+		     q_quote_is_title_case(q, t, claimed_to, (size_t)qb))) {
+			/* 'On CBS's "Face the Nation," Ryan said the …': a short quote
+			 * after other words names a show or a paper; the content is
+			 * what follows the cue */
+			qb = -1;
+		}
 		if (qb >= 0) {
 			/* words before the quote make it a mixed quote:
 			 * Clinton "is the only candidate …," Newton said */
@@ -1869,6 +2855,17 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			 * offsets hold exactly its words */
 			if (qa >= 0)
 				q_give(q, (size_t)t[qa].quote, &spk, cue);
+			size_t cont = qa < 0 && q->lang == LX_LANG_EN ? q_and_quote(q, t, k + 1, n)
+			                                              : SIZE_MAX;
+			if (cont != SIZE_MAX) {
+				/* "…," Jordan said, and still "…": the rest goes on
+				 * in his words */
+				size_t ce = q_content_end(q, t, cont, n);
+				rc = q_content(q, t, cont, ce, &spk, cue, para, 1);
+				if (rc < 0)
+					return rc;
+				qa = (long)ce - 1;
+			}
 			q_set_last(q, &spk, para);
 			attributed = 1;
 			sent_spk = spk;
@@ -1876,31 +2873,95 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		}
 		/* speaker before the cue */
-		size_t cs = accuse ? k + 1 : q_after_cue(q, t, k + 1, n, tell);
+		size_t cs = call_for ? cs_fix : accuse ? k + 1 : q_after_cue(q, t, k + 1 + pout, n, tell);
 		size_t ce = q_content_end(q, t, cs, n);
+		/* "The paper reported that …": a that-clause makes a verb that
+		 * reports speech only with quoted words a cue */
+		if (weak == 2 && cs > k + 1 && cs < n && (t[cs - 1].lex & LX_THAT) &&
+		    (t[cs - 1].flags & TF_LOWER))
+			weak = 0;
+		/* "questioned whether …", "wondered how …" */
+		if (weak == 2 && cs == k + 1 && cs + 2 < n && q_wh(q, &t[cs]))
+			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
-		if (before && after_empty) {
+		/* "the mail they never asked for or …": no content starts with a
+		 * conjunction */
+		if (!before && !after_empty && q->lang == LX_LANG_EN && t[cs].kind == TK_WORD &&
+		    (np_nlp__tok_is(rec->text, &t[cs], "or") || np_nlp__tok_is(rec->text, &t[cs], "and")))
+			after_empty = 1;
+		/* "After the vote, the governor added:": a short prepositional
+		 * phrase before the speaker is an adjunct, not what was said */
+		if (before && q_pp_adjunct(q, t, claimed_to, np_a))
+			before = 0;
+		if (!before && q->lang == LX_LANG_EN && k + 2 < n && q_punct(q, &t[k + 1], ",") &&
+		    t[k + 2].kind == TK_WORD && (t[k + 2].flags & TF_LOWER) &&
+		    q_ends_with(q, &t[k + 2], "ing") && !(t[k + 2].lex & LX_CUE_ANY) &&
+		    !q_weak_cue(q, &t[k + 2])) {
+			/* "Trump said, looking out on the crowd": a participle, no
+			 * content; the speaker goes on */
+			q_set_last(q, &spk, para);
+			attributed = 1;
+			sent_spk = spk;
+			claimed_to = k + 1;
+			continue;
+		}
+		int then_ing = k + 2 < n && q_punct(q, &t[k + 1], ",") && t[k + 2].kind == TK_WORD &&
+		               (t[k + 2].flags & TF_LOWER) && q_ends_with(q, &t[k + 2], "ing");
+		/* "…, he said, replacing her would be hard": a gerund subject */
+		for (size_t m = k + 3; then_ing && m < n && m < k + 7; m++)
+			if (t[m].kind == TK_WORD && (t[m].flags & TF_LOWER) && (t[m].lex & LX_AUX) &&
+			    !q_ends_with(q, &t[m], "ly"))
+				then_ing = 0;
+		if (before && (after_empty || then_ing)) {
+			/* "…, she said, referencing …": the participle is no part
+			 * of the content before */
 			rc = q_content(q, t, claimed_to, np_a, &spk, cue, para, weak);
-		} else if (before && (q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") ||
+			after_empty = 1;
+		} else if (before && ((q_punct(q, &t[k + 1 < n ? k + 1 : k], ",") &&
+		                       !(k + 2 < n && t[k + 2].kind == TK_QUOTE &&
+		                         q_quote_opens_sentence(q, &t[k + 2]))) ||
 		                      q_adjunct_then_comma(q, t, k + 1, n))) {
 			/* "The museum, Mr. Obama said, would …": one quote around the
 			 * attribution (the scorer counts only the content words) */
+			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
+		} else if (!after_empty && q_fronted_clause(q, t, claimed_to, np_a)) {
+			/* "When she hires, she said she ensures …": the fronted
+			 * clause belongs to what she said (one quote around the
+			 * attribution, like "The museum, he said, would …") */
 			rc = q_content(q, t, claimed_to, ce, &spk, cue, para, weak);
 		} else if (!after_empty) {
 			rc = q_content(q, t, cs, ce, &spk, cue, para, weak);
 		} else if (cs >= n || q_punct(q, &t[n - 1], ":")) {
 			/* "Kirby said:" at a paragraph's end introduces the next */
 			q_set_last(q, &spk, para);
-		} else
+			if (q_punct(q, &t[n - 1], ":")) {
+				q->intro = spk;
+				q->intro.cue = cue;
+				q->intro_end = t[n - 1].e;
+			}
+		} else {
+			/* "X agreed, but also contended that …": the subject goes on */
+			sent_spk = spk;
+			attributed = 1;
 			continue;
+		}
 		if (rc < 0)
 			return rc;
+		if (rc == 0 && weak) {
+			/* no quoted words: no quote and nothing claimed, but the
+			 * subject goes on ("I laughed and said, …") */
+			sent_spk = spk;
+			attributed = 1;
+			continue;
+		}
 		q_set_last(q, &spk, para);
 		attributed = 1;
 		sent_spk = spk;
-		/* a content cut before ", but he said …" leaves the rest open */
-		claimed_to = (!after_empty && ce < n) ? ce : n;
+		/* a content cut before ", but he said …" leaves the rest open, and
+		 * so does a content before the attribution (", she said,
+		 * referencing …") */
+		claimed_to = after_empty ? k + 1 : ce < n ? ce : n;
 	}
 	/* quotes nobody was given: inherit, or a dash attribution */
 	size_t n_words = 0;
@@ -1989,6 +3050,26 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 	q_set_last(q, &spk, para);
 }
 
+/* "The governor added:" closing paragraph p - 1, and paragraph p holds no
+ * quotation marks: the paragraph is what he added (a block quote set
+ * without marks). */
+static int q_intro_block(q_state *q, size_t p, size_t part_i)
+{
+	np_record *rec = q->rec;
+	size_t ps = rec->paras[p].span.start, pe = rec->paras[p].span.end;
+	if (!q->intro_end || p == 0 || q->intro_end != rec->paras[p - 1].span.end)
+		return 0;
+	q->intro_end = 0;
+	if (part_i < q->nparts && q->parts[part_i].s < pe)
+		return 0; /* quoted: the marks' own rules give it the speaker */
+	size_t e = pe;
+	while (e > ps && strchr(".,;: ", rec->text[e - 1]))
+		e--;
+	if (e <= ps + 8)
+		return 0;
+	return q_emit(q, NP_QUOTE_INDIRECT, (np_span){ ps, e }, &q->intro, q->intro.cue, NULL);
+}
+
 static int q_paragraphs(q_state *q)
 {
 	np_record *rec = q->rec;
@@ -1996,6 +3077,10 @@ static int q_paragraphs(q_state *q)
 	for (size_t p = 0; p < rec->n_paras; p++) {
 		size_t at = rec->paras[p].span.start, pe = rec->paras[p].span.end;
 		q_transcript_label(q, at, pe, p);
+		while (part_i < q->nparts && q->parts[part_i].e <= at)
+			part_i++;
+		if (q->lang == LX_LANG_EN && q_intro_block(q, p, part_i) < 0)
+			return -1;
 		while (at < pe) {
 			size_t stop = pe;
 			size_t pi0 = part_i;
@@ -2193,6 +3278,118 @@ static int q_emit_regions(q_state *q)
 	return 0;
 }
 
+/* "Name: what they said" in a headline, when Name is someone the article
+ * names (the last word of a person's or organisation's name).  Returns 1
+ * when it emitted the quote, 0 when the headline is no such line, -1 on
+ * OOM. */
+static int q_headline_colon(q_state *q, const np_tok *t, size_t n)
+{
+	np_record *rec = q->rec;
+	size_t c = 0;
+	while (c < n && c < 8 && !q_punct(q, &t[c], ":"))
+		c++;
+	if (c == 0 || c >= n || c >= 8 || c + 1 >= n || !(t[c - 1].flags & TF_CAP))
+		return 0;
+	size_t a = c - 1;
+	while (a > 0 && c - a < 4 && t[a - 1].kind == TK_WORD && (t[a - 1].flags & TF_CAP))
+		a--;
+	/* the speaker's last word is the last word of an entity's name */
+	const char *w = rec->text + t[c - 1].s;
+	size_t wl = t[c - 1].base_e - t[c - 1].s;
+	long ent = -1;
+	for (size_t e = 0; e < rec->n_ents && e < 4096 && ent < 0; e++) {
+		const np_entity *en = &rec->ents[e];
+		if ((en->type != NP_ENT_PERSON && en->type != NP_ENT_ORG) || !en->name)
+			continue;
+		const char *sp = strrchr(en->name, ' ');
+		sp = sp ? sp + 1 : en->name;
+		if (strlen(sp) == wl && strncasecmp(sp, w, wl) == 0)
+			ent = (long)e;
+	}
+	if (ent < 0)
+		return 0;
+	q_spk spk;
+	memset(&spk, 0, sizeof spk);
+	spk.set = 1;
+	spk.ent = ent;
+	spk.span = (np_span){ t[a].s, t[c - 1].base_e };
+	spk.name = rec->ents[ent].name;
+	spk.title = rec->ents[ent].title;
+	np_span cue = { t[c].s, t[c].e };
+	spk.cue = cue;
+	size_t cs = t[c + 1].s, ce = t[n - 1].e;
+	while (ce > cs && strchr(".,;", rec->text[ce - 1]))
+		ce--;
+	/* ‘…’ or "…" around the whole line: a direct quote */
+	size_t ml = 0, mr = 0, len;
+	int lm = q_mark(rec->text, cs, ce, &len);
+	if (lm == QM_LSQ || lm == QM_LDQ || lm == QM_STRAIGHT || lm == QM_STRAIGHT1)
+		ml = len;
+	if (ce > cs + ml + 3) {
+		size_t b = ce - 1;
+		while (b > cs && ((unsigned char)rec->text[b] & 0xC0) == 0x80)
+			b--;
+		int rm = q_mark(rec->text, b, ce, &len);
+		if (rm == QM_RSQ || rm == QM_RDQ || rm == QM_STRAIGHT || rm == QM_STRAIGHT1)
+			mr = len;
+	}
+	np_quote_type type = NP_QUOTE_INDIRECT;
+	if (ml && mr) {
+		type = NP_QUOTE_DIRECT;
+		cs += ml;
+		ce -= mr;
+		while (ce > cs && strchr(".,;!?", rec->text[ce - 1]) && type == NP_QUOTE_DIRECT &&
+		       rec->text[ce - 1] == ',')
+			ce--;
+	}
+	if (ce <= cs)
+		return 0;
+	return q_emit(q, type, (np_span){ cs, ce }, &spk, cue, NULL) < 0 ? -1 : 1;
+}
+
+/* The headline is no paragraph, but news headlines carry quotes:
+ * "Name: …", "…, Name Says", "Name Urges …".  English only: German and
+ * French headlines quote in marks, which the direct-quote rules see in the
+ * body. */
+static int q_headline(q_state *q)
+{
+	np_record *rec = q->rec;
+	if (q->lang != LX_LANG_EN || !rec->meta.headline || rec->meta.headline_derived ||
+	    rec->n_paras == 0)
+		return 0;
+	size_t hl = strlen(rec->meta.headline), limit = rec->paras[0].span.start;
+	if (hl < 8 || hl > limit)
+		return 0;
+	/* the headline line: its last copy before the body */
+	size_t hs = SIZE_MAX;
+	/* the line sits right before the body (a byline or dateline at most
+	 * in between): a bounded look */
+	for (size_t i = limit > hl + 4096 ? limit - hl - 4096 : 0; i + hl <= limit; i++)
+		if (rec->text[i] == rec->meta.headline[0] &&
+		    memcmp(rec->text + i, rec->meta.headline, hl) == 0)
+			hs = i;
+	if (hs == SIZE_MAX)
+		return 0;
+	size_t next;
+	size_t n = np_nlp__tokenize(rec->arena, rec->text, hs, hs + hl, &q->toks, &q->captoks,
+	                            256, &next);
+	if (n == (size_t)-1)
+		return -1;
+	if (n < 3)
+		return 0;
+	q_spk saved = q->last;
+	size_t saved_para = q->last_para;
+	q->headline = 1;
+	int rc = q_headline_colon(q, q->toks, n);
+	if (rc == 0)
+		rc = q_sentence(q, q->toks, n, 0);
+	q->headline = 0;
+	/* the headline's speaker is no antecedent for the body's pronouns */
+	q->last = saved;
+	q->last_para = saved_para;
+	return rc < 0 ? -1 : 0;
+}
+
 static int q_cmp(const void *x, const void *y)
 {
 	const np_quote *a = x, *b = y;
@@ -2210,7 +3407,8 @@ int np_stage_quotes(np_record *rec, np_ctx *ctx)
 	q.lang = np_nlp__language(rec);
 	q.last.ent = -1;
 	q.max_quotes = rec->opts && rec->opts->max_quotes ? rec->opts->max_quotes : Q_DEFAULT_MAX;
-	if (np_ent__index(rec, &q.ix) < 0 || q_find_regions(&q) < 0 || q_paragraphs(&q) < 0)
+	if (np_ent__index(rec, &q.ix) < 0 || q_find_regions(&q) < 0 || q_headline(&q) < 0 ||
+	    q_paragraphs(&q) < 0)
 		goto oom;
 	q_forward_inherit(&q);
 	if (q_emit_regions(&q) < 0)
