@@ -1532,7 +1532,7 @@ static int q_only_punct(const q_state *q, const np_tok *t, size_t a, size_t b)
 	return 1;
 }
 
-/* "…, the agency said in a June report, and …": a short adjunct, then a
+/* "…, the board said in an April memo, and …": a short adjunct, then a
  * comma. */
 static int q_adjunct_then_comma(const q_state *q, const np_tok *t, size_t k, size_t n)
 {
@@ -1596,7 +1596,7 @@ static int q_weak_cue(const q_state *q, const np_tok *t)
 }
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
- * it and the cue: "Jordan (R-Ohio), an oversight panel member, said". */
+ * it and the cue: "Vance (R-Iowa), a budget panel member, said". */
 static size_t q_np_back_parens(const q_state *q, const np_tok *t, size_t lo, size_t jj)
 {
 	if (jj > lo && q_punct(q, &t[jj], ")")) {
@@ -1653,8 +1653,8 @@ static size_t q_skip_time_adjunct(const q_state *q, const np_tok *t, size_t lo, 
 }
 
 /* A subject ending at j, allowing appositives and a parenthesis between it
- * and the cue: "Jordan (R-Ohio), an oversight panel member, said",
- * "Johnnie Wilson, of Springfield, Va., said".  The subject is the first
+ * and the cue: "Vance (R-Iowa), a budget panel member, said",
+ * "Lena Moss, of Salem, Ore., said".  The subject is the first
  * noun phrase that starts its clause, before the first of up to three
  * commas. */
 static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t j,
@@ -2158,7 +2158,7 @@ static int q_inverted_end_ok(const q_state *q, const np_tok *t, size_t a, size_t
  * dash before the cue):
  * - "Kall -- co-editor of a book on debates -- said": the phrase before
  *   the opening dash;
- * - "one of the family's attorneys, Justin Bamberg, said": the name
+ * - "one of the tenants' lawyers, Omar Reyes, said": the name
  *   between the last two commas.
  * Returns its first token (its last in *end), or SIZE_MAX. */
 static size_t q_subject_fallback(const q_state *q, const np_tok *t, size_t lo, size_t j,
@@ -2748,7 +2748,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 					size_t sa = 0;
 					size_t sb = e < 0 ? q_sentence_subject(q, t, k, &sa) : SIZE_MAX;
 					if (sb != SIZE_MAX) {
-						/* "His ex-wife agreed, but also contended …" */
+						/* "His sister agreed, but also argued …" */
 						q_resolve(q, t, sa, sb, &sent_spk);
 						sent_spk.cue = cue;
 						attributed = 1;

@@ -131,8 +131,8 @@ START_TEST(words_between_subject_and_cue)
 	/* "one" opens a phrase like an article */
 	rec = np_test_process("t",
 		"Forum\n\n"
-		"At the forum on Monday, one questioner claimed that the base was unsafe.\n");
-	expect(rec, "the base was unsafe", NP_QUOTE_INDIRECT, "questioner");
+		"At the forum on Monday, one caller claimed that the bridge was unsafe.\n");
+	expect(rec, "the bridge was unsafe", NP_QUOTE_INDIRECT, "caller");
 	np_record_free(rec);
 }
 END_TEST
@@ -164,10 +164,10 @@ START_TEST(demands_requests_and_pointers)
 	/* "it" as a subject; a gerund's speaker is the sentence subject */
 	rec = np_test_process("t",
 		"Aid\n\n"
-		"The plan covers only people who lost their jobs. The weekly benefit, it says, "
-		"would be 300 dollars.\n\n"
+		"The plan covers only people who lost their jobs. The monthly grant, it says, "
+		"would be 450 dollars.\n\n"
 		"The auditors ended the review by announcing that the books were clean.\n");
-	expect(rec, "The weekly benefit, it says, would be 300 dollars", NP_QUOTE_INDIRECT, "it");
+	expect(rec, "The monthly grant, it says, would be 450 dollars", NP_QUOTE_INDIRECT, "it");
 	expect(rec, "the books were clean", NP_QUOTE_INDIRECT, "auditors");
 	np_record_free(rec);
 }
@@ -197,7 +197,7 @@ START_TEST(subjects_far_from_the_cue)
 		"Schools\n\n"
 		"But Nora Quill, head of research at the Lindell Institute for Public Schools, "
 		"said parents still want schools nearby.\n\n"
-		"In a statement, one of the family's lawyers, Omar Reyes, said the video shows "
+		"In a letter, one of the tenants' lawyers, Omar Reyes, said the video shows "
 		"the driver leaving the car.\n\n"
 		"Ivo Brandt -- author of a book on city budgets -- said the deficit would grow.\n\n"
 		"Rep. Dana Kyle (D-N.Y.), chair of the panel, said members will vote in May.\n\n"
@@ -210,11 +210,11 @@ START_TEST(subjects_far_from_the_cue)
 	np_record_free(rec);
 	rec = np_test_process("t",
 		"Parade\n\n"
-		"Ann Lee, 59, of Dover, Del., who watched the parade on a screen, said the event "
-		"brought back memories of her father.\n\n"
+		"Ann Lee, 59, of Dover, Del., who watched the parade on a screen, said the parade "
+		"reminded her of the harbour she grew up by.\n\n"
 		"The minister told the head of the port authority, Ida Roe, that the dock would "
 		"close.\n");
-	expect(rec, "the event brought back memories of her father", NP_QUOTE_INDIRECT, "Ann Lee");
+	expect(rec, "the parade reminded her of the harbour she grew up by", NP_QUOTE_INDIRECT, "Ann Lee");
 	np_record_free(rec);
 	/* a noun in -ly is no adverb between subject and cue */
 	rec = np_test_process("t",

@@ -52,10 +52,10 @@ if [r["type"] for r in rows].count("mixed"):
 want_indirect = [
     ("the Russians and Syrian President Bashar Assad for failing", "John Kerry", "faulted", "Kerry"),
     ("the U.S.-backed groups haven", "Sergey Lavrov", "countered", "Sergey Lavrov"),
-    ("the U.S. of trying to protect terrorists from Russian airstrikes", "Sergey Lavrov", "accused", "Sergey Lavrov"),
+    ("the U.S. of trying", "Sergey Lavrov", "accused", "Sergey Lavrov"),
     ("the United States might continue", "John Kirby", "suggested", "Kerry\u2019s spokesman"),
     ("the United States of letting opposition groups", "Sergey Lavrov", "accused", "Lavrov"),
-    ("the U.S. of trying to protect terrorists from Russian airstrikes \u2014", "Sergey Lavrov", "accused", "he"),
+    ("the U.S. of trying", "Sergey Lavrov", "accused", "he"),
 ]
 indirect = [r for r in rows if r["type"] == "indirect"]
 for start, who, cue, mention in want_indirect:
