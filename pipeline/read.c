@@ -13,59 +13,74 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct input_item {
-	char *path;   /* to open, or "-" */
-	char *id;     /* before sanitising */
-	char *err;    /* set: this item failed while walking (the message) */
-} input_item;
+/* The inputs are walked lazily, one item per np_input_next, so a run over
+ * millions of files holds only the folders on the current path (their
+ * sorted entry names), never a list of the whole batch. */
+typedef struct walk_frame {
+	char *dir;    /* the folder's path, as opened */
+	char *rel;    /* its path relative to the root argument ("" for the root) */
+	char **names; /* its entries, byte-sorted */
+	size_t n, i;  /* entries, and the next one to look at */
+	dev_t dev;    /* identity, to tell a symbolic link loop */
+	ino_t ino;
+} walk_frame;
+
+#define WALK_MAX_DEPTH 256
+
+/* The ids handed out so far, as two 64-bit hashes each (16 bytes an id, so
+ * the set stays small in a batch of millions; two independent hashes make a
+ * false "taken" about 2^-100 likely). */
+typedef struct id_set {
+	uint64_t (*slot)[2];
+	size_t cap, n; /* cap: a power of two, or 0 */
+} id_set;
 
 struct np_input {
 	const np_options *opts;
 	np_ctx *ctx;
-	input_item *items;
-	size_t n, cap, next;
-	char *bytes;  /* the current article */
+	char **args;          /* the paths given, in order */
+	size_t n_args, next_arg;
+	walk_frame stack[WALK_MAX_DEPTH + 1];
+	size_t depth;         /* frames in use */
+	char *path, *id, *err; /* the current item (err: it failed while walking) */
+	id_set seen;
+	char *bytes;          /* the current article */
 	size_t len;
-	char **errors; /* per-item errors found while walking (e.g. missing) */
-	np_arc_input *arc; /* an archive given as input, being read */
+	np_arc_input *arc;    /* an archive given as input, being read */
 };
 
-static int input_push(np_input *in, const char *path, const char *id)
+static void input_clear_item(np_input *in)
 {
-	if (in->n == in->cap) {
-		size_t ncap = in->cap ? in->cap * 2 : 64;
-		input_item *p = realloc(in->items, ncap * sizeof *p);
-		if (!p)
-			return -1;
-		in->items = p;
-		in->cap = ncap;
-	}
-	input_item it = { strdup(path), id ? strdup(id) : NULL, NULL };
-	if (!it.path || (id && !it.id)) {
-		free(it.path);
-		free(it.id);
-		return -1;
-	}
-	in->items[in->n++] = it;
-	return 0;
+	free(in->path);
+	free(in->id);
+	free(in->err);
+	in->path = in->id = in->err = NULL;
 }
 
-/* An item that failed while the folders were walked: reported, in order,
- * by np_input_next as a failed article naming the path and the reason. */
-static int input_push_error(np_input *in, const char *path, const char *id,
+/* Make (path, id) the current item: 1, or -1 when out of memory. */
+static int input_item(np_input *in, const char *path, const char *id)
+{
+	input_clear_item(in);
+	in->path = strdup(path);
+	in->id = id ? strdup(id) : NULL;
+	return in->path && (!id || in->id) ? 1 : -1;
+}
+
+/* An item that failed while the folders were walked: np_input_next reports
+ * it, in order, as a failed article naming the path and the reason. */
+static int input_item_error(np_input *in, const char *path, const char *id,
                             const char *fmt, const char *detail)
 {
-	if (input_push(in, path, id ? id : path) < 0)
+	if (input_item(in, path, id ? id : path) < 0)
 		return -1;
 	size_t n = strlen(path) + strlen(fmt) + (detail ? strlen(detail) : 0) + 8;
-	char *msg = malloc(n);
-	if (!msg)
+	in->err = malloc(n);
+	if (!in->err)
 		return -1;
-	snprintf(msg, n, "%s: ", path);
-	size_t o = strlen(msg);
-	snprintf(msg + o, n - o, fmt, detail ? detail : "");
-	in->items[in->n - 1].err = msg;
-	return 0;
+	snprintf(in->err, n, "%s: ", path);
+	size_t o = strlen(in->err);
+	snprintf(in->err + o, n - o, fmt, detail ? detail : "");
+	return 1;
 }
 
 /* The id of a file: path relative to its root argument, extension dropped. */
@@ -86,153 +101,226 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-typedef struct visited {
-	dev_t dev;
-	ino_t ino;
-} visited;
-
-#define WALK_MAX_DEPTH 256
-
-/* One folder, recursively.  Every entry that cannot become an article (a
- * dangling link, a symbolic link loop, a FIFO or device, an unreadable
- * folder) is pushed as a failed item, so the run reports it by name and
- * goes on.  Links are followed; a folder already on the current path is a
- * loop. */
-static int walk_dir(np_input *in, const char *dir, const char *rel,
-                    visited *stack, size_t depth)
+static void frame_free(walk_frame *f)
 {
-	struct stat st;
-	if (stat(dir, &st) < 0)
-		return input_push_error(in, dir, rel, "cannot read folder: %s",
-		                        strerror(errno));
-	for (size_t i = 0; i < depth; i++)
-		if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino)
-			return input_push_error(in, dir, rel, "symbolic link loop "
-			                        "(the folder contains itself), skipped%s",
-			                        "");
-	if (depth >= WALK_MAX_DEPTH)
-		return input_push_error(in, dir, rel, "folders nested deeper than 256 "
-		                        "levels, skipped%s", "");
-	stack[depth].dev = st.st_dev;
-	stack[depth].ino = st.st_ino;
-	DIR *d = opendir(dir);
-	if (!d)
-		return input_push_error(in, dir, rel, "cannot open folder: %s",
-		                        strerror(errno));
+	for (size_t i = 0; i < f->n; i++)
+		free(f->names[i]);
+	free(f->names);
+	free(f->dir);
+	free(f->rel);
+	memset(f, 0, sizeof *f);
+}
+
+/* A folder's entries, hidden ones (and ".", "..") left out, byte-sorted. */
+static int read_names(DIR *d, char ***out, size_t *count)
+{
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
-	int rc = 0;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
-			continue; /* hidden files, ".", ".." */
+			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			char **p = realloc(names, cap * sizeof *p);
-			if (!p) {
-				rc = -1;
-				break;
-			}
+			if (!p)
+				goto oom;
 			names = p;
 		}
-		names[n] = strdup(e->d_name);
-		if (!names[n]) {
-			rc = -1;
-			break;
-		}
+		if (!(names[n] = strdup(e->d_name)))
+			goto oom;
 		n++;
 	}
-	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, cmp_names);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		size_t plen = strlen(dir) + strlen(names[i]) + 2;
-		size_t rlen = strlen(rel) + strlen(names[i]) + 2;
-		char *path = malloc(plen), *r = malloc(rlen);
-		if (!path || !r) {
-			free(path);
-			free(r);
-			rc = -1;
-			break;
-		}
-		int slash = plen > 2 && dir[strlen(dir) - 1] == '/';
-		snprintf(path, plen, slash ? "%s%s" : "%s/%s", dir, names[i]);
-		snprintf(r, rlen, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		struct stat s2;
-		char *id = id_from_path(r);
-		if (!id) {
-			rc = -1;
-		} else if (stat(path, &s2) < 0) {
-			int err = errno;
-			struct stat ls;
-			if (err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
-				rc = input_push_error(in, path, id, "dangling symbolic link "
-				                      "(its target is missing), skipped%s", "");
-			else
-				rc = input_push_error(in, path, id, err == ELOOP
-				                      ? "symbolic link loop, skipped%s"
-				                      : "cannot read: %s",
-				                      err == ELOOP ? "" : strerror(err));
-		} else if (S_ISDIR(s2.st_mode)) {
-			rc = walk_dir(in, path, r, stack, depth + 1);
-		} else if (!S_ISREG(s2.st_mode)) {
-			rc = input_push_error(in, path, id, "not a regular file "
-			                      "(a FIFO, socket or device), skipped%s", "");
-		} else {
-			rc = input_push(in, path, id);
-		}
-		free(id);
-		free(path);
-		free(r);
-	}
+	*out = names;
+	*count = n;
+	return 0;
+oom:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	return -1;
+}
+
+/* Step into a folder.  0: its frame is on the stack; 1: it cannot be walked
+ * and is the current item, failed (unreadable, a symbolic link loop, too
+ * deep); -1: out of memory.  Links are followed; a folder already on the
+ * current path is a loop. */
+static int walk_enter(np_input *in, const char *dir, const char *rel)
+{
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		return input_item_error(in, dir, rel, "cannot read folder: %s",
+		                        strerror(errno));
+	for (size_t i = 0; i < in->depth; i++)
+		if (in->stack[i].dev == st.st_dev && in->stack[i].ino == st.st_ino)
+			return input_item_error(in, dir, rel, "symbolic link loop "
+			                        "(the folder contains itself), skipped%s", "");
+	if (in->depth >= WALK_MAX_DEPTH)
+		return input_item_error(in, dir, rel, "folders nested deeper than 256 "
+		                        "levels, skipped%s", "");
+	DIR *d = opendir(dir);
+	if (!d)
+		return input_item_error(in, dir, rel, "cannot open folder: %s",
+		                        strerror(errno));
+	walk_frame *f = &in->stack[in->depth];
+	memset(f, 0, sizeof *f);
+	int rc = read_names(d, &f->names, &f->n);
+	closedir(d);
+	f->dir = strdup(dir);
+	f->rel = strdup(rel);
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	if (rc < 0 || !f->dir || !f->rel) {
+		frame_free(f);
+		return -1;
+	}
+	in->depth++;
+	return 0;
+}
+
+/* The next entry of the innermost folder: 1 an item (maybe failed), 0 a
+ * folder was stepped into, -1 out of memory. */
+static int walk_entry(np_input *in, walk_frame *f, const char *name)
+{
+	size_t plen = strlen(f->dir) + strlen(name) + 2;
+	size_t rlen = strlen(f->rel) + strlen(name) + 2;
+	char *path = malloc(plen), *rel = malloc(rlen);
+	if (!path || !rel) {
+		free(path);
+		free(rel);
+		return -1;
+	}
+	int slash = plen > 2 && f->dir[strlen(f->dir) - 1] == '/';
+	snprintf(path, plen, slash ? "%s%s" : "%s/%s", f->dir, name);
+	snprintf(rel, rlen, "%s%s%s", f->rel, *f->rel ? "/" : "", name);
+	char *id = id_from_path(rel);
+	struct stat st;
+	int rc;
+	if (!id) {
+		rc = -1;
+	} else if (stat(path, &st) < 0) {
+		int err = errno;
+		struct stat ls;
+		if (err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+			rc = input_item_error(in, path, id, "dangling symbolic link "
+			                      "(its target is missing), skipped%s", "");
+		else
+			rc = input_item_error(in, path, id, err == ELOOP
+			                      ? "symbolic link loop, skipped%s"
+			                      : "cannot read: %s",
+			                      err == ELOOP ? "" : strerror(err));
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = walk_enter(in, path, rel); /* a fixed array: f stays valid */
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = input_item_error(in, path, id, "not a regular file "
+		                      "(a FIFO, socket or device), skipped%s", "");
+	} else {
+		rc = input_item(in, path, id);
+	}
+	free(id);
+	free(path);
+	free(rel);
 	return rc;
+}
+
+/* The next item of the run, walking folders as it goes: 1 (current item
+ * set), 0 at the end, -1 out of memory. */
+static int input_advance(np_input *in)
+{
+	input_clear_item(in);
+	for (;;) {
+		if (in->depth > 0) {
+			walk_frame *f = &in->stack[in->depth - 1];
+			if (f->i == f->n) {
+				frame_free(f);
+				in->depth--;
+				continue;
+			}
+			int rc = walk_entry(in, f, f->names[f->i++]);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		if (in->next_arg == in->n_args)
+			return 0;
+		const char *p = in->args[in->next_arg++];
+		struct stat st;
+		if (strcmp(p, "-") == 0)
+			return input_item(in, "-", "stdin");
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			int rc = walk_enter(in, p, "");
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		const char *base = strrchr(p, '/');
+		char *id = id_from_path(base ? base + 1 : p);
+		int rc = id ? input_item(in, p, id) : -1;
+		free(id);
+		return rc;
+	}
 }
 
 /* Two inputs may give the same id (a/x.txt and b/x.txt given as files, or
  * "a b" and "a_b" once sanitised); the second would silently replace the
- * first's output files.  Give every later one a "-2", "-3", ... suffix, in
- * input order, so the result is deterministic. */
-static int ids_seen_insert(const char **set, size_t mask, const char *id)
+ * first's output files.  Every later one gets a "-2", "-3", ... suffix, in
+ * input order, so the result is deterministic.  1: `id` was free and is
+ * now taken; 0: taken before; -1: out of memory. */
+static int id_set_take(id_set *s, const char *id)
 {
-	size_t h = (size_t)np_hash64(id, strlen(id), 0) & mask;
-	while (set[h]) {
-		if (strcmp(set[h], id) == 0)
-			return 0;
-		h = (h + 1) & mask;
+	if (2 * (s->n + 1) > s->cap) {
+		size_t ncap = s->cap ? 2 * s->cap : 1024;
+		uint64_t (*ns)[2] = calloc(ncap, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->slot[i][0] && !s->slot[i][1])
+				continue;
+			size_t h = (size_t)s->slot[i][0] & (ncap - 1);
+			while (ns[h][0] || ns[h][1])
+				h = (h + 1) & (ncap - 1);
+			ns[h][0] = s->slot[i][0];
+			ns[h][1] = s->slot[i][1];
+		}
+		free(s->slot);
+		s->slot = ns;
+		s->cap = ncap;
 	}
-	set[h] = id;
+	size_t len = strlen(id);
+	uint64_t a = np_hash64(id, len, 0x6e70);
+	uint64_t b = np_hash64(id, len, 0x9e3779b97f4a7c15u) | 1; /* never (0, 0) */
+	size_t h = (size_t)a & (s->cap - 1);
+	while (s->slot[h][0] || s->slot[h][1]) {
+		if (s->slot[h][0] == a && s->slot[h][1] == b)
+			return 0;
+		h = (h + 1) & (s->cap - 1);
+	}
+	s->slot[h][0] = a;
+	s->slot[h][1] = b;
+	s->n++;
 	return 1;
 }
 
-static int input_dedupe_ids(np_input *in)
+static int input_dedupe_id(np_input *in)
 {
-	size_t cap = 16;
-	while (cap < 2 * in->n + 2)
-		cap *= 2;
+	if (in->err || !in->id || strcmp(in->path, "-") == 0)
+		return 0;
 	np_arena *a = np_arena_new();
-	const char **set = a ? np_arena_alloc(a, cap * sizeof *set) : NULL;
-	int rc = set ? 0 : -1;
-	for (size_t i = 0; rc == 0 && i < in->n; i++) {
-		input_item *it = &in->items[i];
-		if (it->err || !it->id || strcmp(it->path, "-") == 0)
-			continue;
-		const char *key = np_record__sanitise_id(a, it->id);
-		char *unique = (char *)key;
-		for (unsigned k = 2; key && unique && !ids_seen_insert(set, cap - 1, unique); k++)
-			unique = np_arena_printf(a, "%s-%u", key, k);
-		if (!key || !unique) {
+	const char *key = a ? np_record__sanitise_id(a, in->id) : NULL;
+	const char *unique = key;
+	int taken = 0;
+	for (unsigned k = 2; unique && (taken = id_set_take(&in->seen, unique)) == 0; k++)
+		unique = np_arena_printf(a, "%s-%u", key, k);
+	int rc = unique && taken > 0 ? 0 : -1;
+	if (rc == 0 && unique != key) {
+		char *copy = strdup(unique);
+		if (copy) {
+			free(in->id);
+			in->id = copy;
+		} else {
 			rc = -1;
-		} else if (unique != key) {
-			char *copy = strdup(unique);
-			if (!copy) {
-				rc = -1;
-			} else {
-				free(it->id);
-				it->id = copy;
-			}
 		}
 	}
 	np_arena_free(a);
@@ -244,32 +332,17 @@ int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
 {
 	*out = NULL;
 	np_input *in = calloc(1, sizeof *in);
-	if (!in)
+	if (!in || !(in->args = calloc(n_paths ? n_paths : 1, sizeof *in->args))) {
+		free(in);
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	}
 	in->opts = opts;
 	in->ctx = ctx;
-	visited *stack = calloc(257, sizeof *stack);
-	int rc = stack ? 0 : -1;
-	for (size_t i = 0; i < n_paths && rc == 0; i++) {
-		const char *p = paths[i];
-		struct stat st;
-		if (strcmp(p, "-") == 0) {
-			rc = input_push(in, "-", "stdin");
-		} else if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = walk_dir(in, p, "", stack, 0);
-		} else {
-			const char *base = strrchr(p, '/');
-			char *id = id_from_path(base ? base + 1 : p);
-			rc = id ? input_push(in, p, id) : -1;
-			free(id);
+	for (; in->n_args < n_paths; in->n_args++) {
+		if (!(in->args[in->n_args] = strdup(paths[in->n_args]))) {
+			np_input_free(in);
+			return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 		}
-	}
-	free(stack);
-	if (rc == 0)
-		rc = input_dedupe_ids(in);
-	if (rc < 0) {
-		np_input_free(in);
-		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	}
 	*out = in;
 	return NP_OK;
@@ -314,11 +387,11 @@ static int read_fd(int fd, char **out, size_t *len, size_t limit)
 
 /* Only regular files are sniffed for archives: opening a FIFO to look at
  * its first bytes would block, or eat the bytes the article needs. */
-static int input_maybe_archive(const input_item *it)
+static int input_maybe_archive(const np_input *in)
 {
 	struct stat st;
-	return !it->err && strcmp(it->path, "-") != 0 && stat(it->path, &st) == 0 &&
-	       S_ISREG(st.st_mode) && np_arc_input__detect(it->path);
+	return !in->err && strcmp(in->path, "-") != 0 && stat(in->path, &st) == 0 &&
+	       S_ISREG(st.st_mode) && np_arc_input__detect(in->path);
 }
 
 int np_input_next(np_input *in, const char **id, const char **source,
@@ -330,43 +403,44 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	size_t limit = in->opts && in->opts->max_article_bytes
 	                   ? in->opts->max_article_bytes
 	                   : (size_t)64 * 1024 * 1024;
-	/* An archive given as input yields its entries (read_archive.c). */
-	while (in->arc || (in->next < in->n &&
-	                   input_maybe_archive(&in->items[in->next]))) {
-		if (!in->arc) {
-			input_item *a = &in->items[in->next++];
-			*id = a->id;
-			*source = a->path;
-			int rc = np_arc_input__open(&in->arc, a->path, NULL, 0, limit,
-			                            in->ctx);
-			if (rc < 0)
+	for (;;) {
+		/* An archive given as input yields its entries (read_archive.c). */
+		if (in->arc) {
+			int rc = np_arc_input__next(in->arc, id, source, bytes, len);
+			if (rc != 0)
 				return rc;
+			np_arc_input__free(in->arc);
+			in->arc = NULL;
 		}
-		int rc = np_arc_input__next(in->arc, id, source, bytes, len);
-		if (rc != 0)
+		int rc = input_advance(in);
+		if (rc > 0)
+			rc = input_dedupe_id(in);
+		if (rc < 0)
+			return np_ctx_set_error(in->ctx, NP_ENOMEM, "out of memory");
+		if (!in->path)
+			return 0;
+		*id = in->id;
+		*source = in->path;
+		if (!input_maybe_archive(in))
+			break;
+		rc = np_arc_input__open(&in->arc, in->path, NULL, 0, limit, in->ctx);
+		if (rc < 0)
 			return rc;
-		np_arc_input__free(in->arc);
-		in->arc = NULL;
 	}
-	if (in->next >= in->n)
-		return 0;
-	input_item *it = &in->items[in->next++];
-	*id = it->id;
-	*source = it->path;
-	if (it->err)
-		return np_ctx_set_error(in->ctx, NP_EIO, "%s", it->err);
+	if (in->err)
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s", in->err);
 	int fd = 0;
-	if (strcmp(it->path, "-") != 0) {
-		fd = open(it->path, O_RDONLY | O_CLOEXEC);
+	if (strcmp(in->path, "-") != 0) {
+		fd = open(in->path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return np_ctx_set_error(in->ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
-			                        "%s: cannot open: %s", it->path,
+			                        "%s: cannot open: %s", in->path,
 			                        strerror(errno));
 		struct stat st;
 		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			close(fd);
 			return np_ctx_set_error(in->ctx, NP_EIO, "%s: is a folder, not a file",
-			                        it->path);
+			                        in->path);
 		}
 	}
 	int rc = read_fd(fd, &in->bytes, &in->len, limit);
@@ -375,10 +449,10 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	if (rc == -EFBIG)
 		return np_ctx_set_error(in->ctx, NP_ELIMIT,
 		                        "%s: larger than the limit of %zu bytes "
-		                        "(--max-article-bytes)", it->path, limit);
+		                        "(--max-article-bytes)", in->path, limit);
 	if (rc < 0)
 		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
-		                        it->path, strerror(-rc));
+		                        in->path, strerror(-rc));
 	if (fd == 0 && np_read_archive__sniff(in->bytes, in->len)) {
 		/* An archive on stdin: its entries are the articles. */
 		rc = np_arc_input__open(&in->arc, "-", in->bytes, in->len, limit,
@@ -396,12 +470,13 @@ void np_input_free(np_input *in)
 {
 	if (!in)
 		return;
-	for (size_t i = 0; i < in->n; i++) {
-		free(in->items[i].path);
-		free(in->items[i].id);
-		free(in->items[i].err);
-	}
-	free(in->items);
+	while (in->depth > 0)
+		frame_free(&in->stack[--in->depth]);
+	for (size_t i = 0; i < in->n_args; i++)
+		free(in->args[i]);
+	free(in->args);
+	input_clear_item(in);
+	free(in->seen.slot);
 	free(in->bytes);
 	np_arc_input__free(in->arc);
 	free(in);

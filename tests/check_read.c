@@ -73,6 +73,45 @@ static size_t walk(const char *const *paths, size_t n, item *out, size_t max)
 	return k;
 }
 
+/* Ids that collide get -2, -3 in input order, also across the growth of
+ * the set of ids seen (the walk is lazy: ids are checked one at a time). */
+START_TEST(colliding_ids_suffixed_in_order_across_many)
+{
+	enum { MANY = 1500 };
+	mk("a");
+	mk("b");
+	mk("c");
+	mk("big");
+	put("a/x.txt", "one\n");
+	put("b/x.txt", "two\n");
+	put("c/x.txt", "three\n");
+	put("c/x-2.txt", "four\n"); /* x-2 is taken by then: it becomes x-2-2 */
+	for (int i = 0; i < MANY; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "big/n%04d.txt", i);
+		put(rel, "n\n");
+	}
+	char pa[300], pb[300], pc[300], pd[300], pbig[300];
+	snprintf(pa, sizeof pa, "%s/a/x.txt", root);
+	snprintf(pb, sizeof pb, "%s/b/x.txt", root);
+	snprintf(pc, sizeof pc, "%s/c/x.txt", root);
+	snprintf(pd, sizeof pd, "%s/c/x-2.txt", root);
+	snprintf(pbig, sizeof pbig, "%s/big", root);
+	const char *paths[] = { pa, pb, pc, pd, pbig, pbig };
+	static item got[2 * MANY + 8];
+	size_t k = walk(paths, 6, got, sizeof got / sizeof *got);
+	ck_assert_uint_eq(k, 4 + 2 * MANY);
+	ck_assert_str_eq(got[0].id, "x");
+	ck_assert_str_eq(got[1].id, "x-2");
+	ck_assert_str_eq(got[2].id, "x-3");
+	ck_assert_str_eq(got[3].id, "x-2-2");
+	ck_assert_str_eq(got[4].id, "n0000");
+	ck_assert_str_eq(got[4 + MANY - 1].id, "n1499");
+	ck_assert_str_eq(got[4 + MANY].id, "n0000-2"); /* the folder given twice */
+	ck_assert_str_eq(got[4 + 2 * MANY - 1].id, "n1499-2");
+}
+END_TEST
+
 START_TEST(folder_sorted_recursive_hidden_skipped)
 {
 	mk("b");
@@ -288,6 +327,7 @@ static Suite *read_suite(void)
 	TCase *tc = tcase_create("read");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, folder_sorted_recursive_hidden_skipped);
+	tcase_add_test(tc, colliding_ids_suffixed_in_order_across_many);
 	tcase_add_test(tc, single_file_id_is_base_name);
 	tcase_add_test(tc, missing_file_named);
 	tcase_add_test(tc, file_path_through_a_file);
