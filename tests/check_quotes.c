@@ -1,21 +1,9 @@
 /* check_quotes.c - direct, mixed and indirect quotes and their speakers, on
  * sentences written for these tests (English, German, French).  The seed
  * article is checked end to end by tests/e2e/seed_quotes.sh. */
-#include "np_check.h"
-#include "model.h"
+#include "quote_test_util.h"
 
 #include <time.h>
-
-/* The quote whose text contains `needle`, or NULL. */
-static const np_quote *find_quote(const np_record *rec, const char *needle)
-{
-	size_t n;
-	const np_quote *q = np_record_quotes(rec, &n);
-	for (size_t i = 0; i < n; i++)
-		if (q[i].text && strstr(q[i].text, needle))
-			return &q[i];
-	return NULL;
-}
 
 static size_t count_type(const np_record *rec, np_quote_type t)
 {
@@ -24,16 +12,6 @@ static size_t count_type(const np_record *rec, np_quote_type t)
 	for (size_t i = 0; i < n; i++)
 		k += q[i].type == t;
 	return k;
-}
-
-static void span_is(const np_record *rec, np_span s, const char *want)
-{
-	size_t len;
-	const char *text = np_record_text(rec, &len);
-	ck_assert_uint_le(s.end, len);
-	ck_assert_uint_eq(s.end - s.start, strlen(want));
-	ck_assert_msg(memcmp(text + s.start, want, strlen(want)) == 0, "span is '%.*s', not '%s'",
-	              (int)(s.end - s.start), text + s.start, want);
 }
 
 /* Expect a quote containing `needle` of type `t` said by `speaker`. */

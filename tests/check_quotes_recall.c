@@ -1,29 +1,7 @@
 /* check_quotes_recall.c - reported speech that the quote stage must find:
  * indirect and mixed quotes after every kind of cue and subject, in
  * English, German and French.  Every sentence is written for these tests. */
-#include "np_check.h"
-#include "model.h"
-
-/* The quote whose text contains `needle`, or NULL. */
-static const np_quote *find_quote(const np_record *rec, const char *needle)
-{
-	size_t n;
-	const np_quote *q = np_record_quotes(rec, &n);
-	for (size_t i = 0; i < n; i++)
-		if (q[i].text && strstr(q[i].text, needle))
-			return &q[i];
-	return NULL;
-}
-
-static void span_is(const np_record *rec, np_span s, const char *want)
-{
-	size_t len;
-	const char *text = np_record_text(rec, &len);
-	ck_assert_uint_le(s.end, len);
-	ck_assert_msg(s.end - s.start == strlen(want) &&
-	              memcmp(text + s.start, want, strlen(want)) == 0,
-	              "span is '%.*s', not '%s'", (int)(s.end - s.start), text + s.start, want);
-}
+#include "quote_test_util.h"
 
 /* Expect a quote whose text is exactly `text`, of type `t`, said by a
  * speaker whose canonical name or phrase contains `speaker` (how names are

@@ -1,19 +1,7 @@
 /* check_quotes_speakers.c - who said it: pronouns, surnames shared by
  * several people, organisations and inherited speakers, on sentences written
  * for these tests. */
-#include "np_check.h"
-#include "model.h"
-
-/* The quote whose text contains `needle`, or NULL. */
-static const np_quote *find_quote(const np_record *rec, const char *needle)
-{
-	size_t n;
-	const np_quote *q = np_record_quotes(rec, &n);
-	for (size_t i = 0; i < n; i++)
-		if (q[i].text && strstr(q[i].text, needle))
-			return &q[i];
-	return NULL;
-}
+#include "quote_test_util.h"
 
 /* Expect a quote containing `needle` said by `speaker` (NULL: none). */
 static const np_quote *said_by(const np_record *rec, const char *needle, const char *speaker)
@@ -29,16 +17,6 @@ static const np_quote *said_by(const np_record *rec, const char *needle, const c
 	              "'%s' said by '%s', not '%s'", needle,
 	              q->speaker_name ? q->speaker_name : "(none)", speaker);
 	return q;
-}
-
-static void span_is(const np_record *rec, np_span s, const char *want)
-{
-	size_t len;
-	const char *text = np_record_text(rec, &len);
-	ck_assert_uint_le(s.end, len);
-	ck_assert_msg(s.end - s.start == strlen(want) &&
-	              memcmp(text + s.start, want, strlen(want)) == 0,
-	              "span is '%.*s', not '%s'", (int)(s.end - s.start), text + s.start, want);
 }
 
 /* A pronoun takes the subject of the sentence before it over the speaker
