@@ -494,7 +494,7 @@ int np_ent__index(np_record *rec, np_ent_index *out)
 }
 
 /* First mention with start >= s. */
-static size_t nlp_lower_bound(const np_ent_index *ix, size_t s)
+size_t np_ent__lower_bound(const np_ent_index *ix, size_t s)
 {
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
@@ -512,7 +512,7 @@ long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,
 {
 	long best = -1;
 	size_t best_e = 0;
-	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+	for (size_t k = np_ent__lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
 		const np_mention_ix *m = &ix->m[k];
 		if (m->e > e)
 			continue;
@@ -533,7 +533,7 @@ long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,
 long np_ent__person_before(const np_ent_index *ix, const np_record *rec,
                            size_t pos, size_t floor, int g)
 {
-	size_t k = nlp_lower_bound(ix, pos), seen = 0;
+	size_t k = np_ent__lower_bound(ix, pos), seen = 0;
 	/* bounded, so that many pronouns cannot make this quadratic */
 	while (k > 0 && seen++ < 400) {
 		const np_mention_ix *m = &ix->m[--k];
@@ -554,7 +554,7 @@ long np_ent__person_before(const np_ent_index *ix, const np_record *rec,
 long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
                            const char *word, size_t n, size_t pos)
 {
-	size_t k = nlp_lower_bound(ix, pos), seen = 0;
+	size_t k = np_ent__lower_bound(ix, pos), seen = 0;
 	while (k > 0 && seen++ < 400) {
 		const np_mention_ix *m = &ix->m[--k];
 		const np_entity *en = &rec->ents[m->ent];
@@ -574,7 +574,7 @@ long np_ent__by_title_word(const np_ent_index *ix, const np_record *rec,
 long np_ent__first_in_span(const np_ent_index *ix, const np_record *rec, size_t s,
                            size_t e, np_span *mention)
 {
-	for (size_t k = nlp_lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
+	for (size_t k = np_ent__lower_bound(ix, s); k < ix->n && ix->m[k].s < e; k++) {
 		const np_mention_ix *m = &ix->m[k];
 		if (m->e > e || rec->ents[m->ent].type == NP_ENT_PLACE)
 			continue;

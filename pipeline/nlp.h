@@ -68,6 +68,8 @@ typedef struct np_ent_index {
 } np_ent_index;
 
 int np_ent__index(np_record *rec, np_ent_index *out);
+/* The first mention of the index starting at or after s (ix->n if none). */
+size_t np_ent__lower_bound(const np_ent_index *ix, size_t s);
 /* Entity (person or organisation, or any type when `any`) whose mention
  * lies inside [s, e) and ends last; the mention span in *mention. -1 if none. */
 long np_ent__in_span(const np_ent_index *ix, const np_record *rec, size_t s,

@@ -803,15 +803,7 @@ static long q_org_by_head(const q_state *q, const char *word, size_t n, size_t p
 {
 	const np_record *rec = q->rec;
 	const np_ent_index *ix = &q->ix;
-	size_t lo = 0, hi = ix->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->m[mid].s < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t k = lo, seen = 0; k > 0 && seen < 400; seen++) {
+	for (size_t k = np_ent__lower_bound(ix, pos), seen = 0; k > 0 && seen < 400; seen++) {
 		const np_mention_ix *m = &ix->m[--k];
 		const np_entity *en = &rec->ents[m->ent];
 		if (pos - m->s > 1500)
