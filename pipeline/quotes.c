@@ -1968,6 +1968,9 @@ static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, siz
 }
 
 static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start);
+static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *s);
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk *sent,
+                          q_spk *spk);
 
 /* "Trump took to Twitter to accuse the campaign of being “duped”": an
  * infinitive cue whose content holds quoted words reports the sentence
@@ -2223,6 +2226,22 @@ static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, si
 				s0 = m + 1;
 				break;
 			}
+	/* "Chastened by the analyses, as well as …, Trump revised": a fronted
+	 * participle clause; the subject opens the first phrase after one of
+	 * its commas that can be one */
+	if (s0 == 0 && k > 3 && q->lang == LX_LANG_EN && t[0].kind == TK_WORD &&
+	    (t[0].flags & TF_CAP) && t[1].kind == TK_WORD && (t[1].flags & TF_LOWER) &&
+	    (q_ends_with(q, &t[0], "ed") || q_ends_with(q, &t[0], "ing") ||
+	     np_nlp__tok_is(q->rec->text, &t[1], "by")) &&
+	    !(t[0].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_PLACE | LX_ORG_WORD | LX_NOUN_SPEAKER)))
+		for (size_t m = 2; m + 1 < k && m < 30; m++)
+			if (q_punct(q, &t[m], ",")) {
+				size_t b = q_sentence_subject(q, t + m + 1, k - m - 1, start);
+				if (b != SIZE_MAX && !(t[m + 1].lex & LX_PREP)) {
+					*start = m + 1;
+					return b + m + 1;
+				}
+			}
 	size_t best = SIZE_MAX;
 	for (size_t b = s0; b < k && b < s0 + 10; b++) {
 		if (q_np_back(q, t, s0, b) == s0)
@@ -2258,6 +2277,54 @@ static size_t q_coord_subject(const q_state *q, const np_tok *t, size_t lo, size
 	if (a0 == SIZE_MAX || !q_np_starts_clause(q, t, lo, a0))
 		return SIZE_MAX;
 	return a0;
+}
+
+/* A phrase that hardly speaks: a place, a time ("early Friday"), a
+ * document or a thing ("a series of tweets"); a pronoun, a person, an
+ * organisation, a name we do not know or a speaker noun ("officials")
+ * may. */
+static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *s)
+{
+	if (a == b && q_is_pronoun(q, &t[a]))
+		return 0;
+	if (s->ent >= 0)
+		return q->rec->ents[s->ent].type == NP_ENT_PLACE;
+	const np_tok *h = &t[b];
+	if ((h->lex & LX_PLACE) && !(h->lex & (LX_GIVEN_M | LX_GIVEN_F)))
+		return 1;
+	if ((h->flags & TF_DIGIT) || q_temporal(q, h) || (h->lex & LX_CUE_NOUN))
+		return 1;
+	if (h->lex & (LX_NOUN_SPEAKER | LX_TITLE | LX_ORG_SUFFIX | LX_ORG_WORD | LX_DEMONYM))
+		return 0;
+	return (h->flags & TF_LOWER) != 0;
+}
+
+/* "Clinton spoke in Tulsa, Oklahoma, arguing that …", "Trump sent tweets
+ * early Friday saying …": a participle whose nearest phrase cannot speak
+ * belongs to the clause's subject (the sentence's speaker, else the
+ * phrase that opens it).  *spk is replaced only by a better one. */
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk *sent,
+                          q_spk *spk)
+{
+	if (sent && sent->set && sent->name) {
+		*spk = *sent;
+		return;
+	}
+	size_t sa = 0, sb = q_sentence_subject(q, t, np_a, &sa);
+	if (sb == SIZE_MAX || sb >= np_a || (t[sa].lex & LX_PREP))
+		return;
+	/* the longest opening phrase may run into the verb ("the Council
+	 * issued"): the longest that can speak */
+	for (size_t b = sb + 1; b-- > sa;) {
+		if (q_np_back(q, t, sa, b) != sa)
+			continue;
+		q_spk c;
+		q_resolve(q, t, sa, b, &c);
+		if (!q_spk_doubtful(q, t, sa, b, &c)) {
+			*spk = c;
+			return;
+		}
+	}
 }
 
 /* "When she is hiring, she said …": a subordinate clause with its own
@@ -2790,6 +2857,8 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		if (np_a == SIZE_MAX)
 			continue;
 		q_resolve(q, t, np_a, np_b, &spk);
+		if (!inverted && ing && q->lang == LX_LANG_EN && q_spk_doubtful(q, t, np_a, np_b, &spk))
+			q_ing_subject(q, t, np_a, attributed ? &sent_spk : NULL, &spk);
 		spk.cue = cue;
 		if (inverted) {
 			size_t after = q_skip_appositive(q, t, np_b + 1, n);

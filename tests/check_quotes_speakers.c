@@ -41,6 +41,25 @@ static void span_is(const np_record *rec, np_span s, const char *want)
 	              "span is '%.*s', not '%s'", (int)(s.end - s.start), text + s.start, want);
 }
 
+/* A participle whose nearest phrase cannot speak (a place, a time, a
+ * document) belongs to the clause's subject. */
+START_TEST(participle_takes_clause_subject)
+{
+	np_record *rec = np_test_process("t",
+		"Port dispute\n\n"
+		"Mayor Helen Voss spoke out on Monday about the closure of the docks in Houston, "
+		"Texas, arguing that the decision should be seen as \"a betrayal.\"\n\n"
+		"Stung by the criticism, as well as protests over the costs, Peter Lamb "
+		"changed his proposal, promising to keep the old ferry route for residents.\n\n"
+		"After a short meeting, the Harbour Board issued a statement calling the "
+		"closure \"a regrettable necessity\" for the town.\n");
+	said_by(rec, "a betrayal", "Helen Voss");
+	said_by(rec, "old ferry route", "Peter Lamb");
+	said_by(rec, "regrettable necessity", "Harbour Board");
+	np_record_free(rec);
+}
+END_TEST
+
 /* A pronoun takes the subject of the sentence before it over the speaker
  * of the paragraph before. */
 START_TEST(pronoun_takes_previous_subject)
@@ -376,6 +395,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, title_subject_with_name_appositive);
 	tcase_add_test(te, no_junk_people);
 	tcase_add_test(te, quoted_transcript_labels);
+	tcase_add_test(te, participle_takes_clause_subject);
 	suite_add_tcase(s, te);
 	return s;
 }
