@@ -2859,6 +2859,31 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		q_resolve(q, t, np_a, np_b, &spk);
 		if (!inverted && ing && q->lang == LX_LANG_EN && q_spk_doubtful(q, t, np_a, np_b, &spk))
 			q_ing_subject(q, t, np_a, attributed ? &sent_spk : NULL, &spk);
+		if (!inverted && q->lang == LX_LANG_EN && np_a > claimed_to && t[np_a - 1].kind == TK_WORD &&
+		    (t[np_a - 1].lex & LX_PREP) && !(t[np_a - 1].lex & (LX_DET | LX_THAT)) &&
+		    q_spk_doubtful(q, t, np_a, np_b, &spk)) {
+			/* "In a message posted Friday, Cruz said": the phrase after a
+			 * preposition is no subject, and a cue in an adjunct that
+			 * opens the clause is none; "Stumpf in an interview appeared
+			 * to blame": the subject is before the adjunct */
+			size_t pa = np_a - 1;
+			if (pa == claimed_to || t[pa - 1].kind != TK_WORD) {
+				int adjunct = 0;
+				for (size_t m = k + 1; m < n && m < k + 5 && !adjunct; m++)
+					adjunct = q_punct(q, &t[m], ",");
+				if (adjunct)
+					continue;
+			}
+			size_t b2 = pa - 1, a2 = pa > claimed_to ? q_np_back(q, t, claimed_to, b2) : SIZE_MAX;
+			q_spk c2;
+			if (a2 != SIZE_MAX)
+				q_resolve(q, t, a2, b2, &c2);
+			if (a2 != SIZE_MAX && !q_spk_doubtful(q, t, a2, b2, &c2)) {
+				spk = c2;
+				np_a = a2;
+				np_b = b2;
+			}
+		}
 		spk.cue = cue;
 		if (inverted) {
 			size_t after = q_skip_appositive(q, t, np_b + 1, n);

@@ -60,6 +60,23 @@ START_TEST(participle_takes_clause_subject)
 }
 END_TEST
 
+/* A phrase after a preposition is no subject: a cue inside an opening
+ * adjunct is none, and one after an inner adjunct takes the phrase before
+ * it. */
+START_TEST(prepositional_phrase_is_no_speaker)
+{
+	np_record *rec = np_test_process("t",
+		"Bridge plans\n\n"
+		"In a long letter published Sunday, Norris said he had \"serious doubts\" "
+		"about the bridge but would not block it.\n\n"
+		"Last month Dunmore in a radio interview appeared to blame the engineers "
+		"for the delays.\n");
+	said_by(rec, "serious doubts", "Norris");
+	said_by(rec, "the engineers", "Dunmore");
+	np_record_free(rec);
+}
+END_TEST
+
 /* A pronoun takes the subject of the sentence before it over the speaker
  * of the paragraph before. */
 START_TEST(pronoun_takes_previous_subject)
@@ -396,6 +413,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, no_junk_people);
 	tcase_add_test(te, quoted_transcript_labels);
 	tcase_add_test(te, participle_takes_clause_subject);
+	tcase_add_test(te, prepositional_phrase_is_no_speaker);
 	suite_add_tcase(s, te);
 	return s;
 }
