@@ -859,6 +859,10 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	long e = np_ent__in_span(&q->ix, rec, t[a].s, t[b].base_e, &m, 0);
 	/* the head is the last word: "Kerry's spokesman" is not Kerry */
 	int head_is_ent = e >= 0 && m.end == t[b].base_e;
+	/* "Andrew Tyrie MP": a title written after the name */
+	if (e >= 0 && !head_is_ent && b > a && m.end == t[b - 1].base_e && (t[b].lex & LX_TITLE) &&
+	    (t[b].flags & TF_ALLCAPS))
+		head_is_ent = 1;
 	if (head_is_ent) {
 		out->ent = e;
 		out->span = m;
@@ -888,7 +892,8 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	}
 	/* a phrase: "many Democrats", "advisers to Mr. Obama" */
 	size_t s = a;
-	if ((t[s].lex & LX_DET) && s < b && !(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP))
+	if ((t[s].lex & LX_DET) && s < b &&
+	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) || (t[s + 1].lex & LX_TITLE)))
 		s++;
 	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
 }

@@ -338,6 +338,28 @@ START_TEST(no_junk_people)
 }
 END_TEST
 
+/* Titles are split from names wherever they stand: a party and "MP"
+ * before the name, "MP" after it; a title of a place names no one. */
+START_TEST(party_and_postnominal_titles)
+{
+	np_record *rec = np_test_process("t",
+		"Ferry vote\n\n"
+		"Tory MP Alan Marsh said the ferry plan was \"a shambles\" from the start.\n\n"
+		"Later Lib Dem Nora Pike said the figures were wrong.\n\n"
+		"On Friday Hugh Danby MP said the vote was \"a farce\" and should be held again.\n\n"
+		"The Archbishop of Canterbury said the country must \"look after the poor\" first.\n");
+	const np_quote *q = said_by(rec, "a shambles", "Alan Marsh");
+	ck_assert_str_eq(q->speaker_title, "Tory MP");
+	said_by(rec, "figures were wrong", "Nora Pike");
+	q = said_by(rec, "a farce", "Hugh Danby");
+	ck_assert_str_eq(q->speaker_title, "MP");
+	said_by(rec, "look after the poor", "Archbishop of Canterbury");
+	ck_assert_uint_eq(count_people(rec, "Canterbury"), 0);
+	ck_assert_uint_eq(count_people(rec, "Tory MP Alan Marsh"), 0);
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -414,6 +436,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, quoted_transcript_labels);
 	tcase_add_test(te, participle_takes_clause_subject);
 	tcase_add_test(te, prepositional_phrase_is_no_speaker);
+	tcase_add_test(te, party_and_postnominal_titles);
 	suite_add_tcase(s, te);
 	return s;
 }
