@@ -1831,6 +1831,8 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	size_t j = k;
 	while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
 		j--;
+	if (j > 1 && q_punct(q, &t[j - 1], ",") && tellc)
+		return 0; /* "…, told the paper": the speaker is before the comma */
 	if (j > 1 && q_punct(q, &t[j - 1], ",")) {
 		/* …, said Smith. */
 		size_t b = q_np_fwd(q, t, k + 1, e);
@@ -2398,7 +2400,10 @@ static int q_asked_adjunct(q_state *q, const np_tok *t, size_t n, size_t para)
 	q_spk none;
 	memset(&none, 0, sizeof none);
 	none.ent = -1;
-	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1 : 0;
+	/* the words up to the comma are claimed: "describe" in them is no cue
+	 * of the sentence's speaker */
+	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1
+	                                                                                : (int)m + 1;
 }
 
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
@@ -2417,8 +2422,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		attributed = 1;
 		sent_spk = q->last;
 	}
-	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0 && q_asked_adjunct(q, t, n, para) < 0)
-		return -1;
+	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0) {
+		int r = q_asked_adjunct(q, t, n, para);
+		if (r < 0)
+			return -1;
+		claimed_to = (size_t)r;
+	}
 	for (size_t k = 0; k < n; k++) {
 		np_span pron;
 		int g = q_french_inversion(q, &t[k], t + n, &pron);
@@ -2715,7 +2724,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		int app_ok = app_a != SIZE_MAX &&
 		             (app_a == claimed_to || q_before_ok(q, t, app_a) ||
 		              q_np_starts_clause(q, t, claimed_to, app_a));
-		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
+		/* "…," told X is no English order: X is the hearer */
+		int told = q->lang == LX_LANG_EN &&
+		           (np_nlp__tok_is(rec->text, c, "told") || np_nlp__tok_is(rec->text, c, "tells") ||
+		            np_nlp__tok_is(rec->text, c, "tell") || np_nlp__tok_is(rec->text, c, "informed") ||
+		            np_nlp__tok_is(rec->text, c, "briefed"));
+		if (prev && !ing && !app_ok && !told && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {

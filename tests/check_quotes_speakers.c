@@ -360,6 +360,22 @@ START_TEST(party_and_postnominal_titles)
 }
 END_TEST
 
+/* "…," X told the paper: the paper is the hearer; "Asked to describe
+ * …, X said": the question's verb is no cue of X's words. */
+START_TEST(told_hearer_and_asked_adjunct)
+{
+	np_record *rec = np_test_process("t",
+		"Depot fire\n\n"
+		"\"The warnings were ignored for years,\" Irene Koval, the director of the "
+		"Clean Streets Project who also lives nearby, told The Daily Courier.\n\n"
+		"Asked to explain what started the fire, Chief Paul Orme said, \"We do not know "
+		"that yet.\"\n");
+	said_by(rec, "warnings were ignored", "Irene Koval");
+	said_by(rec, "do not know", "Paul Orme");
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -437,6 +453,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, participle_takes_clause_subject);
 	tcase_add_test(te, prepositional_phrase_is_no_speaker);
 	tcase_add_test(te, party_and_postnominal_titles);
+	tcase_add_test(te, told_hearer_and_asked_adjunct);
 	suite_add_tcase(s, te);
 	return s;
 }
