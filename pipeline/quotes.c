@@ -507,6 +507,7 @@ static int q_region_ends_sentence(const q_state *q, size_t region)
 }
 
 static int q_is_pronoun(const q_state *q, const np_tok *t);
+static int q_weak_cue(const q_state *q, const np_tok *t);
 
 /* A quote ending in "?" or "!" followed by a name and a speech verb
  * ("…?" Jones said, "…!" Mary Fox shouted) goes on as one sentence. */
@@ -523,6 +524,9 @@ static int q_question_then_speaker(const q_state *q, const np_tok *t, size_t k, 
 			return 0;
 		if ((t[i].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[i].langs & q->lang) &&
 		    (t[i].flags & TF_LOWER))
+			return 1;
+		/* "…?" Vitter demanded, "…!" Fox shouted */
+		if (q_weak_cue(q, &t[i]) == 2)
 			return 1;
 		if (!(t[i].flags & TF_CAP) && !(t[i].lex & (LX_TITLE | LX_TITLE_MOD)))
 			return 0;
@@ -2748,13 +2752,31 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		}
 		size_t rel_end = !inverted && prev && q->lang == LX_LANG_EN ? q_relative_head(q, t, j - 1)
 		                                                            : SIZE_MAX;
+		size_t jrel = j;
+		/* "McConnell, who in 2010 said …": a time between the relative
+		 * pronoun and the cue */
+		for (size_t r = j - 1; rel_end == SIZE_MAX && !inverted && prev && q->lang == LX_LANG_EN &&
+		                       r > claimed_to + 1 && r + 5 > j;
+		     r--) {
+			if (np_nlp__tok_is(rec->text, &t[r - 1], "who") ||
+			    np_nlp__tok_is(rec->text, &t[r - 1], "which") ||
+			    (!q_temporal(q, &t[r - 1]) && !q_aux(q, &t[r - 1]) &&
+			     !((t[r - 1].lex & LX_STOPCAP) && (t[r - 1].flags & TF_LOWER)))) {
+				if (r + 1 < j)
+					rel_end = q_relative_head(q, t, r - 1);
+				if (rel_end != SIZE_MAX)
+					jrel = r;
+				break;
+			}
+		}
 		if (rel_end != SIZE_MAX) {
+			const np_tok *rp = &t[jrel - 1];
 			/* "Mr. Kamin, who emphasized that …", "the court, which ruled
 			 * that …", "a letter that says …": the speaker is before */
 			np_b = rel_end;
 			np_a = q_np_back(q, t, rel_end >= claimed_to ? claimed_to : 0, rel_end);
 			if (np_a != SIZE_MAX && q_is_pronoun(q, &t[np_a]) && np_a == np_b &&
-			    !np_nlp__tok_is(rec->text, prev, "who"))
+			    !np_nlp__tok_is(rec->text, rp, "who"))
 				np_a = SIZE_MAX; /* "it that says" is no phrase */
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
@@ -2763,7 +2785,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				size_t ce = q_content_end(q, t, cs, n);
 				/* "The board, which argued that …, met on Monday": the
 				 * main clause resumes after the relative's comma */
-				if (j >= 2 && q_punct(q, &t[j - 2], ","))
+				if (jrel >= 2 && q_punct(q, &t[jrel - 2], ","))
 					for (size_t m = cs + 1; m + 1 < ce; m++)
 						if (q_punct(q, &t[m], ",") && t[m + 1].kind == TK_WORD &&
 						    (t[m + 1].flags & TF_LOWER) &&

@@ -376,6 +376,24 @@ START_TEST(told_hearer_and_asked_adjunct)
 }
 END_TEST
 
+/* "…?" X demanded: a speech verb outside the lexicon after a question;
+ * "X, who in 2010 said …": a time between the relative pronoun and the
+ * cue. */
+START_TEST(question_weak_cue_and_relative_with_time)
+{
+	np_record *rec = np_test_process("t",
+		"Bank hearing\n\n"
+		"\"We have heard enough excuses,\" Tom Reyes said.\n\n"
+		"\"Why is this bank not broken up yet?\" Dana Whitfield demanded.\n\n"
+		"The visitor met Mitch Conway, who in 2010 said the party must make the governor "
+		"\"a one-term governor.\"\n");
+	said_by(rec, "enough excuses", "Tom Reyes");
+	said_by(rec, "broken up yet", "Dana Whitfield");
+	said_by(rec, "one-term governor", "Mitch Conway");
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -454,6 +472,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, prepositional_phrase_is_no_speaker);
 	tcase_add_test(te, party_and_postnominal_titles);
 	tcase_add_test(te, told_hearer_and_asked_adjunct);
+	tcase_add_test(te, question_weak_cue_and_relative_with_time);
 	suite_add_tcase(s, te);
 	return s;
 }
