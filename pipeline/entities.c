@@ -270,8 +270,17 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	/* a post-nominal title after a name: "Andrew Tyrie MP" */
 	size_t post = SIZE_MAX;
 	if (z - a >= 3 && ent_tok_in(text, &t[z - 1], ent_postnominals)) {
-		post = z - 1;
-		z--;
+		/* a person's name, not a seat ("the Ealing North MP") */
+		int person = 0, place = a > 0 && (t[a - 1].lex & LX_DET);
+		for (size_t i = a; i + 1 < z; i++) {
+			person |= !!(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_HONORIFIC | LX_TITLE));
+			place |= !!(t[i].lex & (LX_PLACE | LX_STOPCAP | LX_DEMONYM));
+		}
+		person |= !place && z - a == 3;
+		if (person) {
+			post = z - 1;
+			z--;
+		}
 	}
 	ent_cand c;
 	memset(&c, 0, sizeof c);
@@ -393,7 +402,15 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		ent_add_cand(b, c);
 		return;
 	}
-	/* people */
+	/* people; a run that ends in a title with no name in it is a title
+	 * ("the Harbour Minister", "Finance Minister") */
+	if (t[z - 1].lex & LX_TITLE) {
+		int named = 0;
+		for (size_t i = a; i < z; i++)
+			named |= !!(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_HONORIFIC));
+		if (!named)
+			return;
+	}
 	if (ent_tok_in(text, &t[z - 1], ent_thing_words) &&
 	    !(t[name_a].lex & (LX_GIVEN_M | LX_GIVEN_F)))
 		return;

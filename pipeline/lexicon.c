@@ -124,7 +124,7 @@ static const char title_mods[] =
 static const char honorifics[] =
 	"mr. mrs. ms. dr. mr mrs ms dr sen. rep. gov. gen. lt. col. sgt. capt. "
 	"prof. rev. adm. maj. cmdr. gov sen rep herr frau m. mme mme. mlle "
-	"monsieur madame sir dame lord lady";
+	"monsieur madame sir dame lord lady reverend";
 static const char org_suffix[] =
 	"department ministry party inc. inc corp. corp co. ltd. ltd llc plc "
 	"center centre council agency committee commission company corporation "

@@ -897,7 +897,8 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	/* a phrase: "many Democrats", "advisers to Mr. Obama" */
 	size_t s = a;
 	if ((t[s].lex & LX_DET) && s < b &&
-	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) || (t[s + 1].lex & LX_TITLE)))
+	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) ||
+	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM))))
 		s++;
 	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
 }
@@ -1709,7 +1710,11 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 			    np_ent__in_span(&q->ix, q->rec, t[a].s, t[e].base_e, &m, 0) < 0) {
 				long p = np_ent__in_span(&q->ix, q->rec, t[x].s, t[y].base_e, &m, 0);
 				if (p >= 0 && q->rec->ents[p].type == NP_ENT_PERSON &&
-				    m.end == t[y].base_e) {
+				    (m.end == t[y].base_e ||
+				     /* "Tom Reid MSP" */
+				     (y > x && m.end == t[y - 1].base_e && (t[y].lex & LX_TITLE) &&
+				      (t[y].flags & TF_ALLCAPS)))) {
+					y = m.end == t[y].base_e ? y : y - 1;
 					*end = y;
 					return x;
 				}
@@ -2760,8 +2765,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		     r--) {
 			if (np_nlp__tok_is(rec->text, &t[r - 1], "who") ||
 			    np_nlp__tok_is(rec->text, &t[r - 1], "which") ||
-			    (!q_temporal(q, &t[r - 1]) && !q_aux(q, &t[r - 1]) &&
-			     !((t[r - 1].lex & LX_STOPCAP) && (t[r - 1].flags & TF_LOWER)))) {
+			    !q_temporal(q, &t[r - 1]) || (t[r - 1].lex & LX_DET)) {
 				if (r + 1 < j)
 					rel_end = q_relative_head(q, t, r - 1);
 				if (rel_end != SIZE_MAX)

@@ -347,13 +347,20 @@ START_TEST(party_and_postnominal_titles)
 		"Tory MP Alan Marsh said the ferry plan was \"a shambles\" from the start.\n\n"
 		"Later Lib Dem Nora Pike said the figures were wrong.\n\n"
 		"On Friday Hugh Danby MP said the vote was \"a farce\" and should be held again.\n\n"
-		"The Archbishop of Canterbury said the country must \"look after the poor\" first.\n");
+		"The Archbishop of Canterbury said the country must \"look after the poor\" first.\n\n"
+		"The Harbour Minister, Rhona Kerr MSP, said: \"The pier stays closed.\"\n\n"
+		"Dale Imrie QC quit the inquiry.\n\n"
+		"Mr Imrie told reporters: \"The new figures are wrong.\"\n\n"
+		"The Tories said residents had \"never been consulted\" about the plan.\n");
 	const np_quote *q = said_by(rec, "a shambles", "Alan Marsh");
 	ck_assert_str_eq(q->speaker_title, "Tory MP");
 	said_by(rec, "figures were wrong", "Nora Pike");
 	q = said_by(rec, "a farce", "Hugh Danby");
 	ck_assert_str_eq(q->speaker_title, "MP");
 	said_by(rec, "look after the poor", "Archbishop of Canterbury");
+	said_by(rec, "stays closed", "Rhona Kerr");
+	said_by(rec, "new figures", "Dale Imrie");
+	said_by(rec, "never been consulted", "Tories");
 	ck_assert_uint_eq(count_people(rec, "Canterbury"), 0);
 	ck_assert_uint_eq(count_people(rec, "Tory MP Alan Marsh"), 0);
 	np_record_free(rec);
