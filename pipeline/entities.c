@@ -404,7 +404,11 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	}
 	/* people; a run that ends in a title with no name in it is a title
 	 * ("the Harbour Minister", "Finance Minister") */
-	if (t[z - 1].lex & LX_TITLE) {
+	if ((t[z - 1].lex & LX_TITLE) &&
+	    !ent_tok_in(text, &t[z - 1], "king queen prince princess judge justice bishop cardinal "
+	                                 "pope chancellor general captain major marshal chief dean "
+	                                 "speaker coach king's")) {
+		/* (titles that are also surnames excepted: "Oona King") */
 		int named = 0;
 		for (size_t i = a; i < z; i++)
 			named |= !!(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_HONORIFIC));

@@ -884,6 +884,24 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 			return;
 		}
 	}
+	/* "the spokesman" after "a Home Office spokesman said": the latest
+	 * speaker whose phrase ends in that title word */
+	if (b > a && (t[a].lex & LX_DET) && np_nlp__tok_is(rec->text, &t[a], "the") &&
+	    (t[b].lex & LX_TITLE) && (t[b].flags & TF_LOWER)) {
+		size_t hl = t[b].base_e - t[b].s;
+		for (int h = 0; h < Q_HIST; h++) {
+			const q_spk *sp = &q->hist[h];
+			if (!sp->set || !sp->name || sp->ent >= 0)
+				continue;
+			size_t nl = strlen(sp->name);
+			if (nl > hl + 1 && sp->name[nl - hl - 1] == ' ' &&
+			    strncasecmp(sp->name + nl - hl, rec->text + t[b].s, hl) == 0) {
+				out->name = sp->name;
+				out->title = sp->title;
+				return;
+			}
+		}
+	}
 	/* "the agency", "the ministry": an organisation named before whose
 	 * name ends in that word */
 	if (b <= a + 2 && (t[a].lex & LX_DET) && (t[b].flags & TF_LOWER) && b > a) {
@@ -898,7 +916,7 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	size_t s = a;
 	if ((t[s].lex & LX_DET) && s < b &&
 	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) ||
-	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM))))
+	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM)) || (t[b].lex & LX_TITLE)))
 		s++;
 	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
 }

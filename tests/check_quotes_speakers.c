@@ -401,6 +401,23 @@ START_TEST(question_weak_cue_and_relative_with_time)
 }
 END_TEST
 
+/* "the spokesman" names the spokesman quoted before; a title with no
+ * name ("The Culture Secretary") is no person and loses its article. */
+START_TEST(definite_title_takes_earlier_speaker)
+{
+	np_record *rec = np_test_process("t",
+		"Pier closure\n\n"
+		"A Harbour Board spokesman said the pier would stay shut.\n\n"
+		"The mayor disagreed.\n\n"
+		"\"We have no choice,\" the spokesman added.\n\n"
+		"The Culture Secretary said the museum would \"stay open all summer.\"\n");
+	said_by(rec, "no choice", "Harbour Board spokesman");
+	said_by(rec, "stay open all summer", "Culture Secretary");
+	ck_assert_uint_eq(count_people(rec, "Culture Secretary"), 0);
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -480,6 +497,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, party_and_postnominal_titles);
 	tcase_add_test(te, told_hearer_and_asked_adjunct);
 	tcase_add_test(te, question_weak_cue_and_relative_with_time);
+	tcase_add_test(te, definite_title_takes_earlier_speaker);
 	suite_add_tcase(s, te);
 	return s;
 }
