@@ -916,7 +916,8 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	size_t s = a;
 	if ((t[s].lex & LX_DET) && s < b &&
 	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) ||
-	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM)) || (t[b].lex & LX_TITLE)))
+	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM)) ||
+	     (t[b].lex & (LX_TITLE | LX_NOUN_SPEAKER))))
 		s++;
 	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
 }
