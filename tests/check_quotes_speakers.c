@@ -418,6 +418,18 @@ START_TEST(definite_title_takes_earlier_speaker)
 }
 END_TEST
 
+/* Common first names carry a gender: "she" skips "Josh". */
+START_TEST(first_name_gender_for_pronouns)
+{
+	np_record *rec = np_test_process("t",
+		"Harbour talks\n\n"
+		"Press secretary Josh Tenney said the meeting with Senator Fiona Grady was over.\n\n"
+		"\"It was a good day for the harbour,\" she said.\n");
+	said_by(rec, "good day for the harbour", "Fiona Grady");
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -498,6 +510,7 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, told_hearer_and_asked_adjunct);
 	tcase_add_test(te, question_weak_cue_and_relative_with_time);
 	tcase_add_test(te, definite_title_takes_earlier_speaker);
+	tcase_add_test(te, first_name_gender_for_pronouns);
 	suite_add_tcase(s, te);
 	return s;
 }
