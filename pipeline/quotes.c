@@ -2004,7 +2004,7 @@ static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, siz
 
 static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start);
 static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *s);
-static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk *sent,
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, size_t k, const q_spk *sent,
                           q_spk *spk);
 
 /* "Trump took to Twitter to accuse the campaign of being “duped”": an
@@ -2338,7 +2338,7 @@ static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b,
  * early Friday saying …": a participle whose nearest phrase cannot speak
  * belongs to the clause's subject (the sentence's speaker, else the
  * phrase that opens it).  *spk is replaced only by a better one. */
-static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk *sent,
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, size_t k, const q_spk *sent,
                           q_spk *spk)
 {
 	if (sent && sent->set && sent->name) {
@@ -2346,7 +2346,11 @@ static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk 
 		return;
 	}
 	size_t sa = 0, sb = q_sentence_subject(q, t, np_a, &sa);
-	if (sb == SIZE_MAX || sb >= np_a || (t[sa].lex & LX_PREP))
+	if (sb == SIZE_MAX && np_a == 0 && k > 1)
+		/* "In August, several groups granted …, saying": the adjunct
+		 * itself was taken; the subject after it */
+		sb = q_sentence_subject(q, t, k - 1, &sa);
+	if (sb == SIZE_MAX || (sb >= np_a && np_a > 0) || (t[sa].lex & LX_PREP))
 		return;
 	/* the longest opening phrase may run into the verb ("the Council
 	 * issued"): the longest that can speak */
@@ -2355,7 +2359,11 @@ static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, const q_spk 
 			continue;
 		q_spk c;
 		q_resolve(q, t, sa, b, &c);
-		if (!q_spk_doubtful(q, t, sa, b, &c)) {
+		/* the clause's subject may be a plural with a modifier
+		 * ("several environmental groups") */
+		int plural = b > sa && (t[b].flags & TF_LOWER) && q_ends_with(q, &t[b], "s") &&
+		             !q_ends_with(q, &t[b], "ss") && c.ent < 0;
+		if (plural || !q_spk_doubtful(q, t, sa, b, &c)) {
 			*spk = c;
 			return;
 		}
@@ -2922,7 +2930,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			continue;
 		q_resolve(q, t, np_a, np_b, &spk);
 		if (!inverted && ing && q->lang == LX_LANG_EN && q_spk_doubtful(q, t, np_a, np_b, &spk))
-			q_ing_subject(q, t, np_a, attributed ? &sent_spk : NULL, &spk);
+			q_ing_subject(q, t, np_a, k, attributed ? &sent_spk : NULL, &spk);
 		if (!inverted && q->lang == LX_LANG_EN && np_a > claimed_to && t[np_a - 1].kind == TK_WORD &&
 		    (t[np_a - 1].lex & LX_PREP) && !(t[np_a - 1].lex & (LX_DET | LX_THAT)) &&
 		    q_spk_doubtful(q, t, np_a, np_b, &spk)) {

@@ -52,7 +52,10 @@ START_TEST(participle_takes_clause_subject)
 		"Stung by the criticism, as well as protests over the costs, Peter Lamb "
 		"changed his proposal, promising to keep the old ferry route for residents.\n\n"
 		"After a short meeting, the Harbour Board issued a statement calling the "
-		"closure \"a regrettable necessity\" for the town.\n");
+		"closure \"a regrettable necessity\" for the town.\n\n"
+		"In September, several local parent groups granted the board a delay on the works, "
+		"saying its \"repair budget was smaller than planned.\"\n");
+	said_by(rec, "repair budget", "local parent groups");
 	said_by(rec, "a betrayal", "Helen Voss");
 	said_by(rec, "old ferry route", "Peter Lamb");
 	said_by(rec, "regrettable necessity", "Harbour Board");
