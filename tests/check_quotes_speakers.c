@@ -73,8 +73,10 @@ START_TEST(prepositional_phrase_is_no_speaker)
 		"In a long letter published Sunday, Norris said he had \"serious doubts\" "
 		"about the bridge but would not block it.\n\n"
 		"Last month Dunmore in a radio interview appeared to blame the engineers "
-		"for the delays.\n");
+		"for the delays.\n\n"
+		"Marchers walking through the square shouted \"Not in our town!\" until dusk.\n");
 	said_by(rec, "serious doubts", "Norris");
+	said_by(rec, "Not in our town", "Marchers");
 	said_by(rec, "the engineers", "Dunmore");
 	np_record_free(rec);
 }
