@@ -235,6 +235,9 @@ static const char ent_thing_words[] =
 	"tax taxes budget debate debates election elections primary caucuses "
 	"museum memorial monument square tower airport station stadium arena";
 
+/* Titles written after a name: "Andrew Tyrie MP". */
+static const char ent_postnominals[] = "mp mep msp mla qc";
+
 /* Last words of organisations that the lexicon's suffixes miss. */
 static const char ent_org_words[] =
 	"institution institutions endowment reserve partners strategies resources "
@@ -264,6 +267,21 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		a++;
 	if (a >= z)
 		return;
+	/* a post-nominal title after a name: "Andrew Tyrie MP" */
+	size_t post = SIZE_MAX;
+	if (z - a >= 3 && ent_tok_in(text, &t[z - 1], ent_postnominals)) {
+		/* a person's name, not a seat ("the Ealing North MP") */
+		int person = 0, place = a > 0 && (t[a - 1].lex & LX_DET);
+		for (size_t i = a; i + 1 < z; i++) {
+			person |= !!(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_HONORIFIC | LX_TITLE));
+			place |= !!(t[i].lex & (LX_PLACE | LX_STOPCAP | LX_DEMONYM));
+		}
+		person |= !place && z - a == 3;
+		if (person) {
+			post = z - 1;
+			z--;
+		}
+	}
 	ent_cand c;
 	memset(&c, 0, sizeof c);
 	c.place = -1;
@@ -272,6 +290,18 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	size_t ts = t[a].s, te = n0 > a ? t[n0 - 1].e : t[a].s;
 	if (!has_title)
 		n0 = a;
+	/* a party or a nationality before a full name is its title: "Lib Dem
+	 * Norman Baker", "Republican Mike Pence" */
+	if (!has_title && b->lang == LX_LANG_EN) {
+		size_t d = a;
+		while (d + 2 < z && (t[d].lex & LX_DEMONYM) && !(t[d].lex & (LX_GIVEN_M | LX_GIVEN_F)))
+			d++;
+		if (d > a && !(t[d].lex & LX_DEMONYM) && !(t[z - 1].lex & LX_DEMONYM)) {
+			has_title = 1;
+			n0 = d;
+			te = t[d - 1].e;
+		}
+	}
 	/* title words before the run: "State Department spokesman John Kirby" */
 	if (a > 0 && (has_title || (t[a - 1].lex & LX_TITLE))) {
 		size_t k = a;
@@ -310,6 +340,21 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	/* a run that is only a title ("the Secretary of State") names no one */
 	if (name_a >= z)
 		return;
+	/* nor does a title of a place or an office: "the Archbishop of
+	 * Canterbury", "the Mayor of New York" */
+	if (has_title && name_a > a) {
+		if (ent_tok_is_of(text, &t[name_a - 1]))
+			return;
+		for (size_t i = a; i < name_a; i++)
+			if (ent_tok_is_of(text, &t[i]) && i + 1 < z &&
+			    (np_lex__lookup(text + t[i + 1].s, t[z - 1].base_e - t[i + 1].s).flags &
+			     LX_PLACE))
+				return;
+	}
+	if (!has_title && post != SIZE_MAX) {
+		ts = t[post].s;
+		te = t[post].base_e;
+	}
 	const np_tok *first = &t[name_a], *last = &t[z - 1];
 	c.s = first->s;
 	c.e = last->base_e;
@@ -320,7 +365,7 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	c.ntok = (int)(z - name_a);
 	c.ts = ts;
 	c.te = te;
-	c.titled = has_title;
+	c.titled = has_title || post != SIZE_MAX;
 
 	/* places: the whole name, or the run as written ("New York") */
 	np_lex_entry whole = np_lex__lookup(text + first->s, last->base_e - first->s);
@@ -357,7 +402,19 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 		ent_add_cand(b, c);
 		return;
 	}
-	/* people */
+	/* people; a run that ends in a title with no name in it is a title
+	 * ("the Harbour Minister", "Finance Minister") */
+	if ((t[z - 1].lex & LX_TITLE) &&
+	    !ent_tok_in(text, &t[z - 1], "king queen prince princess judge justice bishop cardinal "
+	                                 "pope chancellor general captain major marshal chief dean "
+	                                 "speaker coach king's")) {
+		/* (titles that are also surnames excepted: "Oona King") */
+		int named = 0;
+		for (size_t i = a; i < z; i++)
+			named |= !!(t[i].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_HONORIFIC));
+		if (!named)
+			return;
+	}
 	if (ent_tok_in(text, &t[z - 1], ent_thing_words) &&
 	    !(t[name_a].lex & (LX_GIVEN_M | LX_GIVEN_F)))
 		return;
@@ -392,7 +449,7 @@ static void ent_run(ent_builder *b, const np_tok *t, size_t n, size_t a, size_t 
 	if (!c.gender && given && c.ntok >= 2)
 		c.gender = (first->lex & LX_GIVEN_F) && !(first->lex & LX_GIVEN_M) ? 2 :
 		           (first->lex & LX_GIVEN_M) && !(first->lex & LX_GIVEN_F) ? 1 : 0;
-	if (!has_title) {
+	if (!has_title && post == SIZE_MAX) {
 		size_t ats, ate;
 		if (ent_appositive_title(text, t, n, z, &ats, &ate)) {
 			c.ts = ats;

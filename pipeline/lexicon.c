@@ -104,6 +104,7 @@ static const char titles[] =
 	"manager spokesmen pastor bishop archbishop cardinal rabbi imam "
 	"superintendent inspector detective sergeant trooper president-elect "
 	"secretary-general speaker whip treasurer economist president's "
+	"mp mep msp mla "
 	"bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin minister "
 	"präsident präsidentin sprecher sprecherin vorsitzende vorsitzender "
 	"bürgermeister bürgermeisterin außenminister außenministerin "
@@ -123,7 +124,7 @@ static const char title_mods[] =
 static const char honorifics[] =
 	"mr. mrs. ms. dr. mr mrs ms dr sen. rep. gov. gen. lt. col. sgt. capt. "
 	"prof. rev. adm. maj. cmdr. gov sen rep herr frau m. mme mme. mlle "
-	"monsieur madame sir dame lord lady";
+	"monsieur madame sir dame lord lady reverend";
 static const char org_suffix[] =
 	"department ministry party inc. inc corp. corp co. ltd. ltd llc plc "
 	"center centre council agency committee commission company corporation "
@@ -213,11 +214,19 @@ static const char demonyms[] =
 	"danish finnish polish greek greeks cuban cubans venezuelan "
 	"colombian argentine nigerian kenyan somali yemeni qatari emirati "
 	"islamic sunni shiite shia evangelical republican democratic "
+	"tory tories labour conservative lib dem libdem ukip snp "
 	"deutsche deutschen deutscher amerikanische amerikanischen russische "
 	"russischen französische französischen britische britischen "
 	"français française américain américaine russe allemand allemande "
 	"européen européenne";
 static const char given_m[] =
+	"josh antonin jake liam lucas caleb connor evan gavin ian isaac joel "
+	"oliver ricky trevor zach alex alfred andy barry bernard brad brendan "
+	"charlie curtis danny dave devin dominic dustin dwight eddie edgar "
+	"edwin eli elliot ernest felix fred gareth geoff geoffrey gilbert "
+	"harvey herbert jamal jerome joey jon leroy malcolm maurice melvin "
+	"micah nate ned preston randall rene rhys roland simon sylvester "
+	"terrence theodore tomas wendell wilbur wilfred willard winston "
 	"john james robert michael william david richard joseph thomas charles "
 	"christopher daniel matthew anthony mark donald steven paul andrew "
 	"joshua kenneth kevin brian george edward ronald timothy jason jeffrey "
@@ -250,6 +259,12 @@ static const char given_m[] =
 	"norm owen percy rex rodney ross russ seth shane sid stan stuart "
 	"todd travis troy vernon wade warren wesley";
 static const char given_f[] =
+	"anita annie audrey beth candace caroline carrie cassandra cathy cindy "
+	"colleen connie courtney crystal debbie dolores edith eileen elaine "
+	"eleanor elena erica felicia fiona florence gail harriet heidi isabel "
+	"jeanne joanne josephine kathy kristen lillian lori lorraine louise "
+	"madeline mandy marion marjorie mildred miriam naomi pauline renee "
+	"rhonda roberta rosemary suzanne tamara tanya tiffany vanessa vivian "
 	"mary patricia jennifer linda elizabeth barbara susan jessica sarah "
 	"karen nancy lisa betty margaret sandra ashley kimberly emily donna "
 	"michelle dorothy carol amanda melissa deborah stephanie rebecca "

@@ -507,6 +507,7 @@ static int q_region_ends_sentence(const q_state *q, size_t region)
 }
 
 static int q_is_pronoun(const q_state *q, const np_tok *t);
+static int q_weak_cue(const q_state *q, const np_tok *t);
 
 /* A quote ending in "?" or "!" followed by a name and a speech verb
  * ("…?" Jones said, "…!" Mary Fox shouted) goes on as one sentence. */
@@ -523,6 +524,9 @@ static int q_question_then_speaker(const q_state *q, const np_tok *t, size_t k, 
 			return 0;
 		if ((t[i].lex & (LX_CUE_SAY | LX_CUE_TELL)) && (t[i].langs & q->lang) &&
 		    (t[i].flags & TF_LOWER))
+			return 1;
+		/* "…?" Vitter demanded, "…!" Fox shouted */
+		if (q_weak_cue(q, &t[i]) == 2)
 			return 1;
 		if (!(t[i].flags & TF_CAP) && !(t[i].lex & (LX_TITLE | LX_TITLE_MOD)))
 			return 0;
@@ -851,6 +855,10 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	long e = np_ent__in_span(&q->ix, rec, t[a].s, t[b].base_e, &m, 0);
 	/* the head is the last word: "Kerry's spokesman" is not Kerry */
 	int head_is_ent = e >= 0 && m.end == t[b].base_e;
+	/* "Andrew Tyrie MP": a title written after the name */
+	if (e >= 0 && !head_is_ent && b > a && m.end == t[b - 1].base_e && (t[b].lex & LX_TITLE) &&
+	    (t[b].flags & TF_ALLCAPS))
+		head_is_ent = 1;
 	if (head_is_ent) {
 		out->ent = e;
 		out->span = m;
@@ -868,6 +876,24 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 			return;
 		}
 	}
+	/* "the spokesman" after "a Home Office spokesman said": the latest
+	 * speaker whose phrase ends in that title word */
+	if (b > a && (t[a].lex & LX_DET) && np_nlp__tok_is(rec->text, &t[a], "the") &&
+	    (t[b].lex & LX_TITLE) && (t[b].flags & TF_LOWER)) {
+		size_t hl = t[b].base_e - t[b].s;
+		for (int h = 0; h < Q_HIST; h++) {
+			const q_spk *sp = &q->hist[h];
+			if (!sp->set || !sp->name || sp->ent >= 0)
+				continue;
+			size_t nl = strlen(sp->name);
+			if (nl > hl + 1 && sp->name[nl - hl - 1] == ' ' &&
+			    strncasecmp(sp->name + nl - hl, rec->text + t[b].s, hl) == 0) {
+				out->name = sp->name;
+				out->title = sp->title;
+				return;
+			}
+		}
+	}
 	/* "the agency", "the ministry": an organisation named before whose
 	 * name ends in that word */
 	if (b <= a + 2 && (t[a].lex & LX_DET) && (t[b].flags & TF_LOWER) && b > a) {
@@ -880,7 +906,10 @@ static void q_resolve(q_state *q, const np_tok *t, size_t a, size_t b, q_spk *ou
 	}
 	/* a phrase: "many Democrats", "advisers to Mr. Obama" */
 	size_t s = a;
-	if ((t[s].lex & LX_DET) && s < b && !(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP))
+	if ((t[s].lex & LX_DET) && s < b &&
+	    (!(t[s].flags & TF_CAP && t[s + 1].flags & TF_CAP) ||
+	     (t[s + 1].lex & (LX_TITLE | LX_DEMONYM)) ||
+	     (t[b].lex & (LX_TITLE | LX_NOUN_SPEAKER))))
 		s++;
 	out->name = np_record__span_dup(rec, (np_span){ t[s].s, t[b].base_e });
 }
@@ -1692,7 +1721,11 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 			    np_ent__in_span(&q->ix, q->rec, t[a].s, t[e].base_e, &m, 0) < 0) {
 				long p = np_ent__in_span(&q->ix, q->rec, t[x].s, t[y].base_e, &m, 0);
 				if (p >= 0 && q->rec->ents[p].type == NP_ENT_PERSON &&
-				    m.end == t[y].base_e) {
+				    (m.end == t[y].base_e ||
+				     /* "Tom Reid MSP" */
+				     (y > x && m.end == t[y - 1].base_e && (t[y].lex & LX_TITLE) &&
+				      (t[y].flags & TF_ALLCAPS)))) {
+					y = m.end == t[y].base_e ? y : y - 1;
 					*end = y;
 					return x;
 				}
@@ -1818,6 +1851,8 @@ static int q_final_attribution(q_state *q, const np_tok *t, size_t n, size_t par
 	size_t j = k;
 	while (j > 0 && j + 4 > k && q_aux(q, &t[j - 1]))
 		j--;
+	if (j > 1 && q_punct(q, &t[j - 1], ",") && tellc)
+		return 0; /* "…, told the paper": the speaker is before the comma */
 	if (j > 1 && q_punct(q, &t[j - 1], ",")) {
 		/* …, said Smith. */
 		size_t b = q_np_fwd(q, t, k + 1, e);
@@ -1960,6 +1995,9 @@ static int q_passive_clause(q_state *q, const np_tok *t, size_t k, size_t n, siz
 }
 
 static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, size_t *start);
+static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *s);
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, size_t k, const q_spk *sent,
+                          q_spk *spk);
 
 /* "Trump took to Twitter to accuse the campaign of being “duped”": an
  * infinitive cue whose content holds quoted words reports the sentence
@@ -2215,6 +2253,22 @@ static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, si
 				s0 = m + 1;
 				break;
 			}
+	/* "Chastened by the analyses, as well as …, Trump revised": a fronted
+	 * participle clause; the subject opens the first phrase after one of
+	 * its commas that can be one */
+	if (s0 == 0 && k > 3 && q->lang == LX_LANG_EN && t[0].kind == TK_WORD &&
+	    (t[0].flags & TF_CAP) && t[1].kind == TK_WORD && (t[1].flags & TF_LOWER) &&
+	    (q_ends_with(q, &t[0], "ed") || q_ends_with(q, &t[0], "ing") ||
+	     np_nlp__tok_is(q->rec->text, &t[1], "by")) &&
+	    !(t[0].lex & (LX_GIVEN_M | LX_GIVEN_F | LX_PLACE | LX_ORG_WORD | LX_NOUN_SPEAKER)))
+		for (size_t m = 2; m + 1 < k && m < 30; m++)
+			if (q_punct(q, &t[m], ",")) {
+				size_t b = q_sentence_subject(q, t + m + 1, k - m - 1, start);
+				if (b != SIZE_MAX && !(t[m + 1].lex & LX_PREP)) {
+					*start = m + 1;
+					return b + m + 1;
+				}
+			}
 	size_t best = SIZE_MAX;
 	for (size_t b = s0; b < k && b < s0 + 10; b++) {
 		if (q_np_back(q, t, s0, b) == s0)
@@ -2250,6 +2304,62 @@ static size_t q_coord_subject(const q_state *q, const np_tok *t, size_t lo, size
 	if (a0 == SIZE_MAX || !q_np_starts_clause(q, t, lo, a0))
 		return SIZE_MAX;
 	return a0;
+}
+
+/* A phrase that hardly speaks: a place, a time ("early Friday"), a
+ * document or a thing ("a series of tweets"); a pronoun, a person, an
+ * organisation, a name we do not know or a speaker noun ("officials")
+ * may. */
+static int q_spk_doubtful(const q_state *q, const np_tok *t, size_t a, size_t b, const q_spk *s)
+{
+	if (a == b && q_is_pronoun(q, &t[a]))
+		return 0;
+	if (s->ent >= 0)
+		return q->rec->ents[s->ent].type == NP_ENT_PLACE;
+	const np_tok *h = &t[b];
+	if ((h->lex & LX_PLACE) && !(h->lex & (LX_GIVEN_M | LX_GIVEN_F)))
+		return 1;
+	if ((h->flags & TF_DIGIT) || q_temporal(q, h) || (h->lex & LX_CUE_NOUN))
+		return 1;
+	if (h->lex & (LX_NOUN_SPEAKER | LX_TITLE | LX_ORG_SUFFIX | LX_ORG_WORD | LX_DEMONYM))
+		return 0;
+	return (h->flags & TF_LOWER) != 0;
+}
+
+/* "Clinton spoke in Tulsa, Oklahoma, arguing that …", "Trump sent tweets
+ * early Friday saying …": a participle whose nearest phrase cannot speak
+ * belongs to the clause's subject (the sentence's speaker, else the
+ * phrase that opens it).  *spk is replaced only by a better one. */
+static void q_ing_subject(q_state *q, const np_tok *t, size_t np_a, size_t k, const q_spk *sent,
+                          q_spk *spk)
+{
+	if (sent && sent->set && sent->name) {
+		*spk = *sent;
+		return;
+	}
+	size_t sa = 0, sb = q_sentence_subject(q, t, np_a, &sa);
+	if (sb == SIZE_MAX && np_a == 0 && k > 1)
+		/* "In August, several groups granted …, saying": the adjunct
+		 * itself was taken; the subject after it */
+		sb = q_sentence_subject(q, t, k - 1, &sa);
+	if (sb == SIZE_MAX || (sb >= np_a && np_a > 0) || (t[sa].lex & LX_PREP))
+		return;
+	/* the longest opening phrase may run into the verb ("the Council
+	 * issued"): the longest that can speak */
+	for (size_t b = sb + 1; b-- > sa;) {
+		if (q_np_back(q, t, sa, b) != sa)
+			continue;
+		q_spk c;
+		q_resolve(q, t, sa, b, &c);
+		/* the clause's subject may be a plural with a modifier
+		 * ("several environmental groups") */
+		int plural = b > sa && (t[b].flags & TF_LOWER) && q_ends_with(q, &t[b], "s") &&
+		             !q_ends_with(q, &t[b], "ss") && c.ent < 0;
+		if (plural || !q_spk_doubtful(q, t, sa, b, &c)) {
+			*spk = c;
+			return;
+		}
+	}
 }
 
 /* "When she is hiring, she said …": a subordinate clause with its own
@@ -2318,7 +2428,10 @@ static int q_asked_adjunct(q_state *q, const np_tok *t, size_t n, size_t para)
 	q_spk none;
 	memset(&none, 0, sizeof none);
 	none.ent = -1;
-	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1 : 0;
+	/* the words up to the comma are claimed: "describe" in them is no cue
+	 * of the sentence's speaker */
+	return q_content(q, t, cs, m, &none, (np_span){ t[0].s, t[0].e }, para, 0) < 0 ? -1
+	                                                                                : (int)m + 1;
 }
 
 static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
@@ -2337,8 +2450,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		attributed = 1;
 		sent_spk = q->last;
 	}
-	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0 && q_asked_adjunct(q, t, n, para) < 0)
-		return -1;
+	if (q->lang == LX_LANG_EN && n > 4 && claimed_to == 0) {
+		int r = q_asked_adjunct(q, t, n, para);
+		if (r < 0)
+			return -1;
+		claimed_to = (size_t)r;
+	}
 	for (size_t k = 0; k < n; k++) {
 		np_span pron;
 		int g = q_french_inversion(q, &t[k], t + n, &pron);
@@ -2635,7 +2752,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		int app_ok = app_a != SIZE_MAX &&
 		             (app_a == claimed_to || q_before_ok(q, t, app_a) ||
 		              q_np_starts_clause(q, t, claimed_to, app_a));
-		if (prev && !ing && !app_ok && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
+		/* "…," told X is no English order: X is the hearer */
+		int told = q->lang == LX_LANG_EN &&
+		           (np_nlp__tok_is(rec->text, c, "told") || np_nlp__tok_is(rec->text, c, "tells") ||
+		            np_nlp__tok_is(rec->text, c, "tell") || np_nlp__tok_is(rec->text, c, "informed") ||
+		            np_nlp__tok_is(rec->text, c, "briefed"));
+		if (prev && !ing && !app_ok && !told && (prev->kind == TK_QUOTE || q_punct(q, prev, ",") ||
 		             (q->lang != LX_LANG_EN && (prev->kind == TK_WORD) &&
 		              !(prev->flags & TF_CAP) && !q_is_pronoun(q, prev) &&
 		              !(prev->lex & LX_DET)))) {
@@ -2654,13 +2776,30 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		}
 		size_t rel_end = !inverted && prev && q->lang == LX_LANG_EN ? q_relative_head(q, t, j - 1)
 		                                                            : SIZE_MAX;
+		size_t jrel = j;
+		/* "McConnell, who in 2010 said …": a time between the relative
+		 * pronoun and the cue */
+		for (size_t r = j - 1; rel_end == SIZE_MAX && !inverted && prev && q->lang == LX_LANG_EN &&
+		                       r > claimed_to + 1 && r + 5 > j;
+		     r--) {
+			if (np_nlp__tok_is(rec->text, &t[r - 1], "who") ||
+			    np_nlp__tok_is(rec->text, &t[r - 1], "which") ||
+			    !q_temporal(q, &t[r - 1]) || (t[r - 1].lex & LX_DET)) {
+				if (r + 1 < j)
+					rel_end = q_relative_head(q, t, r - 1);
+				if (rel_end != SIZE_MAX)
+					jrel = r;
+				break;
+			}
+		}
 		if (rel_end != SIZE_MAX) {
+			const np_tok *rp = &t[jrel - 1];
 			/* "Mr. Kamin, who emphasized that …", "the court, which ruled
 			 * that …", "a letter that says …": the speaker is before */
 			np_b = rel_end;
 			np_a = q_np_back(q, t, rel_end >= claimed_to ? claimed_to : 0, rel_end);
 			if (np_a != SIZE_MAX && q_is_pronoun(q, &t[np_a]) && np_a == np_b &&
-			    !np_nlp__tok_is(rec->text, prev, "who"))
+			    !np_nlp__tok_is(rec->text, rp, "who"))
 				np_a = SIZE_MAX; /* "it that says" is no phrase */
 			if (np_a != SIZE_MAX) {
 				q_resolve(q, t, np_a, np_b, &spk);
@@ -2669,7 +2808,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				size_t ce = q_content_end(q, t, cs, n);
 				/* "The board, which argued that …, met on Monday": the
 				 * main clause resumes after the relative's comma */
-				if (j >= 2 && q_punct(q, &t[j - 2], ","))
+				if (jrel >= 2 && q_punct(q, &t[jrel - 2], ","))
 					for (size_t m = cs + 1; m + 1 < ce; m++)
 						if (q_punct(q, &t[m], ",") && t[m + 1].kind == TK_WORD &&
 						    (t[m + 1].flags & TF_LOWER) &&
@@ -2782,6 +2921,39 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 		if (np_a == SIZE_MAX)
 			continue;
 		q_resolve(q, t, np_a, np_b, &spk);
+		if (!inverted && ing && q->lang == LX_LANG_EN && q_spk_doubtful(q, t, np_a, np_b, &spk))
+			q_ing_subject(q, t, np_a, k, attributed ? &sent_spk : NULL, &spk);
+		if (!inverted && q->lang == LX_LANG_EN && np_a > claimed_to && t[np_a - 1].kind == TK_WORD &&
+		    (t[np_a - 1].lex & LX_PREP) && !(t[np_a - 1].lex & (LX_DET | LX_THAT)) &&
+		    q_spk_doubtful(q, t, np_a, np_b, &spk)) {
+			/* "In a message posted Friday, Cruz said": the phrase after a
+			 * preposition is no subject, and a cue in an adjunct that
+			 * opens the clause is none; "Stumpf in an interview appeared
+			 * to blame": the subject is before the adjunct */
+			size_t pa = np_a - 1;
+			if (pa == claimed_to || t[pa - 1].kind != TK_WORD) {
+				int adjunct = 0;
+				for (size_t m = k + 1; m < n && m < k + 5 && !adjunct; m++)
+					adjunct = q_punct(q, &t[m], ",");
+				if (adjunct)
+					continue;
+			}
+			size_t b2 = pa - 1;
+			/* "Protesters marching through the streets chanted": a
+			 * participle between the subject and its adjunct */
+			if (b2 > claimed_to && t[b2].kind == TK_WORD && (t[b2].flags & TF_LOWER) &&
+			    q_ends_with(q, &t[b2], "ing") && !(t[b2].lex & LX_CUE_ANY))
+				b2--;
+			size_t a2 = pa > claimed_to ? q_np_back(q, t, claimed_to, b2) : SIZE_MAX;
+			q_spk c2;
+			if (a2 != SIZE_MAX)
+				q_resolve(q, t, a2, b2, &c2);
+			if (a2 != SIZE_MAX && !q_spk_doubtful(q, t, a2, b2, &c2)) {
+				spk = c2;
+				np_a = a2;
+				np_b = b2;
+			}
+		}
 		spk.cue = cue;
 		if (inverted) {
 			size_t after = q_skip_appositive(q, t, np_b + 1, n);

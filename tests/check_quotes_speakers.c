@@ -19,6 +19,47 @@ static const np_quote *said_by(const np_record *rec, const char *needle, const c
 	return q;
 }
 
+/* A participle whose nearest phrase cannot speak (a place, a time, a
+ * document) belongs to the clause's subject. */
+START_TEST(participle_takes_clause_subject)
+{
+	np_record *rec = np_test_process("t",
+		"Port dispute\n\n"
+		"Mayor Helen Voss spoke out on Monday about the closure of the docks in Houston, "
+		"Texas, arguing that the decision should be seen as \"a betrayal.\"\n\n"
+		"Stung by the criticism, as well as protests over the costs, Peter Lamb "
+		"changed his proposal, promising to keep the old ferry route for residents.\n\n"
+		"After a short meeting, the Harbour Board issued a statement calling the "
+		"closure \"a regrettable necessity\" for the town.\n\n"
+		"In September, several local parent groups granted the board a delay on the works, "
+		"saying its \"repair budget was smaller than planned.\"\n");
+	said_by(rec, "repair budget", "local parent groups");
+	said_by(rec, "a betrayal", "Helen Voss");
+	said_by(rec, "old ferry route", "Peter Lamb");
+	said_by(rec, "regrettable necessity", "Harbour Board");
+	np_record_free(rec);
+}
+END_TEST
+
+/* A phrase after a preposition is no subject: a cue inside an opening
+ * adjunct is none, and one after an inner adjunct takes the phrase before
+ * it. */
+START_TEST(prepositional_phrase_is_no_speaker)
+{
+	np_record *rec = np_test_process("t",
+		"Bridge plans\n\n"
+		"In a long letter published Sunday, Norris said he had \"serious doubts\" "
+		"about the bridge but would not block it.\n\n"
+		"Last month Dunmore in a radio interview appeared to blame the engineers "
+		"for the delays.\n\n"
+		"Marchers walking through the square shouted \"Not in our town!\" until dusk.\n");
+	said_by(rec, "serious doubts", "Norris");
+	said_by(rec, "Not in our town", "Marchers");
+	said_by(rec, "the engineers", "Dunmore");
+	np_record_free(rec);
+}
+END_TEST
+
 /* A pronoun takes the subject of the sentence before it over the speaker
  * of the paragraph before. */
 START_TEST(pronoun_takes_previous_subject)
@@ -280,6 +321,98 @@ START_TEST(no_junk_people)
 }
 END_TEST
 
+/* Titles are split from names wherever they stand: a party and "MP"
+ * before the name, "MP" after it; a title of a place names no one. */
+START_TEST(party_and_postnominal_titles)
+{
+	np_record *rec = np_test_process("t",
+		"Ferry vote\n\n"
+		"Tory MP Alan Marsh said the ferry plan was \"a shambles\" from the start.\n\n"
+		"Later Lib Dem Nora Pike said the figures were wrong.\n\n"
+		"On Friday Hugh Danby MP said the vote was \"a farce\" and should be held again.\n\n"
+		"The Archbishop of Canterbury said the country must \"look after the poor\" first.\n\n"
+		"The Harbour Minister, Rhona Kerr MSP, said: \"The pier stays closed.\"\n\n"
+		"Dale Imrie QC quit the inquiry.\n\n"
+		"Mr Imrie told reporters: \"The new figures are wrong.\"\n\n"
+		"The Tories said residents had \"never been consulted\" about the plan.\n");
+	const np_quote *q = said_by(rec, "a shambles", "Alan Marsh");
+	ck_assert_str_eq(q->speaker_title, "Tory MP");
+	said_by(rec, "figures were wrong", "Nora Pike");
+	q = said_by(rec, "a farce", "Hugh Danby");
+	ck_assert_str_eq(q->speaker_title, "MP");
+	said_by(rec, "look after the poor", "Archbishop of Canterbury");
+	said_by(rec, "stays closed", "Rhona Kerr");
+	said_by(rec, "new figures", "Dale Imrie");
+	said_by(rec, "never been consulted", "Tories");
+	ck_assert_uint_eq(count_people(rec, "Canterbury"), 0);
+	ck_assert_uint_eq(count_people(rec, "Tory MP Alan Marsh"), 0);
+	np_record_free(rec);
+}
+END_TEST
+
+/* "…," X told the paper: the paper is the hearer; "Asked to describe
+ * …, X said": the question's verb is no cue of X's words. */
+START_TEST(told_hearer_and_asked_adjunct)
+{
+	np_record *rec = np_test_process("t",
+		"Depot fire\n\n"
+		"\"The warnings were ignored for years,\" Irene Koval, the director of the "
+		"Clean Streets Project who also lives nearby, told The Daily Courier.\n\n"
+		"Asked to explain what started the fire, Chief Paul Orme said, \"We do not know "
+		"that yet.\"\n");
+	said_by(rec, "warnings were ignored", "Irene Koval");
+	said_by(rec, "do not know", "Paul Orme");
+	np_record_free(rec);
+}
+END_TEST
+
+/* "…?" X demanded: a speech verb outside the lexicon after a question;
+ * "X, who in 2010 said …": a time between the relative pronoun and the
+ * cue. */
+START_TEST(question_weak_cue_and_relative_with_time)
+{
+	np_record *rec = np_test_process("t",
+		"Bank hearing\n\n"
+		"\"We have heard enough excuses,\" Tom Reyes said.\n\n"
+		"\"Why is this bank not broken up yet?\" Dana Whitfield demanded.\n\n"
+		"The visitor met Mitch Conway, who in 2010 said the party must make the governor "
+		"\"a one-term governor.\"\n");
+	said_by(rec, "enough excuses", "Tom Reyes");
+	said_by(rec, "broken up yet", "Dana Whitfield");
+	said_by(rec, "one-term governor", "Mitch Conway");
+	np_record_free(rec);
+}
+END_TEST
+
+/* "the spokesman" names the spokesman quoted before; a title with no
+ * name ("The Culture Secretary") is no person and loses its article. */
+START_TEST(definite_title_takes_earlier_speaker)
+{
+	np_record *rec = np_test_process("t",
+		"Pier closure\n\n"
+		"A Harbour Board spokesman said the pier would stay shut.\n\n"
+		"The mayor disagreed.\n\n"
+		"\"We have no choice,\" the spokesman added.\n\n"
+		"The Culture Secretary said the museum would \"stay open all summer.\"\n");
+	said_by(rec, "no choice", "Harbour Board spokesman");
+	said_by(rec, "stay open all summer", "Culture Secretary");
+	ck_assert_uint_eq(count_people(rec, "Culture Secretary"), 0);
+	np_record_free(rec);
+}
+END_TEST
+
+/* Common first names carry a gender: "she" skips "Josh". */
+START_TEST(first_name_gender_for_pronouns)
+{
+	np_record *rec = np_test_process("t",
+		"Harbour talks\n\n"
+		"Press secretary Josh Tenney said the meeting with Senator Fiona Grady was over.\n\n"
+		"\"It was a good day for the harbour,\" she said.\n");
+	said_by(rec, "good day for the harbour", "Fiona Grady");
+	np_record_free(rec);
+}
+END_TEST
+
 /* "the Hale campaign" uses a name as a modifier: no antecedent for "she". */
 START_TEST(name_as_modifier_is_no_antecedent)
 {
@@ -354,6 +487,13 @@ Suite *speakers_suite(void)
 	tcase_add_test(te, title_subject_with_name_appositive);
 	tcase_add_test(te, no_junk_people);
 	tcase_add_test(te, quoted_transcript_labels);
+	tcase_add_test(te, participle_takes_clause_subject);
+	tcase_add_test(te, prepositional_phrase_is_no_speaker);
+	tcase_add_test(te, party_and_postnominal_titles);
+	tcase_add_test(te, told_hearer_and_asked_adjunct);
+	tcase_add_test(te, question_weak_cue_and_relative_with_time);
+	tcase_add_test(te, definite_title_takes_earlier_speaker);
+	tcase_add_test(te, first_name_gender_for_pronouns);
 	suite_add_tcase(s, te);
 	return s;
 }
