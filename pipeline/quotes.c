@@ -657,7 +657,7 @@ static int q_spk_gender(const q_state *q, const q_spk *spk)
 
 /* The person who is the grammatical subject of a sentence, read from its
  * start up to `limit`: "Lynch said …", "In response to the pressure, Suu
- * Kyi presided …", "The minister, Mr. Guajardo, argues …".  Quoted words,
+ * Kyi presided …", "The minister, Mr. Okafor, argues …".  Quoted words,
  * clauses opened by "While"/"If", names after a preposition or with a
  * possessive ("Kerry's spokesman") are no subjects.  -1 if none. */
 static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
@@ -1713,7 +1713,7 @@ static size_t q_np_back_ext(const q_state *q, const np_tok *t, size_t lo, size_t
 		size_t a = q_np_back(q, t, lo, e);
 		if (a != SIZE_MAX && q_np_starts_clause(q, t, lo, a)) {
 			*end = e;
-			/* "The minister of the economy, Mr. Guajardo, argues": the
+			/* "The minister of the interior, Mr. Okafor, argues": the
 			 * name in the appositive is the speaker */
 			size_t x = commas[i] + 1, y = commas[i - 1] - 1;
 			np_span m;
@@ -2253,7 +2253,7 @@ static size_t q_sentence_subject(const q_state *q, const np_tok *t, size_t k, si
 				s0 = m + 1;
 				break;
 			}
-	/* "Chastened by the analyses, as well as …, Trump revised": a fronted
+	/* "Stung by the reviews, as well as …, the mayor revised": a fronted
 	 * participle clause; the subject opens the first phrase after one of
 	 * its commas that can be one */
 	if (s0 == 0 && k > 3 && q->lang == LX_LANG_EN && t[0].kind == TK_WORD &&
@@ -3049,7 +3049,7 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 			weak = 0;
 		int after_empty = cs >= n || q_only_punct(q, t, cs, ce);
 		int before = q_before_ok(q, t, np_a) && np_a > claimed_to;
-		/* "the mail they never asked for or …": no content starts with a
+		/* "the forms they never filled in or …": no content starts with a
 		 * conjunction */
 		if (!before && !after_empty && q->lang == LX_LANG_EN && t[cs].kind == TK_WORD &&
 		    (np_nlp__tok_is(rec->text, &t[cs], "or") || np_nlp__tok_is(rec->text, &t[cs], "and")))
