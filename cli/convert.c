@@ -425,6 +425,10 @@ int cmd_convert(cli *c, int n_inputs, char **inputs, int extract_only)
 		np_ctx_free(r.in_ctx);
 		return EXIT_FAILED_SOME;
 	}
+	/* The output folder may lie inside an input folder: never read back
+	 * what this run writes (the folder exists: convert_open made it). */
+	if (!extract_only)
+		np_input_skip_folder(in, c->outdir && *c->outdir ? c->outdir : ".");
 	int show = !c->quiet && (c->progress || isatty(STDERR_FILENO));
 	progress_start(&r.prog, show, show ? cli_count_inputs(inputs, n_inputs) : -1);
 

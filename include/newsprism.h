@@ -237,6 +237,10 @@ int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
  * when this one item failed (message in ctx): call again to go on. */
 int np_input_next(np_input *in, const char **id, const char **source,
                   const char **bytes, size_t *len);
+/* Never walk into this folder when it turns up inside an input folder:
+ * the run's own output folder, whose files would otherwise be read back as
+ * articles (folders are walked as the run goes).  At most 8 per input. */
+int np_input_skip_folder(np_input *in, const char *path);
 void np_input_free(np_input *in); /* NULL-safe */
 
 /* ---- output ------------------------------------------------------------

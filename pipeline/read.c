@@ -44,6 +44,8 @@ struct np_input {
 	size_t depth;         /* frames in use */
 	char *path, *id, *err; /* the current item (err: it failed while walking) */
 	id_set seen;
+	struct { dev_t dev; ino_t ino; } skip[8]; /* folders never walked into */
+	size_t n_skip;
 	char *bytes;          /* the current article */
 	size_t len;
 	np_arc_input *arc;    /* an archive given as input, being read */
@@ -180,6 +182,14 @@ static int walk_enter(np_input *in, const char *dir, const char *rel)
 	return 0;
 }
 
+static int input_skipped(const np_input *in, const struct stat *st)
+{
+	for (size_t i = 0; i < in->n_skip; i++)
+		if (in->skip[i].dev == st->st_dev && in->skip[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
 /* The next entry of the innermost folder: 1 an item (maybe failed), 0 a
  * folder was stepped into, -1 out of memory. */
 static int walk_entry(np_input *in, walk_frame *f, const char *name)
@@ -211,6 +221,8 @@ static int walk_entry(np_input *in, walk_frame *f, const char *name)
 			                      ? "symbolic link loop, skipped%s"
 			                      : "cannot read: %s",
 			                      err == ELOOP ? "" : strerror(err));
+	} else if (S_ISDIR(st.st_mode) && input_skipped(in, &st)) {
+		rc = 0; /* the run's own output folder: its files are no input */
 	} else if (S_ISDIR(st.st_mode)) {
 		rc = walk_enter(in, path, rel); /* a fixed array: f stays valid */
 	} else if (!S_ISREG(st.st_mode)) {
@@ -383,6 +395,20 @@ static int read_fd(int fd, char **out, size_t *len, size_t limit)
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+int np_input_skip_folder(np_input *in, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s: not a folder", path);
+	if (in->n_skip == sizeof in->skip / sizeof *in->skip)
+		return np_ctx_set_error(in->ctx, NP_ELIMIT, "%s: too many folders to skip",
+		                        path);
+	in->skip[in->n_skip].dev = st.st_dev;
+	in->skip[in->n_skip].ino = st.st_ino;
+	in->n_skip++;
+	return NP_OK;
 }
 
 /* Only regular files are sniffed for archives: opening a FIFO to look at

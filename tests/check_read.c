@@ -112,6 +112,44 @@ START_TEST(colliding_ids_suffixed_in_order_across_many)
 }
 END_TEST
 
+/* The run's output folder inside an input folder is never walked into,
+ * however it is named; the same folder given itself is still read. */
+START_TEST(output_folder_inside_the_input_is_skipped)
+{
+	mk("in");
+	mk("in/out");
+	put("in/a.txt", "a\n");
+	put("in/out/a.newsml.txt", "written by an earlier article\n");
+	put("in/z.txt", "z\n");
+	char pin[300], pout[300];
+	snprintf(pin, sizeof pin, "%s/in", root);
+	snprintf(pout, sizeof pout, "%s/in/out", root);
+	np_options o = NP_OPTIONS_INIT;
+	np_ctx *ctx = np_ctx_new();
+	np_input *in = NULL;
+	const char *paths[] = { pin };
+	ck_assert_int_eq(np_input_open(&in, paths, 1, &o, ctx), NP_OK);
+	ck_assert_int_eq(np_input_skip_folder(in, pout), NP_OK);
+	const char *id, *src, *bytes;
+	size_t len;
+	ck_assert_int_eq(np_input_next(in, &id, &src, &bytes, &len), 1);
+	ck_assert_str_eq(id, "a");
+	ck_assert_int_eq(np_input_next(in, &id, &src, &bytes, &len), 1);
+	ck_assert_str_eq(id, "z");
+	ck_assert_int_eq(np_input_next(in, &id, &src, &bytes, &len), 0);
+	np_input_free(in);
+	char pfile[300];
+	snprintf(pfile, sizeof pfile, "%s/in/a.txt", root);
+	ck_assert_int_eq(np_input_open(&in, paths, 1, &o, ctx), NP_OK);
+	ck_assert_int_eq(np_input_skip_folder(in, pfile), NP_EIO);
+	np_input_free(in);
+	item got[4];
+	const char *only_out[] = { pout };
+	ck_assert_uint_eq(walk(only_out, 1, got, 4), 1);
+	np_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(folder_sorted_recursive_hidden_skipped)
 {
 	mk("b");
@@ -327,6 +365,7 @@ static Suite *read_suite(void)
 	TCase *tc = tcase_create("read");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, folder_sorted_recursive_hidden_skipped);
+	tcase_add_test(tc, output_folder_inside_the_input_is_skipped);
 	tcase_add_test(tc, colliding_ids_suffixed_in_order_across_many);
 	tcase_add_test(tc, single_file_id_is_base_name);
 	tcase_add_test(tc, missing_file_named);
