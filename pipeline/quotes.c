@@ -2938,10 +2938,12 @@ static int q_sentence(q_state *q, const np_tok *t, size_t n, size_t para)
 				if (adjunct)
 					continue;
 			}
-			size_t b2 = pa - 1;
+			/* the words before the preposition, if any (pa may be the
+			 * first token the clause may use: then there are none) */
+			size_t b2 = pa > claimed_to ? pa - 1 : pa;
 			/* "Protesters marching through the streets chanted": a
 			 * participle between the subject and its adjunct */
-			if (b2 > claimed_to && t[b2].kind == TK_WORD && (t[b2].flags & TF_LOWER) &&
+			if (pa > claimed_to && b2 > claimed_to && t[b2].kind == TK_WORD && (t[b2].flags & TF_LOWER) &&
 			    q_ends_with(q, &t[b2], "ing") && !(t[b2].lex & LX_CUE_ANY))
 				b2--;
 			size_t a2 = pa > claimed_to ? q_np_back(q, t, claimed_to, b2) : SIZE_MAX;

@@ -116,6 +116,24 @@ START_TEST(regression_sentence_starting_with_a_comma)
 }
 END_TEST
 
+/* fuzz_text, long run of 2026-11-30 08:10 on the reworked quote stage
+ * (UBSan): "Am a p add" - a preposition as the first token the clause may
+ * use, before a doubtful subject and a cue - made the search for the
+ * subject before the preposition start at the token before the sentence.
+ * The sanitizer builds fail without the fix. */
+START_TEST(regression_preposition_opening_the_clause)
+{
+	static const char *inputs[] = {
+		"Am a p add",
+		"Harbour\n\nAt a pier, add the nets.\n\nIn a p said the boat was late.\n",
+	};
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+		np_options opts = NP_OPTIONS_INIT;
+		fuzz_one(inputs[i], strlen(inputs[i]), &opts); /* aborts on a broken promise */
+	}
+}
+END_TEST
+
 /* e2e bad_paths, 2026-11-30: a file named "latin\xE9\xFF.txt" put invalid
  * UTF-8 into the source column of articles.csv (meta.source was the raw
  * path).  Every metadata string must be valid UTF-8. */
@@ -735,6 +753,7 @@ static Suite *robust_suite(void)
 	tcase_add_test(tc, regression_html_map_never_goes_backwards);
 	tcase_add_test(tc, regression_non_utf8_file_name);
 	tcase_add_test(tc, regression_sentence_starting_with_a_comma);
+	tcase_add_test(tc, regression_preposition_opening_the_clause);
 	tcase_add_test(tc, regression_huge_byline_is_fast);
 	tcase_add_test(tc, regression_long_warning_is_cut_on_a_character);
 	suite_add_tcase(s, tc);
