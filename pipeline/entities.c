@@ -521,7 +521,7 @@ static int ent_scan(ent_builder *b)
 		size_t at = sp.start;
 		while (at < sp.end) {
 			size_t next = sp.end;
-			size_t n = np_nlp__tokenize(rec->arena, rec->text, at, sp.end, &b->toks,
+			size_t n = np_nlp__tokens(rec, at, sp.end, &b->toks,
 			                            &b->captoks, ENT_CHUNK_TOKENS, &next);
 			if (n == (size_t)-1)
 				return -1;

@@ -130,10 +130,23 @@ static void nlp_classify(const char *text, np_tok *t)
 	t->place = le.place;
 }
 
-size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
-                        np_tok **toks, size_t *cap, size_t max, size_t *next)
+/* Is c a character that may continue a word depending on the one after it
+ * (apostrophe, hyphen, dot, comma)?  Only then is the next one read. */
+static int nlp_joiner(utf8proc_int32_t c)
 {
-	size_t n = 0, i = s;
+	return c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011 ||
+	       c == '.' || c == ',';
+}
+
+/* The tokeniser.  Appends to (*toks)[n..]; returns the new count.  When
+ * `reach` is given, (*reach)[k] receives how far the decisions about token k
+ * depended on the text: tokenising any range [s', e') that starts where this
+ * walk stood and has e' >= reach gives the same token (see np_nlp__tokens). */
+static size_t nlp_tok_run(np_arena *a, const char *text, size_t s, size_t e,
+                          np_tok **toks, size_t n, size_t *cap, size_t max,
+                          size_t *next, uint32_t **reach, size_t *rcap)
+{
+	size_t i = s;
 	while (i < e && n < max) {
 		size_t sp = np_nlp__space_len(text, i, e);
 		if (sp) {
@@ -143,8 +156,10 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 		size_t l;
 		utf8proc_int32_t cp = nlp_cp(text, i, e, &l);
 		np_tok t = { i, i + l, i + l, 0, TK_PUNCT, 0, 0, -1, -1 };
+		size_t r = i + l;
 		if (nlp_is_letter(cp) || nlp_is_digit(cp)) {
 			size_t j = i + l;
+			r = e; /* the loop ran to the end of the range */
 			while (j < e) {
 				size_t l2, l3;
 				utf8proc_int32_t c = nlp_cp(text, j, e, &l2);
@@ -152,9 +167,18 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 					j += l2;
 					continue;
 				}
+				/* Whatever follows, a plain breaker ends the word: a range
+				 * ending at j gives the same token. */
+				r = j;
+				if (!nlp_joiner(c))
+					break;
+				r = j + l2;
 				if (j + l2 >= e)
 					break;
 				utf8proc_int32_t d = nlp_cp(text, j + l2, e, &l3);
+				/* every rule below needs a letter or digit after c */
+				if (nlp_is_letter(d) || nlp_is_digit(d))
+					r = j + l2 + l3 + 1 < e ? j + l2 + l3 + 1 : e;
 				if ((c == '\'' || c == 0x2019) && nlp_is_letter(d)) {
 					j += l2;
 					continue;
@@ -183,7 +207,12 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 			t.e = j;
 			t.kind = TK_WORD;
 			nlp_classify(text, &t);
+			if (r < j)
+				r = j;
 		}
+		size_t rn = n;
+		if (reach && NP_ARENA_PUSH(a, *reach, rn, *rcap, (uint32_t)r) < 0)
+			return (size_t)-1;
 		if (nlp_push(a, toks, &n, cap, t) < 0)
 			return (size_t)-1;
 		i = t.e;
@@ -191,6 +220,101 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 	if (next)
 		*next = i;
 	return n;
+}
+
+size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
+                        np_tok **toks, size_t *cap, size_t max, size_t *next)
+{
+	return nlp_tok_run(a, text, s, e, toks, 0, cap, max, next, NULL, NULL);
+}
+
+/* Records longer than this are tokenised per range, as before: the shared
+ * token array costs about 50 bytes per token. */
+#define NLP_TOKCACHE_MAX ((size_t)4 << 20)
+
+/* The whole text tokenised once, with each token's reach. */
+static int nlp_tokcache(np_record *rec)
+{
+	if (rec->tokc_text == rec->text && rec->tokc_len == rec->text_len)
+		return rec->tokc ? 0 : -1;
+	rec->tokc = NULL;
+	rec->tokc_reach = NULL;
+	rec->tokc_n = 0;
+	rec->tokc_text = rec->text;
+	rec->tokc_len = rec->text_len;
+	if (!rec->text || rec->text_len > NLP_TOKCACHE_MAX || rec->text_len >= UINT32_MAX)
+		return -1;
+	/* English news runs about 4.5 bytes per token: room for all of them at
+	 * once, so that the arrays are not copied as they grow */
+	size_t cap = rec->text_len / 4 + 64, rcap = cap;
+	np_tok *t = np_arena_alloc(rec->arena, cap * sizeof *t);
+	uint32_t *r = np_arena_alloc(rec->arena, rcap * sizeof *r);
+	if (!t || !r)
+		return -1;
+	size_t n = nlp_tok_run(rec->arena, rec->text, 0, rec->text_len, &t, 0, &cap,
+	                       SIZE_MAX, NULL, &r, &rcap);
+	if (n == (size_t)-1)
+		return -1; /* out of memory: every call tokenises its own range */
+	rec->tokc = t;
+	rec->tokc_reach = r;
+	rec->tokc_n = n;
+	return 0;
+}
+
+static int nlp_continuation(const char *text, size_t i)
+{
+	return ((unsigned char)text[i] & 0xC0) == 0x80;
+}
+
+size_t np_nlp__tokens(np_record *rec, size_t s, size_t e, np_tok **toks, size_t *cap,
+                      size_t max, size_t *next)
+{
+	if (s >= e || max == 0 || e > rec->text_len || nlp_tokcache(rec) < 0)
+		return np_nlp__tokenize(rec->arena, rec->text, s, e, toks, cap, max, next);
+	const np_tok *c = rec->tokc;
+	const uint32_t *reach = rec->tokc_reach;
+	size_t nc = rec->tokc_n;
+	/* first cached token starting at or after s */
+	size_t lo = 0, hi = nc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c[mid].s < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = lo;
+	/* The walk must stand at s: not inside a token, and in a gap (only
+	 * whitespace) at a character boundary. */
+	if ((k > 0 && c[k - 1].e > s) ||
+	    ((k == nc || s < c[k].s) && nlp_continuation(rec->text, s)))
+		return np_nlp__tokenize(rec->arena, rec->text, s, e, toks, cap, max, next);
+	size_t k0 = k;
+	while (k < nc && k - k0 < max && c[k].s < e && reach[k] <= e)
+		k++;
+	size_t n = k - k0;
+	if (n && np_arena_reserve__(rec->arena, (void **)toks, cap, sizeof **toks, n) < 0)
+		return (size_t)-1;
+	memcpy(*toks, c + k0, n * sizeof *c);
+	if (n == max) {
+		if (next)
+			*next = c[k - 1].e;
+		return n;
+	}
+	/* The range ends in the gap before c[k] (or after the last token): the
+	 * same unless e cuts a multi-byte space. */
+	if (k == nc || c[k].s >= e) {
+		if (e == rec->text_len || (k < nc && e == c[k].s) ||
+		    !nlp_continuation(rec->text, e)) {
+			if (next)
+				*next = e;
+			return n;
+		}
+	}
+	/* c[k] reads past e: tokenise the rest of the range for real from where
+	 * the walk stands */
+	size_t at = n ? c[k - 1].e : s;
+	return nlp_tok_run(rec->arena, rec->text, at, e, toks, n, cap, max, next, NULL, NULL);
 }
 
 /* ASCII case folding: the words compared are ASCII, and a UTF-8 byte must

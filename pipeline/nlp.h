@@ -30,6 +30,13 @@ typedef struct np_tok {
  * memory.  `*next` receives the offset where tokenising stopped. */
 size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
                         np_tok **toks, size_t *cap, size_t max, size_t *next);
+/* np_nlp__tokenize(rec->arena, rec->text, s, e, ...) with the same result,
+ * taken from one tokenisation of the whole text kept on the record (the
+ * entity and quote stages ask for overlapping ranges): the tokens that do
+ * not depend on text at or past e are copied, the rest of the range is
+ * tokenised as before. */
+size_t np_nlp__tokens(np_record *rec, size_t s, size_t e, np_tok **toks, size_t *cap,
+                      size_t max, size_t *next);
 /* 1 when the token's text equals `w` (ASCII case-insensitive). */
 int np_nlp__tok_is(const char *text, const np_tok *t, const char *w);
 /* A NULL-terminated list of ASCII words looked up as a hash set: the list

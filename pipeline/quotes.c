@@ -439,7 +439,7 @@ static size_t q_tokens(q_state *q, size_t at, size_t pe, size_t *part_i, size_t 
 		if (gap_end > at) {
 			/* one scratch array for every gap: the arena never frees */
 			size_t next = gap_end;
-			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &q->gap,
+			size_t k = np_nlp__tokens(rec, at, gap_end, &q->gap,
 			                            &q->capgap, Q_WINDOW_TOKENS - n, &next);
 			np_tok *more = q->gap;
 			if (k == (size_t)-1)
@@ -669,7 +669,7 @@ static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
 	if (sp.end <= sp.start)
 		return -1;
 	size_t next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, sp.start, sp.end, &q->stoks,
+	size_t n = np_nlp__tokens(rec, sp.start, sp.end, &q->stoks,
 	                            &q->capstoks, 48, &next);
 	if (n == 0 || n == (size_t)-1)
 		return -1;
@@ -3191,7 +3191,7 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 		return;
 	np_tok *tk = NULL;
 	size_t cap = 0, next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, ps, i, &tk, &cap, 4, &next);
+	size_t n = np_nlp__tokens(rec, ps, i, &tk, &cap, 4, &next);
 	if (n == 0 || n == (size_t)-1 || !(tk[0].flags & TF_ALLCAPS))
 		return;
 	/* the label's surname, matched without regard to case */
@@ -3537,7 +3537,7 @@ static int q_headline(q_state *q)
 	if (hs == SIZE_MAX)
 		return 0;
 	size_t next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, hs, hs + hl, &q->toks, &q->captoks,
+	size_t n = np_nlp__tokens(rec, hs, hs + hl, &q->toks, &q->captoks,
 	                            256, &next);
 	if (n == (size_t)-1)
 		return -1;

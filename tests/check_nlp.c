@@ -1,0 +1,121 @@
+/* check_nlp.c - the tokeniser: np_nlp__tokens (one tokenisation of the
+ * whole text, shared by the entity and quote stages) must give exactly what
+ * np_nlp__tokenize gives for every range, count limit and stop offset. */
+#include "np_check.h"
+#include "model.h"
+#include "nlp.h"
+
+static np_record *rec_with_text(const char *text, size_t len)
+{
+	np_record *rec = np_record__new("t", "t", text, len);
+	ck_assert_ptr_nonnull(rec);
+	rec->text = np_arena_strndup(rec->arena, text, len);
+	ck_assert_ptr_nonnull(rec->text);
+	rec->text_len = len;
+	return rec;
+}
+
+static void tok_eq(const np_tok *a, const np_tok *b, size_t s, size_t e, size_t k)
+{
+	ck_assert_msg(a->s == b->s && a->e == b->e && a->base_e == b->base_e &&
+	                  a->lex == b->lex && a->kind == b->kind && a->flags == b->flags &&
+	                  a->langs == b->langs && a->place == b->place && a->quote == b->quote,
+	              "range [%zu, %zu) token %zu: shared [%zu, %zu) kind %u flags %u, "
+	              "own [%zu, %zu) kind %u flags %u",
+	              s, e, k, a->s, a->e, a->kind, a->flags, b->s, b->e, b->kind, b->flags);
+}
+
+/* Every range [s, e) of the text, with several count limits. */
+static void all_ranges_agree(np_record *rec)
+{
+	static const size_t maxes[] = { 1, 2, 4, 7, 48, SIZE_MAX };
+	np_tok *mine = NULL, *own = NULL;
+	size_t capm = 0, capo = 0;
+	for (size_t s = 0; s <= rec->text_len; s++)
+		for (size_t e = s; e <= rec->text_len; e++)
+			for (size_t m = 0; m < sizeof maxes / sizeof *maxes; m++) {
+				size_t nm = 12345, no = 54321;
+				size_t km = np_nlp__tokens(rec, s, e, &mine, &capm, maxes[m], &nm);
+				size_t ko = np_nlp__tokenize(rec->arena, rec->text, s, e, &own, &capo,
+				                             maxes[m], &no);
+				ck_assert_msg(km == ko, "range [%zu, %zu) max %zu: %zu tokens, not %zu",
+				              s, e, maxes[m], km, ko);
+				ck_assert_msg(nm == no, "range [%zu, %zu) max %zu: stops at %zu, not %zu",
+				              s, e, maxes[m], nm, no);
+				for (size_t k = 0; k < km; k++)
+					tok_eq(&mine[k], &own[k], s, e, k);
+			}
+}
+
+START_TEST(shared_tokens_match_every_range)
+{
+	/* abbreviations, initials, dotted acronyms, possessives, hyphens,
+	 * decimals, no-break and thin spaces, a soft hyphen, curly quotes */
+	static const char text[] =
+		"Mr. J. Smith\xE2\x80\x99s U.S. co-op said: \xE2\x80\x9C" "3.5m, 1,200\xC2\xA0units\xE2\x80\x9D "
+		"(a.m.) e-mail's well-\n-known Dr.X \xE2\x80\x89" "de\xC2\xAD" "facto --- end.";
+	np_record *rec = rec_with_text(text, sizeof text - 1);
+	all_ranges_agree(rec);
+	np_record_free(rec);
+}
+END_TEST
+
+START_TEST(shared_tokens_match_on_random_texts)
+{
+	/* pieces chosen so that ranges cut multi-byte spaces, letters and
+	 * quotes, and invalid bytes appear */
+	static const char *const piece[] = {
+		"U", ".", "S", "a", "m", " ", "\xC2\xA0", "\xE2\x80\x89", "'", "\xE2\x80\x99",
+		"-", "1", ",", "Mr", "\xC2", "\xE2\x80", "\xC3\xA9", "s", "\"", "\n", "Dr",
+		"\xC2\xAD", "\xE2\x80\x91", "J.", "x", "\xFF"
+	};
+	unsigned seed = 12345;
+	for (int iter = 0; iter < 120; iter++) {
+		char buf[256];
+		size_t n = 0;
+		int pieces = 8 + (int)(seed % 40);
+		for (int p = 0; p < pieces; p++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
+			size_t l = strlen(w);
+			if (n + l >= sizeof buf)
+				break;
+			memcpy(buf + n, w, l);
+			n += l;
+		}
+		np_record *rec = rec_with_text(buf, n);
+		all_ranges_agree(rec);
+		np_record_free(rec);
+	}
+}
+END_TEST
+
+START_TEST(shared_tokens_follow_a_new_text)
+{
+	np_record *rec = rec_with_text("Alpha beta gamma.", 17);
+	np_tok *t = NULL;
+	size_t cap = 0, next;
+	ck_assert_uint_eq(np_nlp__tokens(rec, 0, rec->text_len, &t, &cap, SIZE_MAX, &next), 4);
+	/* a stage replacing the text must not see the old tokens */
+	rec->text = np_arena_strndup(rec->arena, "One two", 7);
+	rec->text_len = 7;
+	ck_assert_uint_eq(np_nlp__tokens(rec, 0, rec->text_len, &t, &cap, SIZE_MAX, &next), 2);
+	ck_assert_uint_eq(t[1].s, 4);
+	ck_assert_uint_eq(t[1].e, 7);
+	np_record_free(rec);
+}
+END_TEST
+
+static Suite *nlp_suite(void)
+{
+	Suite *s = suite_create("nlp");
+	TCase *tc = tcase_create("tokens");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, shared_tokens_match_every_range);
+	tcase_add_test(tc, shared_tokens_match_on_random_texts);
+	tcase_add_test(tc, shared_tokens_follow_a_new_text);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+NP_CHECK_MAIN(nlp_suite)
