@@ -730,6 +730,18 @@ uint32_t np_lex__fn(const char *s, size_t n)
 	return 0;
 }
 
+uint32_t np_lex__fn_lowered(const char *s, size_t n, const char *key, uint32_t h)
+{
+	pthread_once(&lex_once, lex_init);
+	if (!lex_fn_ok || n == 0 || n + 1 > LEX_KEYMAX)
+		return np_lex__fn(s, n);
+	/* key and h are what lex_key makes of plain ASCII */
+	for (size_t j = h & (LEX_FN_CAP - 1); lex_fn[j].key; j = (j + 1) & (LEX_FN_CAP - 1))
+		if (lex_fn[j].hash == h && lex_fn[j].len == n && memcmp(lex_fn[j].key, key, n) == 0)
+			return lex_fn[j].flags;
+	return 0;
+}
+
 np_lex_entry np_lex__lookup(const char *s, size_t n)
 {
 	np_lex_entry none = { 0, 0, -1 };

@@ -1,5 +1,6 @@
 /* nlp.c - a small tokeniser and the entity mention index. */
 #include "nlp.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <ctype.h>
@@ -528,11 +529,56 @@ int np_nlp__word_in(const char *w, size_t n, const char *list)
 	return 0;
 }
 
-static int nlp_language_guess(const np_record *rec);
+/* The answer the language field gives alone (German, French), or 0. */
+static int nlp_language_meta(const np_record *rec)
+{
+	const char *l = rec->meta.language;
+	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
+		return LX_LANG_DE;
+	if (l && (l[0] == 'f' || l[0] == 'F') && (l[1] == 'r' || l[1] == 'R'))
+		return LX_LANG_FR;
+	return 0;
+}
+
+static int nlp_language_decide(const int fn[3])
+{
+	int en = fn[0], de = fn[1], fr = fn[2];
+	if (de > en && de >= fr)
+		return LX_LANG_DE;
+	if (fr > en && fr > de)
+		return LX_LANG_FR;
+	return LX_LANG_EN;
+}
+
+static void nlp_language_keep(np_record *r, int lang)
+{
+	r->lang_cache = lang;
+	r->lang_cache_meta = r->meta.language;
+	r->lang_cache_text = r->text;
+	r->lang_cache_len = r->text_len;
+	r->lang_cache_body = r->body_start;
+}
+
+void np_nlp__language_window(const np_record *rec, size_t *s, size_t *e)
+{
+	*s = rec->body_start;
+	*e = rec->text_len;
+	if (*s > *e)
+		*s = *e;
+	if (*e - *s > NP_NLP_LANG_WINDOW)
+		*e = *s + NP_NLP_LANG_WINDOW;
+}
+
+void np_nlp__language_prime(np_record *rec, const int fn[3])
+{
+	int lang = nlp_language_meta(rec);
+	nlp_language_keep(rec, lang ? lang : nlp_language_decide(fn));
+}
 
 /* The guess scans up to 8 KB through the lexicon and both the quote and the
  * entity stage ask for it: keep the answer on the record, keyed by what it
- * depends on. */
+ * depends on.  The normalise stage usually fills it (np_nlp__language_prime)
+ * from the pass that guesses the language field. */
 int np_nlp__language(const np_record *rec)
 {
 	np_record *r = (np_record *)rec; /* the cache is not part of the value */
@@ -540,51 +586,18 @@ int np_nlp__language(const np_record *rec)
 	    r->lang_cache_text == rec->text && r->lang_cache_len == rec->text_len &&
 	    r->lang_cache_body == rec->body_start)
 		return r->lang_cache;
-	int lang = nlp_language_guess(rec);
-	r->lang_cache = lang;
-	r->lang_cache_meta = rec->meta.language;
-	r->lang_cache_text = rec->text;
-	r->lang_cache_len = rec->text_len;
-	r->lang_cache_body = rec->body_start;
-	return lang;
-}
-
-static int nlp_language_guess(const np_record *rec)
-{
-	const char *l = rec->meta.language;
-	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
-		return LX_LANG_DE;
-	if (l && (l[0] == 'f' || l[0] == 'F') && (l[1] == 'r' || l[1] == 'R'))
-		return LX_LANG_FR;
-	/* The language field may only be a default: count function words in the
-	 * first 8 KB of the body. */
-	size_t s = rec->body_start, e = rec->text_len;
-	if (e - s > 8192)
-		e = s + 8192;
-	int en = 0, de = 0, fr = 0;
-	size_t i = s;
-	while (i < e) {
-		while (i < e && !((unsigned char)rec->text[i] >= 0x80 ||
-		                  (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
-		                  (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
-			i++;
-		size_t w = i;
-		while (i < e && ((unsigned char)rec->text[i] >= 0x80 ||
-		                 (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
-		                 (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
-			i++;
-		if (i == w)
-			break;
-		uint32_t fn = np_lex__fn(rec->text + w, i - w);
-		en += !!(fn & LX_FN_EN);
-		de += !!(fn & LX_FN_DE);
-		fr += !!(fn & LX_FN_FR);
+	int lang = nlp_language_meta(rec);
+	if (!lang) {
+		/* The language field may only be a default: count function words
+		 * in the first 8 KB of the body. */
+		size_t s, e;
+		int fn[3];
+		np_nlp__language_window(rec, &s, &e);
+		np_meta__fn_counts(rec->text, s, e, fn);
+		lang = nlp_language_decide(fn);
 	}
-	if (de > en && de >= fr)
-		return LX_LANG_DE;
-	if (fr > en && fr > de)
-		return LX_LANG_FR;
-	return LX_LANG_EN;
+	nlp_language_keep(r, lang);
+	return lang;
 }
 
 /* ---- mention index ---- */

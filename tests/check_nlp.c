@@ -4,6 +4,7 @@
 #include "np_check.h"
 #include "model.h"
 #include "nlp.h"
+#include "text.h"
 
 static np_record *rec_with_text(const char *text, size_t len)
 {
@@ -106,6 +107,79 @@ START_TEST(shared_tokens_follow_a_new_text)
 }
 END_TEST
 
+/* np_nlp__language's count as it was written before the shared walk: the
+ * independent reference for the counts np_meta__guess_languages makes. */
+static void old_fn_counts(const char *t, size_t s, size_t e, int fn[3])
+{
+	fn[0] = fn[1] = fn[2] = 0;
+	size_t i = s;
+	while (i < e) {
+		while (i < e && !((unsigned char)t[i] >= 0x80 || (t[i] >= 'a' && t[i] <= 'z') ||
+		                  (t[i] >= 'A' && t[i] <= 'Z')))
+			i++;
+		size_t w = i;
+		while (i < e && ((unsigned char)t[i] >= 0x80 || (t[i] >= 'a' && t[i] <= 'z') ||
+		                 (t[i] >= 'A' && t[i] <= 'Z')))
+			i++;
+		if (i == w)
+			break;
+		uint32_t f = np_lex__fn(t + w, i - w);
+		fn[0] += !!(f & LX_FN_EN);
+		fn[1] += !!(f & LX_FN_DE);
+		fn[2] += !!(f & LX_FN_FR);
+	}
+}
+
+START_TEST(one_pass_language_guesses_agree)
+{
+	static const char *const piece[] = {
+		"the ", "of ", "and ", "der ", "die ", "und ", "nicht ", "le ", "la ", "et ",
+		"les ", "des ", "el ", "que ", "il ", "THE ", "Und ", "\xC3\xA9t\xC3\xA9 ",
+		"\xC3\xBC" "ber ", "\xC3\xA9the ", "don\xE2\x80\x99t ", "it's ", "\n\n", ", ",
+		". ", "x", "1999 ", "Kowalski ", "\xE2\x80\x9C", "averyveryverylongword "
+	};
+	unsigned seed = 777;
+	int counted_seen = 0;
+	for (int iter = 0; iter < 400; iter++) {
+		char buf[4096];
+		size_t n = 0;
+		int pieces = 5 + (int)(seed % 300);
+		for (int p = 0; p < pieces; p++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
+			size_t l = strlen(w);
+			if (n + l >= sizeof buf)
+				break;
+			memcpy(buf + n, w, l);
+			n += l;
+		}
+		for (int k = 0; k < 6; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t s = (seed >> 4) % (n + 1);
+			if (!(k & 1)) /* a word start after a space, as the stages have it */
+				while (s < n && s > 0 && buf[s - 1] != ' ' && buf[s - 1] != '\n')
+					s++;
+			size_t bs = k & 1 ? (seed >> 12) % (n + 1) : (s > 1 ? s - 1 : 0);
+			size_t be = bs + 300 < n ? bs + 300 : n;
+			int fn[3], want[3], counted = -1;
+			const char *l = np_meta__guess_languages(buf, s, n, bs, be, fn, &counted);
+			const char *l0 = np_meta__guess_language(buf, s, n);
+			ck_assert_msg(l == l0, "guess %s, alone %s", l ? l : "-", l0 ? l0 : "-");
+			if (!counted)
+				continue;
+			counted_seen++;
+			old_fn_counts(buf, bs, be, want);
+			ck_assert_msg(fn[0] == want[0] && fn[1] == want[1] && fn[2] == want[2],
+			              "text %d window [%zu, %zu) from %zu: counts %d %d %d, not %d %d %d",
+			              iter, bs, be, s, fn[0], fn[1], fn[2], want[0], want[1], want[2]);
+			np_meta__fn_counts(buf, bs, be, fn);
+			ck_assert(fn[0] == want[0] && fn[1] == want[1] && fn[2] == want[2]);
+		}
+	}
+	ck_assert_int_gt(counted_seen, 1000);
+}
+END_TEST
+
 static Suite *nlp_suite(void)
 {
 	Suite *s = suite_create("nlp");
@@ -115,6 +189,9 @@ static Suite *nlp_suite(void)
 	tcase_add_test(tc, shared_tokens_match_on_random_texts);
 	tcase_add_test(tc, shared_tokens_follow_a_new_text);
 	suite_add_tcase(s, tc);
+	TCase *tl = tcase_create("language");
+	tcase_add_test(tl, one_pass_language_guesses_agree);
+	suite_add_tcase(s, tl);
 	return s;
 }
 
