@@ -53,11 +53,10 @@ static uint64_t ent_hash(const char *s) { return np_hash64(s, strlen(s), 7); }
 static int ent_map_init(np_arena *a, ent_map *m, size_t nheads)
 {
 	m->nheads = nheads;
-	m->heads = np_arena_alloc(a, nheads * sizeof *m->heads);
+	m->heads = np_arena_alloc_nz(a, nheads * sizeof *m->heads);
 	if (!m->heads)
 		return -1;
-	for (size_t i = 0; i < nheads; i++)
-		m->heads[i] = -1;
+	memset(m->heads, 0xff, nheads * sizeof *m->heads); /* every head -1 */
 	return 0;
 }
 

@@ -248,8 +248,8 @@ static int nlp_tokcache(np_record *rec)
 	/* English news runs about 4.5 bytes per token: room for all of them at
 	 * once, so that the arrays are not copied as they grow */
 	size_t cap = rec->text_len / 4 + 64, rcap = cap;
-	np_tok *t = np_arena_alloc(rec->arena, cap * sizeof *t);
-	uint32_t *r = np_arena_alloc(rec->arena, rcap * sizeof *r);
+	np_tok *t = np_arena_alloc_nz(rec->arena, cap * sizeof *t);
+	uint32_t *r = np_arena_alloc_nz(rec->arena, rcap * sizeof *r);
 	if (!t || !r)
 		return -1;
 	size_t n = nlp_tok_run(rec->arena, rec->text, 0, rec->text_len, &t, 0, &cap,

@@ -1580,40 +1580,46 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 /* Verbs that report speech only when quoted words follow: 1 = like "call"
  * (the object is part of the content), 2 = like "say"; 3 = "speak",
  * "talk", reporting a topic after "about" or "of". */
+/* The weak cue words, in the order q_weak_cue tries their kinds. */
+#define Q_WEAK_SPEAK "spoke", "speaks", "speaking", "talked", "talks", "talking"
+#define Q_WEAK_CALL "called", "calls", "call", "calling", "dubbed", \
+	"labeled", "labelled", "termed", "described", "describes", "branded", "likened", \
+	"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted", \
+	"blasts", "slammed", "slams", "admires", "admired", "characterized", \
+	"characterizes", "touted", "touts", "exhorted", "referenced", "referencing", \
+	"references", "pounding", "describing", "describe", "characterizing", "labeling", \
+	"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing", \
+	"calling"
+#define Q_WEAK_SAY "continued", "continues", "yelled", "yells", \
+	"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes", \
+	"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read", \
+	"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried", \
+	"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped", \
+	"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began", \
+	"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported", \
+	"questioned", "questions", "question", "questioning", "charged", "charges", \
+	"ruled", \
+	"proposed", "proposes", "propose", "proposing", \
+	"reports", "report", "quoted", "quotes", "cited", "citing"
+
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
-	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
-		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
-		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
-		"blasts", "slammed", "slams", "admires", "admired", "characterized",
-		"characterizes", "touted", "touts", "exhorted", "referenced", "referencing",
-		"references", "pounding", "describing", "describe", "characterizing", "labeling",
-		"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing",
-		"calling", NULL };
-	static const char *const say[] = { "continued", "continues", "yelled", "yells",
-		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
-		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
-		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
-		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
-		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
-		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
-		"questioned", "questions", "question", "questioning", "charged", "charges",
-		"ruled",
-		"proposed", "proposes", "propose", "proposing",
-		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
-	static const char *const speak[] = { "spoke", "speaks", "speaking", "talked", "talks",
-		"talking", NULL };
+	/* speak 3, call 1, say 2 (a word in two lists counts as the first) */
+	static const char *const speak[] = { Q_WEAK_SPEAK }, *const call[] = { Q_WEAK_CALL };
+	static const char *const weak[] = { Q_WEAK_SPEAK, Q_WEAK_CALL, Q_WEAK_SAY, NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
-	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say),
-	                  speak_set = NP_WORDSET(speak);
-	if (np_nlp__tok_in(q->rec->text, t, &speak_set))
+	/* one hash probe for the three lists: the set answers with the first
+	 * list position holding the word */
+	static np_wordset weak_set = NP_WORDSET(weak);
+	size_t i = (size_t)np_nlp__tok_in(q->rec->text, t, &weak_set);
+	if (!i)
+		return 0;
+	if (i <= sizeof speak / sizeof *speak)
 		return 3;
-	if (np_nlp__tok_in(q->rec->text, t, &call_set))
+	if (i <= sizeof speak / sizeof *speak + sizeof call / sizeof *call)
 		return 1;
-	if (np_nlp__tok_in(q->rec->text, t, &say_set))
-		return 2;
-	return 0;
+	return 2;
 }
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
