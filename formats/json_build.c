@@ -89,7 +89,14 @@ void np_json__set(np_jb *b, json_t *obj, const char *key, json_t *v)
 		np_json__oom(b);
 		return;
 	}
-	if (json_object_set_new(obj, key, v) < 0)
+	/* Keys are ASCII names nearly always: Jansson's UTF-8 check of the key
+	 * is skipped for them (one short scan instead) */
+	const unsigned char *k = (const unsigned char *)key;
+	while (*k && *k < 0x80)
+		k++;
+	if ((*k ? json_object_set_new(obj, key, v)
+	        : json_object_setn_new_nocheck(obj, key, (size_t)(k - (const unsigned char *)key),
+	                                       v)) < 0)
 		np_json__oom(b);
 }
 
