@@ -57,5 +57,7 @@ int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
                     const np_options *opts, const char *guid);
 /* The number of words of the body (for inlineXML/@wordcount). */
 size_t np_newsml__wordcount(const np_record *rec);
+/* The words of t[s, e) as np_newsml__wordcount counts them in a paragraph. */
+size_t np_newsml__words(const char *t, size_t s, size_t e);
 
 #endif

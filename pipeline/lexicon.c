@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -682,6 +683,22 @@ static void lex_init(void)
 	lex_fn_build();
 }
 
+/* pthread_once is a call per word on the hot path: a flag set after the
+ * table is built skips it (acquire pairs with the release below) */
+static _Atomic int lex_built;
+
+static void lex_init_once(void)
+{
+	lex_init();
+	atomic_store_explicit(&lex_built, 1, memory_order_release);
+}
+
+static inline void lex_ready(void)
+{
+	if (!atomic_load_explicit(&lex_built, memory_order_acquire))
+		pthread_once(&lex_once, lex_init_once);
+}
+
 /* The lexicon's key of s[0, n) into key (LEX_KEYMAX bytes) and its hash;
  * returns the key's length, 0 when the word cannot be in the lexicon. */
 static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
@@ -715,7 +732,7 @@ static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
 
 uint32_t np_lex__fn(const char *s, size_t n)
 {
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	if (!lex_fn_ok)
 		return np_lex__lookup(s, n).flags & LX_FN_ANY;
 	char key[LEX_KEYMAX];
@@ -732,7 +749,7 @@ uint32_t np_lex__fn(const char *s, size_t n)
 
 uint32_t np_lex__fn_lowered(const char *s, size_t n, const char *key, uint32_t h)
 {
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	if (!lex_fn_ok || n == 0 || n + 1 > LEX_KEYMAX)
 		return np_lex__fn(s, n);
 	/* key and h are what lex_key makes of plain ASCII */
@@ -745,7 +762,7 @@ uint32_t np_lex__fn_lowered(const char *s, size_t n, const char *key, uint32_t h
 np_lex_entry np_lex__lookup(const char *s, size_t n)
 {
 	np_lex_entry none = { 0, 0, -1 };
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	char key[LEX_KEYMAX];
 	uint32_t h;
 	size_t k = lex_key(s, n, key, &h);
@@ -780,7 +797,7 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 
 const char *np_lex__place_name(int idx)
 {
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	if (idx < 0 || idx >= 512 || !place_names[idx])
 		return "";
 	return place_names[idx];

@@ -294,9 +294,11 @@ size_t np_nlp__tokens(np_record *rec, size_t s, size_t e, np_tok **toks, size_t 
 	while (k < nc && k - k0 < max && c[k].s < e && reach[k] <= e)
 		k++;
 	size_t n = k - k0;
-	if (n && np_arena_reserve__(rec->arena, (void **)toks, cap, sizeof **toks, n) < 0)
-		return (size_t)-1;
-	memcpy(*toks, c + k0, n * sizeof *c);
+	if (n) {
+		if (np_arena_reserve__(rec->arena, (void **)toks, cap, sizeof **toks, n) < 0)
+			return (size_t)-1;
+		memcpy(*toks, c + k0, n * sizeof *c);
+	}
 	if (n == max) {
 		if (next)
 			*next = c[k - 1].e;
