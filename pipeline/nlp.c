@@ -92,22 +92,49 @@ static int nlp_push(np_arena *a, np_tok **toks, size_t *n, size_t *cap, np_tok t
 	return NP_ARENA_PUSH(a, *toks, *n, *cap, t);
 }
 
+/* ASCII bytes: 1 lower-case letter, 2 upper-case letter, 4 digit. */
+static const unsigned char nlp_ascii[128] = {
+	['0'] = 4, ['1'] = 4, ['2'] = 4, ['3'] = 4, ['4'] = 4, ['5'] = 4, ['6'] = 4,
+	['7'] = 4, ['8'] = 4, ['9'] = 4,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+	['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+	['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+	['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2 };
+
 static void nlp_classify(const char *text, np_tok *t)
 {
-	size_t l;
-	utf8proc_int32_t cp = nlp_cp(text, t->s, t->e, &l);
-	if (nlp_is_upper(cp))
-		t->flags |= TF_CAP;
-	else if (nlp_is_letter(cp))
-		t->flags |= TF_LOWER;
-	else if (nlp_is_digit(cp))
-		t->flags |= TF_DIGIT;
 	int letters = 0, upper = 0;
-	for (size_t i = t->s; i < t->e; i += l) {
-		utf8proc_int32_t c = nlp_cp(text, i, t->e, &l);
-		if (nlp_is_letter(c)) {
-			letters++;
-			upper += nlp_is_upper(c);
+	const unsigned char *u = (const unsigned char *)text;
+	size_t a = t->s;
+	/* plain ASCII (most words): the same flags from the table */
+	while (a < t->e && u[a] < 0x80) {
+		unsigned k = nlp_ascii[u[a++]];
+		letters += (k & 3) != 0;
+		upper += k == 2;
+	}
+	if (a == t->e) {
+		unsigned k = nlp_ascii[u[t->s]]; /* (a token is never empty) */
+		t->flags |= k == 2 ? TF_CAP : k == 1 ? TF_LOWER : k == 4 ? TF_DIGIT : 0;
+	} else {
+		size_t l;
+		utf8proc_int32_t cp = nlp_cp(text, t->s, t->e, &l);
+		if (nlp_is_upper(cp))
+			t->flags |= TF_CAP;
+		else if (nlp_is_letter(cp))
+			t->flags |= TF_LOWER;
+		else if (nlp_is_digit(cp))
+			t->flags |= TF_DIGIT;
+		letters = upper = 0;
+		for (size_t i = t->s; i < t->e; i += l) {
+			utf8proc_int32_t c = nlp_cp(text, i, t->e, &l);
+			if (nlp_is_letter(c)) {
+				letters++;
+				upper += nlp_is_upper(c);
+			}
 		}
 	}
 	if (letters >= 2 && upper == letters)
@@ -149,6 +176,10 @@ static size_t nlp_tok_run(np_arena *a, const char *text, size_t s, size_t e,
 {
 	size_t i = s;
 	while (i < e && n < max) {
+		if (text[i] == ' ' || text[i] == '\n') { /* most spaces */
+			i++;
+			continue;
+		}
 		size_t sp = np_nlp__space_len(text, i, e);
 		if (sp) {
 			i += sp;
@@ -162,6 +193,11 @@ static size_t nlp_tok_run(np_arena *a, const char *text, size_t s, size_t e,
 			size_t j = i + l;
 			r = e; /* the loop ran to the end of the range */
 			while (j < e) {
+				/* ASCII letters and digits: the word goes on */
+				if ((unsigned char)text[j] < 0x80 && nlp_ascii[(unsigned char)text[j]]) {
+					j++;
+					continue;
+				}
 				size_t l2, l3;
 				utf8proc_int32_t c = nlp_cp(text, j, e, &l2);
 				if (nlp_is_letter(c) || nlp_is_digit(c) || c == 0x00AD) {

@@ -330,6 +330,12 @@ static int q_find_regions(q_state *q)
 			open = -1;
 		}
 		while (i < pe) {
+			/* only these bytes can start a mark (q_mark): skip the rest */
+			while (i < pe && t[i] != '"' && t[i] != '\'' && (unsigned char)t[i] != 0xC2 &&
+			       (unsigned char)t[i] != 0xE2)
+				i++;
+			if (i >= pe)
+				break;
 			size_t len;
 			int m = q_mark(t, i, pe, &len);
 			if (!m) {

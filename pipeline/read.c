@@ -44,6 +44,7 @@ struct np_input {
 	walk_frame stack[WALK_MAX_DEPTH + 1];
 	size_t depth;         /* frames in use */
 	char *path, *id, *err; /* the current item (err: it failed while walking) */
+	int regular;          /* the item is known to be a regular file */
 	id_set seen;
 	struct { dev_t dev; ino_t ino; } skip[8]; /* folders never walked into */
 	size_t n_skip;
@@ -58,6 +59,7 @@ static void input_clear_item(np_input *in)
 	free(in->id);
 	free(in->err);
 	in->path = in->id = in->err = NULL;
+	in->regular = 0;
 }
 
 /* Make (path, id) the current item: 1, or -1 when out of memory. */
@@ -219,6 +221,7 @@ static int walk_entry(np_input *in, walk_frame *f, const char *entry)
 		rc = -1;
 	} else if (entry[0] == 'f') {
 		rc = input_item(in, path, id); /* readdir said: a regular file */
+		in->regular = 1;
 	} else if (stat(path, &st) < 0) {
 		int err = errno;
 		struct stat ls;
@@ -239,6 +242,7 @@ static int walk_entry(np_input *in, walk_frame *f, const char *entry)
 		                      "(a FIFO, socket or device), skipped%s", "");
 	} else {
 		rc = input_item(in, path, id);
+		in->regular = 1;
 	}
 	free(id);
 	free(path);
@@ -270,15 +274,18 @@ static int input_advance(np_input *in)
 		struct stat st;
 		if (strcmp(p, "-") == 0)
 			return input_item(in, "-", "stdin");
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int found = stat(p, &st) == 0;
+		if (found && S_ISDIR(st.st_mode)) {
 			int rc = walk_enter(in, p, "");
 			if (rc != 0)
 				return rc;
 			continue;
 		}
+		int regular = found && S_ISREG(st.st_mode);
 		const char *base = strrchr(p, '/');
 		char *id = id_from_path(base ? base + 1 : p);
 		int rc = id ? input_item(in, p, id) : -1;
+		in->regular = regular;
 		free(id);
 		return rc;
 	}
@@ -485,6 +492,11 @@ int np_input_next(np_input *in, const char **id, const char **source,
 		if (in->err)
 			return np_ctx_set_error(in->ctx, NP_EIO, "%s", in->err);
 		if (strcmp(in->path, "-") == 0)
+			break;
+		/* Only a file known to be regular (readdir's type, or a stat) is
+		 * opened here: a FIFO is never opened just to look at it (an
+		 * early reader would take its writer's bytes or its end). */
+		if (!in->regular)
 			break;
 		/* One open per file: a regular file is sniffed for an archive
 		 * from the first bytes read (np_arc_input__detect's test without
