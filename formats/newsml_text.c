@@ -91,15 +91,26 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags)
 	size_t o = 0, i = 0;
 	int in_tag = 0, pending_space = 0;
 	int notags = (flags & NP_NEWSML_NOTAGS) != 0;
+	/* printable ASCII but the space (and the tag marks with NOTAGS): copied
+	 * as the general path below would, a run at a time (most bytes) */
+	unsigned char lo = 0x21, hi = 0x7E;
 	while (i < n) {
-		/* printable ASCII but the space and the tag marks: copied as the
-		 * general path below would (most bytes) */
 		unsigned char b = p[i];
-		if (b > 0x20 && b < 0x7F && !in_tag && !(notags && (b == '<' || b == '>'))) {
+		if (!in_tag && b >= lo && b <= hi && !(notags && (b == '<' || b == '>'))) {
 			if (pending_space)
 				out[o++] = ' ';
 			pending_space = 0;
-			out[o++] = (char)b;
+			do
+				out[o++] = (char)p[i++];
+			while (i < n && p[i] >= lo && p[i] <= hi &&
+			       !(notags && (p[i] == '<' || p[i] == '>')));
+			continue;
+		}
+		if (b == ' ' && !in_tag) { /* what the general path does with it */
+			if (flags & NP_NEWSML_COLLAPSE)
+				pending_space = o > 0;
+			else
+				out[o++] = ' ';
 			i++;
 			continue;
 		}
