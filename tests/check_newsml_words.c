@@ -176,7 +176,8 @@ START_TEST(clean_matches_the_character_loop)
 	char buf[256];
 	for (int iter = 0; iter < 6000; iter++) {
 		size_t n = 0;
-		int pieces = (int)(seed % 30);
+		seed = seed * 1103515245u + 12345u;
+		int pieces = (int)((seed >> 8) % 30);
 		for (int k = 0; k < pieces; k++) {
 			seed = seed * 1103515245u + 12345u;
 			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
