@@ -699,6 +699,24 @@ static inline void lex_ready(void)
 		pthread_once(&lex_once, lex_init_once);
 }
 
+/* lex_key's plain ASCII path: the lowered byte, or 0x100 for a byte it
+ * leaves to np_lex__lower (>= 0x80, '_'). */
+#define LEX_L4(c) (c), (c) + 1, (c) + 2, (c) + 3
+#define LEX_L16(c) LEX_L4(c), LEX_L4((c) + 4), LEX_L4((c) + 8), LEX_L4((c) + 12)
+#define LEX_X4 0x100, 0x100, 0x100, 0x100
+#define LEX_X16 LEX_X4, LEX_X4, LEX_X4, LEX_X4
+static const uint16_t lex_ascii_lower[256] = {
+	LEX_L16(0x00), LEX_L16(0x10), LEX_L16(0x20), LEX_L16(0x30),
+	/* 0x40 '@', then A-Z lowered, then [ \\ ] ^ and '_' (0x5F) */
+	0x40, LEX_L16('a'), 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+	0x5B, 0x5C, 0x5D, 0x5E, 0x100,
+	LEX_L16(0x60), LEX_L16(0x70),
+	LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16 };
+#undef LEX_L4
+#undef LEX_L16
+#undef LEX_X4
+#undef LEX_X16
+
 /* The lexicon's key of s[0, n) into key (LEX_KEYMAX bytes) and its hash;
  * returns the key's length, 0 when the word cannot be in the lexicon. */
 static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
@@ -711,11 +729,9 @@ static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
 	size_t at = 0;
 	if (n + 1 <= LEX_KEYMAX)
 		for (; at < n; at++) {
-			unsigned char c = (unsigned char)s[at];
-			if (c >= 0x80 || c == '_')
+			unsigned c = lex_ascii_lower[(unsigned char)s[at]];
+			if (c > 0xFF) /* a byte >= 0x80 or '_' */
 				break;
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c + 32);
 			key[at] = (char)c;
 			h = (h ^ c) * 16777619u;
 		}
@@ -784,6 +800,10 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 		LEX_SUF("direktorin"), LEX_SUF("bürgermeister"), LEX_SUF("bürgermeisterin"),
 		LEX_SUF("sekretär"), LEX_SUF("sekretärin") };
 #undef LEX_SUF
+	/* every suffix ends in one of these: most unknown words stop here */
+	unsigned char last = (unsigned char)key[k - 1];
+	if (last != 'r' && last != 'n' && last != 't' && last != 'f' && last != 'e')
+		return none;
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t sl = suffixes[i].n;
 		if (k > sl + 2 && key[k - 1] == suffixes[i].s[sl - 1] &&
