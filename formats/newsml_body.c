@@ -56,11 +56,12 @@ static int newsml_body_text(xmlTextWriterPtr w, const char *s, size_t n)
 	/* The escapes xmlTextWriterWriteString makes in element content
 	 * (xmlEncodeSpecialChars: < > & " and CR), written with one raw write:
 	 * the same bytes without libxml2's copy and per-byte escaping pass. */
+	/* the bytes each escape adds */
+	static const unsigned char grow[256] = { ['<'] = 3, ['>'] = 3, ['&'] = 4,
+		['"'] = 5, ['\r'] = 5 };
 	size_t len = 0, extra = 0;
-	for (; t[len]; len++) {
-		char c = t[len];
-		extra += c == '<' || c == '>' ? 3 : c == '&' ? 4 : c == '"' || c == '\r' ? 5 : 0;
-	}
+	for (; t[len]; len++)
+		extra += grow[(unsigned char)t[len]];
 	int rc = 0;
 	if (len + extra > INT_MAX / 2) /* beyond an int length: let libxml2 do it */
 		rc = xmlTextWriterWriteString(w, BAD_CAST t);
