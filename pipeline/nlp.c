@@ -383,8 +383,16 @@ int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 struct np_wordset_tab {
 	size_t mask;
 	int long_words;     /* some word is longer than NLP_WS_MAXLEN */
+	/* a bit per (length, first and last letter) of the words: most tokens
+	 * are turned away here, before the hash */
+	uint64_t filter[16];
 	uint16_t slot[];    /* 1 + word index, 0 = empty */
 };
+
+static unsigned nlp_ws_filter_bit(const unsigned char *p, size_t n)
+{
+	return (unsigned)((n * 31 + nlp_fold(p[0])) * 31 + nlp_fold(p[n - 1])) & 1023u;
+}
 
 static uint32_t nlp_ws_hash(const unsigned char *p, size_t n)
 {
@@ -423,6 +431,10 @@ static struct np_wordset_tab *nlp_ws_build(const char *const *words)
 			tab->long_words = 1;
 			continue;
 		}
+		if (len) {
+			unsigned bit = nlp_ws_filter_bit((const unsigned char *)words[i], len);
+			tab->filter[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		}
 		size_t h = nlp_ws_hash((const unsigned char *)words[i], len) & tab->mask;
 		for (;; h = (h + 1) & tab->mask) {
 			if (!tab->slot[h]) {
@@ -459,6 +471,11 @@ int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws)
 		if (tab->long_words)
 			goto loop;
 		return 0;
+	}
+	if (n) {
+		unsigned bit = nlp_ws_filter_bit(p, n);
+		if (!(tab->filter[bit >> 6] >> (bit & 63) & 1))
+			return 0;
 	}
 	for (size_t h = nlp_ws_hash(p, n) & tab->mask; tab->slot[h]; h = (h + 1) & tab->mask)
 		if (nlp_ws_eq(p, n, ws->words[tab->slot[h] - 1]))

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #define Q_DEFAULT_MAX 10000
@@ -297,6 +298,33 @@ static size_t q_label_len(const char *t, size_t i, size_t pe)
 	return k + 2 - i;
 }
 
+/* The first byte at or after i (before pe) that can start a quotation
+ * mark: " ' 0xC2 0xE2 (see q_mark); pe if none.  Eight bytes at a time
+ * (exact zero-byte masks) on little-endian machines. */
+static size_t q_next_mark_lead(const char *t, size_t i, size_t pe)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+	for (; i + 8 <= pe; i += 8) {
+		uint64_t x, hit = 0;
+		memcpy(&x, t + i, 8);
+		static const unsigned char lead[4] = { '"', '\'', 0xC2, 0xE2 };
+		for (int k = 0; k < 4; k++) {
+			uint64_t y = x ^ (ones * lead[k]);
+			hit |= ~(((y & low7) + low7) | y | low7);
+		}
+		if (hit) {
+			i += (size_t)__builtin_ctzll(hit) / 8;
+			return i;
+		}
+	}
+#endif
+	while (i < pe && t[i] != '"' && t[i] != '\'' && (unsigned char)t[i] != 0xC2 &&
+	       (unsigned char)t[i] != 0xE2)
+		i++;
+	return i;
+}
+
 /* Find the regions of every paragraph. */
 static int q_find_regions(q_state *q)
 {
@@ -331,9 +359,7 @@ static int q_find_regions(q_state *q)
 		}
 		while (i < pe) {
 			/* only these bytes can start a mark (q_mark): skip the rest */
-			while (i < pe && t[i] != '"' && t[i] != '\'' && (unsigned char)t[i] != 0xC2 &&
-			       (unsigned char)t[i] != 0xE2)
-				i++;
+			i = q_next_mark_lead(t, i, pe);
 			if (i >= pe)
 				break;
 			size_t len;

@@ -180,6 +180,31 @@ START_TEST(one_pass_language_guesses_agree)
 }
 END_TEST
 
+START_TEST(word_set_agrees_with_the_list)
+{
+	/* words of several lengths sharing first and last letters, a repeat,
+	 * and a word longer than the table keeps */
+	static const char *const list[] = { "said", "says", "sad", "told", "tell", "t", "a.m",
+		"called", "call", "said", "characterizing", "u.s",
+		"averyveryveryverylongwordthatgoesonandon", NULL };
+	static np_wordset set = NP_WORDSET(list);
+	static const char *const probe[] = { "said", "SAID", "Said", "sais", "saids", "sad",
+		"SaD", "told", "tOLD", "toll", "t", "T", "x", "a.m", "A.M", "a.n", "called",
+		"CALLED", "calle", "call", "characterizing", "Characterizing", "characterising",
+		"u.s", "U.S", "averyveryveryverylongwordthatgoesonandon", "s", "d", "" };
+	for (size_t i = 0; i < sizeof probe / sizeof *probe; i++) {
+		size_t n = strlen(probe[i]);
+		np_tok t = { 0, n, n, 0, TK_WORD, 0, 0, -1, -1 };
+		int want = 0;
+		for (int k = 0; list[k] && !want; k++)
+			if (np_nlp__tok_is(probe[i], &t, list[k]))
+				want = k + 1;
+		ck_assert_msg(np_nlp__tok_in(probe[i], &t, &set) == want, "'%s': %d, not %d",
+		              probe[i], np_nlp__tok_in(probe[i], &t, &set), want);
+	}
+}
+END_TEST
+
 static Suite *nlp_suite(void)
 {
 	Suite *s = suite_create("nlp");
@@ -188,6 +213,7 @@ static Suite *nlp_suite(void)
 	tcase_add_test(tc, shared_tokens_match_every_range);
 	tcase_add_test(tc, shared_tokens_match_on_random_texts);
 	tcase_add_test(tc, shared_tokens_follow_a_new_text);
+	tcase_add_test(tc, word_set_agrees_with_the_list);
 	suite_add_tcase(s, tc);
 	TCase *tl = tcase_create("language");
 	tcase_add_test(tl, one_pass_language_guesses_agree);
