@@ -870,7 +870,9 @@ int np_stage_entities(np_record *rec, np_ctx *ctx)
 	memset(&b, 0, sizeof b);
 	b.rec = rec;
 	b.lang = np_nlp__language(rec);
-	size_t heads = 1024;
+	/* (lookups filter each chain by key, so the head count changes no
+	 * result: start small, a 2 KB article has a few dozen names) */
+	size_t heads = 64;
 	while (heads < rec->text_len / 64 && heads < (1u << 22))
 		heads *= 2;
 	if (ent_map_init(rec->arena, &b.byname, heads) < 0 ||
