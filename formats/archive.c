@@ -13,12 +13,15 @@
  * Entries must come out byte-sorted, but files arrive in run order, and a
  * batch may be far bigger than memory.  So each put appends its bytes to one
  * spool file beside the target (unlinked as soon as it is made, so that no
- * crash can leave it behind), hashes them on the way, and keeps only an
- * index entry (name, offset, size, digests) in memory.  close() sorts the
- * index and streams the files from the spool into the archive, which goes to
- * a temporary file beside the target, renamed into place only when complete.
- * Memory is therefore bounded by the index (about 150 bytes per file), not
- * by the payload.
+ * crash can leave it behind), hashes them on the way, and adds an index
+ * entry (path, offset, size, digests) to a run in memory.  A full run is
+ * sorted and written to a second unlinked file, the index.  close() merges
+ * the sorted runs three times: once to stream the files from the spool into
+ * the archive (each folder's entry made just before its first file), then
+ * once for each manifest, whose length was counted as files came in.  The
+ * archive goes to a temporary file beside the target, renamed into place
+ * only when complete.  Memory is bounded by one run (np_archive__run_bytes)
+ * and the set of taken paths (8 bytes a slot), not by the payload.
  *
  * Reproducible: byte-sorted entries, directory entries included (mode 0755,
  * files 0644), uid/gid 0 and no user or group names, one mtime for every
@@ -124,71 +127,92 @@ static void arc_ymd(int64_t t, int *y, int *m, int *d)
 
 /* ---- the set of paths already taken below data/ --------------------------- */
 
-typedef struct arc_slot {
-	char *key;   /* arena string, NULL = empty */
-	int is_dir;
-	int article; /* a folder holding an article's files */
-} arc_slot;
+/* The set keeps a 61-bit fingerprint of each path, its flags in the low
+ * three bits, instead of the path itself: 8 bytes a slot whatever a path's
+ * length, so that a million files cost about 16 MB.  Two different paths
+ * share a fingerprint with odds of about n^2 / 2^62 (2e-7 for a million
+ * paths); the only effect would be a needless "-2" suffix, the same on
+ * every run. */
+enum { ARC_USED = 1, ARC_DIR = 2, ARC_ARTICLE = 4, ARC_FLAGS = 7 };
 
 typedef struct arc_set {
-	arc_slot *slots;
+	uint64_t *slots; /* fingerprint | flags; 0 = empty */
 	size_t n, cap;
 } arc_set;
 
-static uint64_t arc_hash(const char *s)
+static uint64_t arc_fingerprint(const char *s, size_t n)
 {
-	return np_hash64(s, strlen(s), 0x9e3779b97f4a7c15ULL);
+	/* FNV's low bits are weak: mix (splitmix64's finaliser) before using
+	 * bits of it as the slot. */
+	uint64_t h = np_hash64(s, n, 0x9e3779b97f4a7c15ULL);
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h & ~(uint64_t)ARC_FLAGS;
 }
 
-static arc_slot *arc_set_find(arc_set *s, const char *key)
+static uint64_t *arc_set_find(arc_set *s, uint64_t fp)
 {
 	if (!s->cap)
 		return NULL;
-	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
-	while (s->slots[i].key) {
-		if (strcmp(s->slots[i].key, key) == 0)
+	size_t i = (size_t)(fp >> 3) & (s->cap - 1);
+	while (s->slots[i]) {
+		if ((s->slots[i] & ~(uint64_t)ARC_FLAGS) == fp)
 			return &s->slots[i];
 		i = (i + 1) & (s->cap - 1);
 	}
 	return NULL;
 }
 
-static int arc_set_add(arc_set *s, char *key, int is_dir)
+static void arc_set_insert(uint64_t *slots, size_t cap, uint64_t value)
 {
-	if (2 * (s->n + 1) > s->cap) {
+	size_t i = (size_t)(value >> 3) & (cap - 1);
+	while (slots[i])
+		i = (i + 1) & (cap - 1);
+	slots[i] = value;
+}
+
+static int arc_set_add(arc_set *s, uint64_t fp, unsigned flags)
+{
+	if (4 * (s->n + 1) > 3 * s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 256;
-		arc_slot *ns = calloc(ncap, sizeof *ns);
+		uint64_t *ns = calloc(ncap, sizeof *ns);
 		if (!ns)
 			return -1;
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slots[i].key)
-				continue;
-			size_t j = (size_t)arc_hash(s->slots[i].key) & (ncap - 1);
-			while (ns[j].key)
-				j = (j + 1) & (ncap - 1);
-			ns[j] = s->slots[i];
-		}
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				arc_set_insert(ns, ncap, s->slots[i]);
 		free(s->slots);
 		s->slots = ns;
 		s->cap = ncap;
 	}
-	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
-	while (s->slots[i].key)
-		i = (i + 1) & (s->cap - 1);
-	s->slots[i].key = key;
-	s->slots[i].is_dir = is_dir;
-	s->slots[i].article = 0;
+	arc_set_insert(s->slots, s->cap, fp | ARC_USED | flags);
 	s->n++;
 	return 0;
 }
 
 /* ---- the output ----------------------------------------------------------- */
 
+/* One payload file in the index.  Files are gathered in a run: when the
+ * run grows past np_archive__run_bytes it is sorted by path and written to
+ * the index file, so memory holds one run whatever the batch's size, and
+ * close() merges the sorted runs. */
 typedef struct arc_file {
-	char *path;              /* below the bag, e.g. "data/a/a.jsonld" */
-	uint64_t off, size;      /* in the spool */
+	uint64_t off, size;        /* in the spool */
+	uint32_t path, path_len;   /* in the run's names: "data/a/a.jsonld" */
 	unsigned char sha256[32], sha512[64];
 } arc_file;
+
+/* A run in the index file: records of
+ *   u32 path length, the path, u64 spool offset, u64 size, SHA-256, SHA-512
+ * in byte order of the path. */
+#define ARC_RECORD_FIXED (4 + 8 + 8 + 32 + 64)
+
+typedef struct arc_run {
+	uint64_t start, end;
+} arc_run;
+
+size_t np_archive__run_bytes = 4u << 20;
 
 typedef struct arc_output {
 	np_output base;
@@ -199,15 +223,28 @@ typedef struct arc_output {
 	int64_t now;             /* -1: not given */
 	const np_record *current; /* np_output__set_record */
 	int64_t newest;          /* newest article date seen, or INT64_MIN */
-	np_arena *arena;         /* every path string */
 	arc_set taken;
-	arc_file *files;
+	arc_file *files;         /* the run being gathered */
 	size_t n, cap;
+	np_buf names;            /* its paths, back to back */
+	arc_run *runs;           /* sorted runs in the index file */
+	size_t n_runs, cap_runs;
+	np_buf last_run;         /* close(): the final run, sorted, as records */
+	uint64_t n_files;        /* payload files, octets, articles: bag-info */
+	uint64_t octets;
+	uint64_t articles;
+	uint64_t manifest_len[2]; /* bytes of manifest-sha256.txt, -sha512.txt */
+	uint64_t owner;          /* the article last put (see arc_folder_free) */
+	uint64_t owner_folder;   /* and its folder's fingerprint */
 	int spool;               /* fd, already unlinked */
 	uint64_t spool_len;
+	int index;               /* fd of the spilled runs (unlinked), or -1 */
+	uint64_t index_len;
 	int failed;              /* a put failed: close writes nothing */
 	pthread_mutex_t lock;    /* puts may come from worker threads */
 } arc_output;
+
+static int arc_open_spool(const arc_output *o);
 
 /* The archive formats by extension; `name` is also --archive-format's. */
 static const struct {
@@ -217,6 +254,7 @@ static const struct {
 	{ ".txz", "tar.xz" },    { ".tar.zst", "tar.zst" }, { ".tzst", "tar.zst" },
 	{ ".tar.bz2", "tar.bz2" }, { ".tar", "tar" },   { ".zip", "zip" },
 };
+
 
 static const char *arc_format_of(const char *path, int by_name)
 {
@@ -282,34 +320,55 @@ static char *arc_release_name(const char *s)
 }
 
 /* Is `path` (below data/) free: not taken, and no parent taken as a file? */
-static int arc_path_free(arc_output *o, char *path)
+static int arc_path_free(arc_output *o, const char *path)
 {
-	if (arc_set_find(&o->taken, path))
+	if (arc_set_find(&o->taken, arc_fingerprint(path, strlen(path))))
 		return 0;
-	for (char *p = path; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		arc_slot *s = arc_set_find(&o->taken, path);
-		*p = '/';
-		if (s && !s->is_dir)
+	for (const char *p = path; (p = strchr(p, '/')); p++) {
+		uint64_t *s = arc_set_find(&o->taken,
+		                           arc_fingerprint(path, (size_t)(p - path)));
+		if (s && !(*s & ARC_DIR))
 			return 0;
 	}
 	return 1;
 }
 
-static int arc_take(arc_output *o, char *path)
+static int arc_take(arc_output *o, const char *path)
 {
-	for (char *p = path; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		int rc = 0;
-		if (!arc_set_find(&o->taken, path)) {
-			char *dir = np_arena_strdup(o->arena, path);
-			rc = dir ? arc_set_add(&o->taken, dir, 1) : -1;
-		}
-		*p = '/';
-		if (rc < 0)
+	for (const char *p = path; (p = strchr(p, '/')); p++) {
+		uint64_t fp = arc_fingerprint(path, (size_t)(p - path));
+		if (!arc_set_find(&o->taken, fp) && arc_set_add(&o->taken, fp, ARC_DIR) < 0)
 			return -1;
 	}
-	return arc_set_add(&o->taken, path, 0);
+	return arc_set_add(&o->taken, arc_fingerprint(path, strlen(path)), 0);
+}
+
+/* An article's folder holds that article's files only: a folder already
+ * holding another article's files counts as taken.  The article being
+ * written (`owner`: its id and record) may go on filling its own. */
+static int arc_folder_free(arc_output *o, const char *path, uint64_t owner)
+{
+	const char *slash = strrchr(path, '/');
+	uint64_t fp = arc_fingerprint(path, (size_t)(slash - path));
+	uint64_t *s = arc_set_find(&o->taken, fp);
+	return !s || !(*s & ARC_ARTICLE) ||
+	       (o->owner == owner && o->owner_folder == fp);
+}
+
+/* Mark the folder of an article's file as that article's, counting
+ * articles by their folders: the count then does not depend on the order
+ * the files came in. */
+static void arc_own_folder(arc_output *o, const char *path, uint64_t owner)
+{
+	const char *slash = strrchr(path, '/');
+	uint64_t fp = arc_fingerprint(path, (size_t)(slash - path));
+	uint64_t *s = arc_set_find(&o->taken, fp);
+	if (s && !(*s & ARC_ARTICLE)) {
+		*s |= ARC_ARTICLE;
+		o->articles++;
+	}
+	o->owner = owner;
+	o->owner_folder = fp;
 }
 
 /* Where a file put as `name` goes in the bag.  "<id>.<ext>" put while the
@@ -335,10 +394,13 @@ static size_t arc_id_by_extension(const char *name)
 	return best;
 }
 
-static char *arc_place(arc_output *o, const char *name, const np_record *rec,
-                       int *article)
+/* The path, allocated in `scratch` (one arena per put: the trial names
+ * must not pile up over a batch).  For an article's file, *owner is set
+ * to a non-zero tag of the article (else left 0). */
+static char *arc_place(arc_output *o, np_arena *scratch, const char *name,
+                       const np_record *rec, uint64_t *owner)
 {
-	const char *safe = np_record__sanitise_id(o->arena, name);
+	const char *safe = np_record__sanitise_id(scratch, name);
 	if (!safe)
 		return NULL;
 	const char *id = rec ? rec->meta.id : NULL;
@@ -346,20 +408,20 @@ static char *arc_place(arc_output *o, const char *name, const np_record *rec,
 	if (!id || strncmp(safe, id, il) != 0 || safe[il] != '.') {
 		/* files put without their record (rendered elsewhere) */
 		il = arc_id_by_extension(safe);
-		id = il ? np_arena_strndup(o->arena, safe, il) : NULL;
+		id = il ? np_arena_strndup(scratch, safe, il) : NULL;
 	}
 	if (id && strncmp(safe, id, il) == 0 && safe[il] == '.' &&
 	    !strchr(safe + il, '/')) {
-		*article = 1;
+		*owner = (arc_fingerprint(id, il) ^ (uint64_t)(uintptr_t)rec) | 1;
 		const char *base = strrchr(id, '/');
 		base = base ? base + 1 : id;
 		for (unsigned k = 1; k < UINT_MAX; k++) {
 			char suffix[16] = "";
 			if (k > 1)
 				snprintf(suffix, sizeof suffix, "-%u", k);
-			char *p = np_arena_printf(o->arena, "data/%s%s/%s%s", id, suffix,
+			char *p = np_arena_printf(scratch, "data/%s%s/%s%s", id, suffix,
 			                          base, safe + il);
-			if (!p || arc_path_free(o, p))
+			if (!p || (arc_path_free(o, p) && arc_folder_free(o, p, *owner)))
 				return p;
 		}
 		return NULL;
@@ -373,7 +435,7 @@ static char *arc_place(arc_output *o, const char *name, const np_record *rec,
 		char suffix[16] = "";
 		if (k > 1)
 			snprintf(suffix, sizeof suffix, "-%u", k);
-		char *p = np_arena_printf(o->arena, "data/%.*s%s%s", (int)stem, safe,
+		char *p = np_arena_printf(scratch, "data/%.*s%s%s", (int)stem, safe,
 		                          suffix, safe + stem);
 		if (!p || arc_path_free(o, p))
 			return p;
@@ -393,6 +455,114 @@ static void arc_hash_update(void *u, const void *p, size_t n)
 	np_sha512__update(&h->s5, p, n);
 }
 
+/* RFC 8493 2.1.3: a manifest path escapes CR, LF and '%'. */
+static size_t arc_escaped_len(const char *p)
+{
+	size_t n = 0;
+	for (; *p; p++)
+		n += *p == '\n' || *p == '\r' || *p == '%' ? 3 : 1;
+	return n;
+}
+
+static int arc_cmp_paths(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : an < bn ? -1 : an > bn;
+}
+
+static int arc_file_cmp(const void *a, const void *b, void *names)
+{
+	const arc_file *x = a, *y = b;
+	const char *base = names;
+	return arc_cmp_paths(base + x->path, x->path_len, base + y->path, y->path_len);
+}
+
+/* The run, sorted, as index records appended to `out`. */
+static void arc_run_records(arc_output *o, np_buf *out)
+{
+	if (o->n)
+		qsort_r(o->files, o->n, sizeof *o->files, arc_file_cmp, o->names.data);
+	for (size_t i = 0; i < o->n; i++) {
+		const arc_file *f = &o->files[i];
+		unsigned char fixed[8 + 8];
+		uint32_t len = f->path_len;
+		np_buf_put(out, &len, sizeof len);
+		np_buf_put(out, o->names.data + f->path, len);
+		memcpy(fixed, &f->off, 8);
+		memcpy(fixed + 8, &f->size, 8);
+		np_buf_put(out, fixed, sizeof fixed);
+		np_buf_put(out, f->sha256, sizeof f->sha256);
+		np_buf_put(out, f->sha512, sizeof f->sha512);
+	}
+	o->n = 0;
+	np_buf_reset(&o->names);
+}
+
+/* Sort the run and append it to the index file. */
+static int arc_spill_run(arc_output *o)
+{
+	if (o->index < 0 && (o->index = arc_open_spool(o)) < 0)
+		return -1;
+	if (o->n_runs == o->cap_runs) {
+		size_t ncap = o->cap_runs ? o->cap_runs * 2 : 16;
+		arc_run *p = realloc(o->runs, ncap * sizeof *p);
+		if (!p)
+			return -1;
+		o->runs = p;
+		o->cap_runs = ncap;
+	}
+	np_buf rec = NP_BUF_INIT;
+	arc_run_records(o, &rec);
+	int rc = rec.oom ? (errno = ENOMEM, -1) : 0;
+	if (!rc && (lseek(o->index, (off_t)o->index_len, SEEK_SET) < 0 ||
+	            arc_write_all(o->index, rec.data, rec.len) < 0))
+		rc = -1;
+	if (!rc) {
+		o->runs[o->n_runs++] = (arc_run){ o->index_len, o->index_len + rec.len };
+		o->index_len += rec.len;
+	}
+	int err = errno;
+	np_buf_dispose(&rec);
+	errno = err;
+	return rc;
+}
+
+/* Add a file to the run (spilling it when full). */
+static int arc_index_add(arc_output *o, const char *path, uint64_t off,
+                         uint64_t size, const unsigned char sha256[32],
+                         const unsigned char sha512[64])
+{
+	size_t len = strlen(path);
+	if (len > UINT32_MAX || o->names.len > UINT32_MAX - len)
+		return errno = ENAMETOOLONG, -1;
+	if (o->n == o->cap) {
+		size_t ncap = o->cap ? o->cap * 2 : 64;
+		arc_file *p = realloc(o->files, ncap * sizeof *p);
+		if (!p)
+			return errno = ENOMEM, -1;
+		o->files = p;
+		o->cap = ncap;
+	}
+	arc_file *f = &o->files[o->n];
+	f->off = off;
+	f->size = size;
+	f->path = (uint32_t)o->names.len;
+	f->path_len = (uint32_t)len;
+	memcpy(f->sha256, sha256, 32);
+	memcpy(f->sha512, sha512, 64);
+	if (np_buf_put(&o->names, path, len) < 0)
+		return errno = ENOMEM, -1;
+	o->n++;
+	size_t esc = arc_escaped_len(path);
+	o->n_files++;
+	o->octets += size;
+	o->manifest_len[0] += 64 + 2 + esc + 1;
+	o->manifest_len[1] += 128 + 2 + esc + 1;
+	if (o->names.len + o->n * sizeof *o->files >= np_archive__run_bytes)
+		return arc_spill_run(o);
+	return 0;
+}
+
 /* Spool one file: `data` (len bytes), or when src_fd >= 0 `len` bytes of
  * src_fd read in pieces. */
 static int arc_put_src(np_output *base, const char *name, const void *data,
@@ -407,6 +577,7 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		if (t > o->newest && t >= 0)
 			o->newest = t;
 	}
+	np_arena *scratch = NULL;
 	char *path = NULL;
 	if (o->failed) {
 		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: an earlier file failed; "
@@ -414,32 +585,15 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		                      o->target : "-");
 		goto done;
 	}
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 64;
-		arc_file *p = realloc(o->files, ncap * sizeof *p);
-		if (!p) {
-			rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
-			goto done;
-		}
-		o->files = p;
-		o->cap = ncap;
-	}
-	int article = 0;
-	path = arc_place(o, name, rec, &article);
-	if (!path || arc_take(o, path) < 0) {
+	uint64_t owner = 0;
+	if (!(scratch = np_arena_new()) ||
+	    !(path = arc_place(o, scratch, name, rec, &owner)) ||
+	    arc_take(o, path) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (article) { /* count articles by their folders: order-free */
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		arc_set_find(&o->taken, path)->article = 1;
-		*slash = '/';
-	}
-	arc_file *f = &o->files[o->n];
-	f->path = path;
-	f->off = o->spool_len;
-	f->size = len;
+	if (owner)
+		arc_own_folder(o, path, owner);
 	arc_sums h;
 	np_sha256__init(&h.s2);
 	np_sha512__init(&h.s5);
@@ -458,11 +612,19 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		                      strerror(errno));
 		goto done;
 	}
-	np_sha256__final(&h.s2, f->sha256);
-	np_sha512__final(&h.s5, f->sha512);
+	unsigned char sha256[32], sha512[64];
+	np_sha256__final(&h.s2, sha256);
+	np_sha512__final(&h.s5, sha512);
+	if (arc_index_add(o, path, o->spool_len, len, sha256, sha512) < 0) {
+		rc = np_ctx_set_error(base->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "%s: %s: cannot index %s: %s",
+		                      o->target ? o->target : "-", name, path,
+		                      strerror(errno));
+		goto done;
+	}
 	o->spool_len += len;
-	o->n++;
 done:
+	np_arena_free(scratch);
 	if (rc < 0)
 		o->failed = 1;
 	pthread_mutex_unlock(&o->lock);
@@ -479,70 +641,233 @@ static int arc_put_fd(np_output *base, const char *name, int fd, uint64_t len)
 	return arc_put_src(base, name, NULL, len, fd);
 }
 
+/* ---- close: merging the index runs ---------------------------------------- */
+
+/* Reads one sorted run, record by record: from memory (fd < 0: the whole
+ * run is in buf) or from the index file between pos and end. */
+typedef struct arc_reader {
+	int fd;
+	uint64_t pos, end;
+	char *buf;
+	size_t cap, at, have;     /* unread bytes: buf[at, have) */
+	int owned;                /* buf is ours to free */
+	/* the current record, pointing into buf */
+	const char *path;
+	size_t path_len;
+	uint64_t off, size;
+	const unsigned char *sha256, *sha512;
+} arc_reader;
+
+/* Make `need` bytes readable at buf + at: 1, 0 at the clean end of the
+ * run, -1 (errno) on a read error or a truncated record. */
+static int arc_reader_fill(arc_reader *r, size_t need)
+{
+	if (r->have - r->at >= need)
+		return 1;
+	if (r->fd < 0)
+		return r->have == r->at ? 0 : (errno = EIO, -1);
+	memmove(r->buf, r->buf + r->at, r->have - r->at);
+	r->have -= r->at;
+	r->at = 0;
+	if (need > r->cap) {
+		char *p = realloc(r->buf, need);
+		if (!p)
+			return errno = ENOMEM, -1;
+		r->buf = p;
+		r->cap = need;
+	}
+	while (r->have < need && r->pos < r->end) {
+		size_t want = r->cap - r->have;
+		if (want > r->end - r->pos)
+			want = (size_t)(r->end - r->pos);
+		ssize_t k = pread(r->fd, r->buf + r->have, want, (off_t)r->pos);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k == 0 ? (errno = EIO, -1) : -1;
+		r->have += (size_t)k;
+		r->pos += (uint64_t)k;
+	}
+	if (r->have >= need)
+		return 1;
+	return r->have == 0 ? 0 : (errno = EIO, -1);
+}
+
+/* Step to the next record: 1, 0 at the end, -1 (errno) on an error. */
+static int arc_reader_next(arc_reader *r)
+{
+	int rc = arc_reader_fill(r, 4);
+	if (rc <= 0)
+		return rc;
+	uint32_t len;
+	memcpy(&len, r->buf + r->at, 4);
+	if ((rc = arc_reader_fill(r, ARC_RECORD_FIXED + (size_t)len)) <= 0)
+		return rc < 0 ? rc : (errno = EIO, -1);
+	const char *p = r->buf + r->at + 4;
+	r->path = p;
+	r->path_len = len;
+	memcpy(&r->off, p + len, 8);
+	memcpy(&r->size, p + len + 8, 8);
+	r->sha256 = (const unsigned char *)p + len + 16;
+	r->sha512 = r->sha256 + 32;
+	r->at += ARC_RECORD_FIXED + (size_t)len;
+	return 1;
+}
+
+typedef struct arc_job arc_job;
+typedef int (*arc_visit_fn)(arc_job *j, const arc_reader *file);
+
+/* A min-heap of readers by their current path. */
+static int arc_heap_less(arc_reader *const *h, size_t a, size_t b)
+{
+	return arc_cmp_paths(h[a]->path, h[a]->path_len, h[b]->path, h[b]->path_len) < 0;
+}
+
+static void arc_heap_down(arc_reader **h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && arc_heap_less(h, l, m))
+			m = l;
+		if (l + 1 < n && arc_heap_less(h, l + 1, m))
+			m = l + 1;
+		if (m == i)
+			return;
+		arc_reader *t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+#define ARC_READER_BUF (32 * 1024)
+
+/* Visit every payload file in byte order of its path: the spilled runs and
+ * the last one (o->last_run) merged.  -1 (errno) when a run cannot be read,
+ * else what `visit` returned first that was not NP_OK. */
+static int arc_merge(arc_output *o, arc_job *j, arc_visit_fn visit, int *io_err)
+{
+	size_t n_readers = o->n_runs + 1;
+	arc_reader *readers = calloc(n_readers, sizeof *readers);
+	arc_reader **heap = calloc(n_readers, sizeof *heap);
+	int rc = NP_OK;
+	*io_err = 0;
+	if (!readers || !heap) {
+		*io_err = ENOMEM;
+		rc = -1;
+		goto out;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < n_readers; i++) {
+		arc_reader *r = &readers[i];
+		if (i < o->n_runs) {
+			r->fd = o->index;
+			r->pos = o->runs[i].start;
+			r->end = o->runs[i].end;
+			r->cap = ARC_READER_BUF;
+			r->buf = malloc(r->cap);
+			r->owned = 1;
+			if (!r->buf) {
+				*io_err = ENOMEM;
+				rc = -1;
+				goto out;
+			}
+		} else {
+			r->fd = -1;
+			r->buf = o->last_run.data;
+			r->have = o->last_run.len;
+		}
+		int got = arc_reader_next(r);
+		if (got < 0) {
+			*io_err = errno;
+			rc = -1;
+			goto out;
+		}
+		if (got)
+			heap[n++] = r;
+	}
+	for (size_t i = n; i-- > 0;)
+		arc_heap_down(heap, n, i);
+	while (n && rc == NP_OK) {
+		rc = visit(j, heap[0]);
+		if (rc != NP_OK)
+			break;
+		int got = arc_reader_next(heap[0]);
+		if (got < 0) {
+			*io_err = errno;
+			rc = -1;
+			break;
+		}
+		if (!got)
+			heap[0] = heap[--n];
+		arc_heap_down(heap, n, 0);
+	}
+out:
+	for (size_t i = 0; readers && i < n_readers; i++)
+		if (readers[i].owned)
+			free(readers[i].buf);
+	free(readers);
+	free(heap);
+	return rc;
+}
+
 /* ---- close: the bag's tag files, then the archive ------------------------- */
 
-typedef struct arc_item {
-	char *name;              /* full entry name; folders end in '/' */
-	const arc_file *file;    /* from the spool, or */
-	const np_buf *mem;       /* a tag file, or neither: a folder */
-} arc_item;
-
-static int arc_item_cmp(const void *a, const void *b)
+static void arc_put_path(np_buf *b, const char *p, size_t n)
 {
-	return strcmp(((const arc_item *)a)->name, ((const arc_item *)b)->name);
-}
-
-static int arc_file_cmp(const void *a, const void *b)
-{
-	return strcmp(((const arc_file *)a)->path, ((const arc_file *)b)->path);
-}
-
-/* RFC 8493 2.1.3: a manifest path escapes CR, LF and '%'. */
-static void arc_put_path(np_buf *b, const char *p)
-{
-	for (; *p; p++) {
-		if (*p == '\n')
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n')
 			np_buf_puts(b, "%0A");
-		else if (*p == '\r')
+		else if (p[i] == '\r')
 			np_buf_puts(b, "%0D");
-		else if (*p == '%')
+		else if (p[i] == '%')
 			np_buf_puts(b, "%25");
 		else
-			np_buf_putc(b, *p);
+			np_buf_putc(b, p[i]);
 	}
 }
 
 static void arc_manifest_line(np_buf *b, const unsigned char *digest, size_t n,
-                              const char *path)
+                              const char *path, size_t path_len)
 {
 	char hex[129];
 	np_sha2__hex(digest, n, hex);
 	np_buf_puts(b, hex);
 	np_buf_puts(b, "  ");
-	arc_put_path(b, path);
+	arc_put_path(b, path, path_len);
 	np_buf_putc(b, '\n');
 }
 
-static void arc_tag_line(np_buf *tm, const char *path, const np_buf *content)
+static void arc_tag_line(np_buf *tm, const char *path, const unsigned char d[32])
 {
-	unsigned char d[32];
+	arc_manifest_line(tm, d, 32, path, strlen(path));
+}
+
+static void arc_sha256_of(const np_buf *content, unsigned char d[32])
+{
 	np_sha256 s;
 	np_sha256__init(&s);
 	np_sha256__update(&s, content->data ? content->data : "", content->len);
 	np_sha256__final(&s, d);
-	arc_manifest_line(tm, d, 32, path);
 }
 
-typedef struct arc_job {
+struct arc_job {
 	arc_output *o;
 	struct archive *a;
 	const char *label;       /* the target, for messages */
+	const char *release;
 	int64_t mtime;
 	int progress;
 	size_t files_done, files_total;
 	uint64_t bytes_done;
 	char *chunk;
-} arc_job;
+	np_buf name;             /* scratch: an entry's full name */
+	np_buf folder;           /* the folder of the last payload file */
+	np_buf lines;            /* manifest lines waiting to be written */
+	int manifest;            /* 0: SHA-256, 1: SHA-512 */
+	np_sha256 manifest_sum;  /* of the manifest being written */
+	uint64_t manifest_done;
+};
 
 static int arc_fail(arc_job *j, const char *what)
 {
@@ -591,60 +916,231 @@ static void arc_progress(arc_job *j, int last)
 	        (unsigned long long)j->bytes_done, last ? "\n" : "");
 }
 
-static int arc_write_item(arc_job *j, const arc_item *it)
+/* The header of entry "<release>/<rel>" (rel of rel_len bytes; a folder
+ * when size < 0, its name then ending in '/'). */
+static int arc_header(arc_job *j, const char *rel, size_t rel_len, int64_t size)
 {
+	np_buf_reset(&j->name);
+	np_buf_puts(&j->name, j->release);
+	np_buf_putc(&j->name, '/');
+	np_buf_put(&j->name, rel, rel_len);
+	if (size < 0 && rel_len)
+		np_buf_putc(&j->name, '/');
 	struct archive_entry *e = archive_entry_new();
-	if (!e)
+	if (!e || j->name.oom) {
+		archive_entry_free(e);
 		return np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
-	uint64_t size = it->file ? it->file->size : it->mem ? it->mem->len : 0;
-	archive_entry_set_pathname_utf8(e, it->name);
-	archive_entry_set_filetype(e, it->file || it->mem ? AE_IFREG : AE_IFDIR);
-	archive_entry_set_perm(e, it->file || it->mem ? 0644 : 0755);
-	archive_entry_set_size(e, (la_int64_t)size);
+	}
+	archive_entry_set_pathname_utf8(e, j->name.data);
+	archive_entry_set_filetype(e, size >= 0 ? AE_IFREG : AE_IFDIR);
+	archive_entry_set_perm(e, size >= 0 ? 0644 : 0755);
+	archive_entry_set_size(e, size >= 0 ? (la_int64_t)size : 0);
 	archive_entry_set_mtime(e, (time_t)j->mtime, 0);
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
-	int rc = NP_OK;
-	if (archive_write_header(j->a, e) != ARCHIVE_OK) {
-		rc = arc_fail(j, it->name);
-		goto out;
-	}
-	if (it->mem && it->mem->len &&
-	    archive_write_data(j->a, it->mem->data, it->mem->len) !=
-	        (la_ssize_t)it->mem->len) {
-		rc = arc_fail(j, it->name);
-		goto out;
-	}
-	for (uint64_t done = 0; it->file && done < size;) {
-		size_t want = size - done < ARC_CHUNK ? (size_t)(size - done) : ARC_CHUNK;
-		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(it->file->off + done));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			rc = np_ctx_set_error(j->o->base.ctx, NP_EIO,
-			                      "%s: cannot read back %s from the spool: %s",
-			                      j->label, it->name,
-			                      k < 0 ? strerror(errno) : "truncated");
-			goto out;
-		}
-		if (archive_write_data(j->a, j->chunk, (size_t)k) != k) {
-			rc = arc_fail(j, it->name);
-			goto out;
-		}
-		done += (uint64_t)k;
-		j->bytes_done += (uint64_t)k;
-	}
-	if (it->file || it->mem) {
-		j->files_done++;
-		arc_progress(j, 0);
-	}
-out:
+	int rc = archive_write_header(j->a, e) == ARCHIVE_OK ? NP_OK
+	         : arc_fail(j, j->name.data);
 	archive_entry_free(e);
 	return rc;
 }
 
-/* Stream every item into an archive on `fd`. */
-static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n)
+static int arc_data(arc_job *j, const void *p, size_t n)
+{
+	if (n && archive_write_data(j->a, p, n) != (la_ssize_t)n)
+		return arc_fail(j, j->name.data);
+	return NP_OK;
+}
+
+static void arc_file_done(arc_job *j)
+{
+	j->files_done++;
+	arc_progress(j, 0);
+}
+
+static int arc_write_mem(arc_job *j, const char *rel, const np_buf *content)
+{
+	int rc = arc_header(j, rel, strlen(rel), (int64_t)content->len);
+	if (rc == NP_OK)
+		rc = arc_data(j, content->data, content->len);
+	if (rc == NP_OK)
+		arc_file_done(j);
+	return rc;
+}
+
+/* The folders of `path` that the previous file's folder did not have:
+ * in byte order, a folder comes right before its first file. */
+static int arc_new_folders(arc_job *j, const char *path, size_t path_len)
+{
+	size_t folder_len = path_len;
+	while (folder_len && path[folder_len - 1] != '/')
+		folder_len--;
+	if (folder_len)
+		folder_len--; /* without its '/' */
+	const np_buf *prev = &j->folder;
+	for (size_t i = 0; i <= folder_len; i++) {
+		if (i < folder_len && path[i] != '/')
+			continue;
+		int had = prev->len >= i && memcmp(prev->data ? prev->data : "", path, i) == 0 &&
+		          (prev->len == i || prev->data[i] == '/');
+		/* data/ itself is written with the tag files */
+		if (!had && !(i == 4 && memcmp(path, "data", 4) == 0)) {
+			int rc = arc_header(j, path, i, -1);
+			if (rc != NP_OK)
+				return rc;
+		}
+	}
+	np_buf_reset(&j->folder);
+	np_buf_put(&j->folder, path, folder_len);
+	return j->folder.oom ? np_ctx_set_error(j->o->base.ctx, NP_ENOMEM,
+	                                        "out of memory") : NP_OK;
+}
+
+/* Copy a payload file from the spool into the archive. */
+static int arc_visit_payload(arc_job *j, const arc_reader *f)
+{
+	int rc = arc_new_folders(j, f->path, f->path_len);
+	if (rc == NP_OK)
+		rc = arc_header(j, f->path, f->path_len, (int64_t)f->size);
+	for (uint64_t done = 0; rc == NP_OK && done < f->size;) {
+		size_t want = f->size - done < ARC_CHUNK ? (size_t)(f->size - done) : ARC_CHUNK;
+		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(f->off + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return np_ctx_set_error(j->o->base.ctx, NP_EIO,
+			                        "%s: cannot read back %s from the spool: %s",
+			                        j->label, j->name.data,
+			                        k < 0 ? strerror(errno) : "truncated");
+		rc = arc_data(j, j->chunk, (size_t)k);
+		done += (uint64_t)k;
+		j->bytes_done += (uint64_t)k;
+	}
+	if (rc == NP_OK)
+		arc_file_done(j);
+	return rc;
+}
+
+static int arc_flush_lines(arc_job *j)
+{
+	if (j->lines.oom)
+		return np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
+	np_sha256__update(&j->manifest_sum, j->lines.data ? j->lines.data : "",
+	                  j->lines.len);
+	j->manifest_done += j->lines.len;
+	int rc = arc_data(j, j->lines.data, j->lines.len);
+	np_buf_reset(&j->lines);
+	return rc;
+}
+
+static int arc_visit_manifest(arc_job *j, const arc_reader *f)
+{
+	if (j->manifest)
+		arc_manifest_line(&j->lines, f->sha512, 64, f->path, f->path_len);
+	else
+		arc_manifest_line(&j->lines, f->sha256, 32, f->path, f->path_len);
+	return j->lines.len >= ARC_CHUNK ? arc_flush_lines(j) : NP_OK;
+}
+
+static int arc_merge_or_fail(arc_job *j, arc_visit_fn visit)
+{
+	int err = 0;
+	int rc = arc_merge(j->o, j, visit, &err);
+	if (rc < 0 && err)
+		rc = np_ctx_set_error(j->o->base.ctx, err == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "%s: cannot read the archive's index back: %s",
+		                      j->label, strerror(err));
+	return rc;
+}
+
+/* manifest-sha256.txt or -sha512.txt, its lines made from a second (or
+ * third) merge of the index; its length was counted as files came in. */
+static int arc_write_manifest(arc_job *j, int which, unsigned char digest[32])
+{
+	static const char *const names[] = { "manifest-sha256.txt",
+	                                     "manifest-sha512.txt" };
+	uint64_t len = j->o->manifest_len[which];
+	int rc = arc_header(j, names[which], strlen(names[which]), (int64_t)len);
+	if (rc != NP_OK)
+		return rc;
+	j->manifest = which;
+	j->manifest_done = 0;
+	np_sha256__init(&j->manifest_sum);
+	rc = arc_merge_or_fail(j, arc_visit_manifest);
+	if (rc == NP_OK)
+		rc = arc_flush_lines(j);
+	if (rc == NP_OK && j->manifest_done != len)
+		rc = np_ctx_set_error(j->o->base.ctx, NP_EIO, "%s: %s: %llu bytes "
+		                      "announced, %llu made", j->label, names[which],
+		                      (unsigned long long)len,
+		                      (unsigned long long)j->manifest_done);
+	if (rc == NP_OK) {
+		np_sha256__final(&j->manifest_sum, digest);
+		arc_file_done(j);
+	}
+	return rc;
+}
+
+/* The tag files of the bag, in `tags` (bagit.txt, bag-info.txt). */
+static const char *const arc_tag_names[] = {
+	"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
+	"tagmanifest-sha256.txt",
+};
+
+static int arc_make_tags(arc_output *o, np_buf tags[2], int64_t mtime,
+                         const char *release)
+{
+	int y, m, d;
+	arc_ymd(mtime, &y, &m, &d);
+	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+	np_buf_printf(&tags[1],
+	              "Source-Organization: %s\n"
+	              "Bagging-Date: %04d-%02d-%02d\n"
+	              "Payload-Oxum: %llu.%llu\n"
+	              "External-Identifier: %s\n"
+	              "External-Description: newsprism release %s: NewsML-G2, "
+	              "CSV and JSON-LD renderings of %llu news article%s\n"
+	              "Bag-Software-Agent: newsprism %s\n",
+	              o->provider, y, m, d, (unsigned long long)o->octets,
+	              (unsigned long long)o->n_files, release, release,
+	              (unsigned long long)o->articles, o->articles == 1 ? "" : "s",
+	              NP_VERSION);
+	return tags[0].oom || tags[1].oom ? -1 : 0;
+}
+
+/* The whole bag in byte order of the entry names, which under
+ * "<release>/" is: the folder itself, bag-info.txt, bagit.txt, data/ and
+ * the payload, the two manifests, tagmanifest-sha256.txt. */
+static int arc_write_bag(arc_job *j, const np_buf tags[2])
+{
+	unsigned char sums[4][32];
+	np_buf tagmanifest = NP_BUF_INIT;
+	arc_sha256_of(&tags[0], sums[0]);
+	arc_sha256_of(&tags[1], sums[1]);
+	int rc = arc_header(j, "", 0, -1);
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[1], &tags[1]);
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[0], &tags[0]);
+	if (rc == NP_OK)
+		rc = arc_header(j, "data", 4, -1);
+	if (rc == NP_OK)
+		rc = arc_merge_or_fail(j, arc_visit_payload);
+	if (rc == NP_OK)
+		rc = arc_write_manifest(j, 0, sums[2]);
+	if (rc == NP_OK)
+		rc = arc_write_manifest(j, 1, sums[3]);
+	for (int i = 0; rc == NP_OK && i < 4; i++)
+		arc_tag_line(&tagmanifest, arc_tag_names[i], sums[i]);
+	if (rc == NP_OK && tagmanifest.oom)
+		rc = np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[4], &tagmanifest);
+	np_buf_dispose(&tagmanifest);
+	return rc;
+}
+
+/* Stream the bag into an archive on `fd`. */
+static int arc_write_archive(arc_job *j, int fd, const np_buf tags[2])
 {
 	arc_output *o = j->o;
 	locale_t loc = np_read_archive__utf8_enter();
@@ -675,8 +1171,7 @@ static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n
 		rc = arc_fail(j, "cannot open");
 		goto out;
 	}
-	for (size_t i = 0; i < n && rc == NP_OK; i++)
-		rc = arc_write_item(j, &items[i]);
+	rc = arc_write_bag(j, tags);
 	if (rc == NP_OK && archive_write_close(j->a) != ARCHIVE_OK)
 		rc = arc_fail(j, "cannot finish");
 	if (rc == NP_OK)
@@ -686,6 +1181,9 @@ out:
 		archive_write_free(j->a);
 	j->a = NULL;
 	free(j->chunk);
+	np_buf_dispose(&j->name);
+	np_buf_dispose(&j->folder);
+	np_buf_dispose(&j->lines);
 	if (is_zip) {
 		if (old_tz)
 			setenv("TZ", old_tz, 1);
@@ -696,86 +1194,6 @@ out:
 	}
 	np_read_archive__utf8_leave(loc);
 	return rc;
-}
-
-/* The tag files of the bag, in `tags` (5 buffers, in the order named). */
-static const char *const arc_tag_names[] = {
-	"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
-	"tagmanifest-sha256.txt",
-};
-
-static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
-                         const char *release)
-{
-	uint64_t octets = 0;
-	size_t articles = 0;
-	for (size_t i = 0; i < o->n; i++)
-		octets += o->files[i].size;
-	for (size_t i = 0; i < o->taken.cap; i++)
-		articles += o->taken.slots[i].key && o->taken.slots[i].article;
-	int y, m, d;
-	arc_ymd(mtime, &y, &m, &d);
-	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
-	np_buf_printf(&tags[1],
-	              "Source-Organization: %s\n"
-	              "Bagging-Date: %04d-%02d-%02d\n"
-	              "Payload-Oxum: %llu.%zu\n"
-	              "External-Identifier: %s\n"
-	              "External-Description: newsprism release %s: NewsML-G2, "
-	              "CSV and JSON-LD renderings of %zu news article%s\n"
-	              "Bag-Software-Agent: newsprism %s\n",
-	              o->provider, y, m, d, (unsigned long long)octets, o->n,
-	              release, release, articles, articles == 1 ? "" : "s",
-	              NP_VERSION);
-	for (size_t i = 0; i < o->n; i++) {
-		arc_manifest_line(&tags[2], o->files[i].sha256, 32, o->files[i].path);
-		arc_manifest_line(&tags[3], o->files[i].sha512, 64, o->files[i].path);
-	}
-	for (int i = 0; i < 4; i++)
-		arc_tag_line(&tags[4], arc_tag_names[i], &tags[i]);
-	for (int i = 0; i < 5; i++)
-		if (tags[i].oom)
-			return -1;
-	return 0;
-}
-
-/* Every entry of the archive, sorted: folders, payload, tag files. */
-static arc_item *arc_items(arc_output *o, const char *release, np_buf tags[5],
-                           size_t *n_items)
-{
-	size_t n_dirs = 0;
-	for (size_t i = 0; i < o->taken.cap; i++)
-		n_dirs += o->taken.slots[i].key && o->taken.slots[i].is_dir;
-	size_t cap = n_dirs + o->n + 5 + 2;
-	arc_item *items = calloc(cap, sizeof *items);
-	if (!items)
-		return NULL;
-	size_t k = 0;
-	items[k++].name = np_arena_printf(o->arena, "%s/", release);
-	items[k++].name = np_arena_printf(o->arena, "%s/data/", release);
-	for (size_t i = 0; i < o->taken.cap; i++)
-		if (o->taken.slots[i].key && o->taken.slots[i].is_dir &&
-		    strcmp(o->taken.slots[i].key, "data") != 0)
-			items[k++].name = np_arena_printf(o->arena, "%s/%s/", release,
-			                                  o->taken.slots[i].key);
-	for (size_t i = 0; i < o->n; i++) {
-		items[k].file = &o->files[i];
-		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
-		                                  o->files[i].path);
-	}
-	for (int i = 0; i < 5; i++) {
-		items[k].mem = &tags[i];
-		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
-		                                  arc_tag_names[i]);
-	}
-	for (size_t i = 0; i < k; i++)
-		if (!items[i].name) {
-			free(items);
-			return NULL;
-		}
-	qsort(items, k, sizeof *items, arc_item_cmp);
-	*n_items = k;
-	return items;
 }
 
 /* The folder of the target, with its '/' ("" for the current one). */
@@ -872,16 +1290,12 @@ static int arc_close(np_output *base)
 		snprintf(release, 32, "newsprism-%04d%02d%02d", y, m, d);
 	if (strcmp(o->format, "zip") == 0 && mtime < ARC_DOS_EPOCH)
 		mtime = ARC_DOS_EPOCH;
-	np_buf tags[5] = { NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT,
-	                   NP_BUF_INIT };
-	arc_item *items = NULL;
-	size_t n_items = 0;
+	np_buf tags[2] = { NP_BUF_INIT, NP_BUF_INIT };
 	char *tmp = NULL;
 	int fd = -1, rc = NP_OK;
-	if (o->n)
-		qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
-	if (!release || arc_make_tags(o, tags, mtime, release) < 0 ||
-	    !(items = arc_items(o, release, tags, &n_items))) {
+	np_buf_reset(&o->last_run);
+	arc_run_records(o, &o->last_run);
+	if (!release || o->last_run.oom || arc_make_tags(o, tags, mtime, release) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -896,9 +1310,10 @@ static int arc_close(np_output *base)
 		                      label, strerror(errno));
 		goto out;
 	}
-	arc_job job = { o, NULL, label, mtime, isatty(STDERR_FILENO), 0,
-	                o->n + 5, 0, NULL };
-	rc = arc_write_archive(&job, fd, items, n_items);
+	arc_job job = { .o = o, .label = label, .release = release, .mtime = mtime,
+	                .progress = isatty(STDERR_FILENO),
+	                .files_total = (size_t)o->n_files + 5 };
+	rc = arc_write_archive(&job, fd, tags);
 	if (rc == NP_OK && o->target) {
 		/* The bundle is for keeping: make it durable before it is named. */
 		int bad = fchmod(fd, 0644) < 0 || fsync(fd) < 0 ||
@@ -917,9 +1332,8 @@ out:
 	if (tmp && rc < 0)
 		unlink(tmp);
 	free(tmp);
-	free(items);
 	free(release);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 2; i++)
 		np_buf_dispose(&tags[i]);
 	o->failed = rc < 0;
 	return rc;
@@ -930,9 +1344,13 @@ static void arc_free(np_output *base)
 	arc_output *o = (arc_output *)base;
 	if (o->spool >= 0)
 		close(o->spool);
+	if (o->index >= 0)
+		close(o->index);
 	free(o->taken.slots);
 	free(o->files);
-	np_arena_free(o->arena);
+	free(o->runs);
+	np_buf_dispose(&o->names);
+	np_buf_dispose(&o->last_run);
 	free(o->target);
 	free(o->release);
 	free(o->provider);
@@ -940,9 +1358,10 @@ static void arc_free(np_output *base)
 	free(o);
 }
 
-/* The spool: a temporary file beside the target (same file system, so the
- * space it needs is where the archive goes), unlinked at once. */
-static int arc_open_spool(arc_output *o)
+/* A temporary file beside the target (same file system, so the space it
+ * needs is where the archive goes), unlinked at once: the spool of the
+ * payload, and the index's sorted runs.  Returns the fd or -1/errno. */
+static int arc_open_spool(const arc_output *o)
 {
 	const char *dir = ".";
 	char *owned = NULL;
@@ -972,10 +1391,8 @@ static int arc_open_spool(arc_output *o)
 	free(path);
 	free(owned);
 	errno = err;
-	o->spool = fd;
 	return fd;
 }
-
 void np_output__set_record(np_output *o, const np_record *rec)
 {
 	/* Only archives lay files out per record; other outputs ignore it.  A
@@ -1013,6 +1430,7 @@ int np_output_archive_new(np_output **out, const char *path,
 	if (!o)
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	o->spool = -1;
+	o->index = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	o->base.put = arc_put;
 	o->base.put_fd = arc_put_fd;
@@ -1022,7 +1440,6 @@ int np_output_archive_new(np_output **out, const char *path,
 	o->now = opts->now;
 	o->newest = INT64_MIN;
 	o->format = format;
-	o->arena = np_arena_new();
 	o->provider = strdup(opts->provider && *opts->provider ? opts->provider
 	                                                       : "newsprism.invalid");
 	for (char *p = o->provider; p && *p; p++)
@@ -1032,13 +1449,13 @@ int np_output_archive_new(np_output **out, const char *path,
 		o->target = strdup(path);
 	if (opts->release && *opts->release)
 		o->release = arc_release_name(opts->release);
-	if (!o->arena || !o->provider || (!to_stdout && !o->target) ||
+	if (!o->provider || (!to_stdout && !o->target) ||
 	    (opts->release && *opts->release && !o->release)) {
 		arc_free(&o->base);
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	}
 	/* Making the spool now also fails early on an unwritable folder. */
-	if (arc_open_spool(o) < 0) {
+	if ((o->spool = arc_open_spool(o)) < 0) {
 		int err = errno;
 		arc_free(&o->base);
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot write in its folder: %s",

@@ -358,6 +358,91 @@ START_TEST(archives_are_reproducible)
 }
 END_TEST
 
+/* A bag of many files in nested, colliding and near-sorting folders, written
+ * with the index sorted in one run and in runs of about two files each. */
+static void write_many(const char *path, size_t run_bytes)
+{
+	size_t saved = np_archive__run_bytes;
+	np_archive__run_bytes = run_bytes;
+	np_ctx *ctx = np_ctx_new();
+	np_options opts = NP_OPTIONS_INIT;
+	opts.release = "many";
+	opts.now = 0;
+	np_output *o = NULL;
+	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
+	/* ids whose folders sort around each other: "a" < "a-2" < "a.b" <
+	 * "a/..." in byte order, and the same id twice (a second folder) */
+	static const char *const ids[] = { "a", "a.b", "a/x", "a-2", "a", "b/c/d",
+	                                   "b/c", "quotes.csv", "z" };
+	for (unsigned i = 0; i < 120; i++) {
+		char id[64], name[96], body[64];
+		if (i < sizeof ids / sizeof *ids)
+			snprintf(id, sizeof id, "%s", ids[i]);
+		else
+			snprintf(id, sizeof id, "f%u/%03u", (i * 7) % 5, (i * 37) % 101);
+		np_record *r = make_record(id, NULL);
+		np_output__set_record(o, r);
+		snprintf(name, sizeof name, "%s.newsml.xml", id);
+		snprintf(body, sizeof body, "<newsItem n=\"%u\"/>\n", i);
+		put(o, name, body);
+		snprintf(name, sizeof name, "%s.jsonld", id);
+		put(o, name, body);
+		np_output__set_record(o, NULL);
+		np_record_free(r);
+	}
+	put(o, "quotes.csv", "a\r\n");
+	put(o, "quotes.csv", "b\r\n");
+	ck_assert_msg(np_output_close(o) == NP_OK, "%s", np_ctx_error(ctx));
+	np_output_free(o);
+	np_ctx_free(ctx);
+	np_archive__run_bytes = saved;
+}
+
+START_TEST(index_runs_merge_to_the_same_bag)
+{
+	char *d = tmp_dir();
+	char one[512], runs[512];
+	snprintf(one, sizeof one, "%s/one.tar", d);
+	snprintf(runs, sizeof runs, "%s/runs.tar", d);
+	write_many(one, 64u << 20);
+	write_many(runs, 300);
+	ck_assert_int_eq(count_entries(d), 2); /* no spool or index file left */
+	ck_assert_msg(sh("cmp -s '%s' '%s'", one, runs) == 0,
+	              "the merged runs give other bytes than one sorted run");
+	/* byte-sorted, every folder before its files, and no name twice */
+	ck_assert_int_eq(sh("tar -tf '%s' | LC_ALL=C sort -c -u", runs), 0);
+	char *n = slurp_cmd("tar -tf '%s' | grep -c -v '/$'", runs);
+	ck_assert_str_eq(n, "247\n"); /* 240 + 2 tables + 5 tag files */
+	free(n);
+	/* the second article "a" gets a folder of its own, not a-2's */
+	char *dirs = slurp_cmd("tar -tf '%s' | grep '^many/data/a[^/]*/[^/]*$'", runs);
+	ck_assert_str_eq(dirs, "many/data/a-2/\n"
+	                       "many/data/a-2/a-2.jsonld\n"
+	                       "many/data/a-2/a-2.newsml.xml\n"
+	                       "many/data/a-3/\n"
+	                       "many/data/a-3/a.jsonld\n"
+	                       "many/data/a-3/a.newsml.xml\n"
+	                       "many/data/a.b/\n"
+	                       "many/data/a.b/a.b.jsonld\n"
+	                       "many/data/a.b/a.b.newsml.xml\n"
+	                       "many/data/a/\n"
+	                       "many/data/a/a.jsonld\n"
+	                       "many/data/a/a.newsml.xml\n");
+	free(dirs);
+	ck_assert_int_eq(sh("cd '%s' && tar -xf runs.tar && cd many && "
+	                    "sha256sum --quiet -c manifest-sha256.txt && "
+	                    "sha512sum --quiet -c manifest-sha512.txt && "
+	                    "sha256sum --quiet -c tagmanifest-sha256.txt && "
+	                    "test $(wc -l < manifest-sha256.txt) = 242 && "
+	                    "grep -q '^Payload-Oxum: [0-9]*\\.242$' bag-info.txt", d), 0);
+	if (np_test_shared_present())
+		ck_assert_int_eq(sh("bash '%s' '%s/many' >/dev/null",
+		                    np_test_shared("tools/bagit-check.sh"), d), 0);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(non_ascii_names_read_back_in_python)
 {
 	char *d = tmp_dir();
@@ -974,6 +1059,7 @@ Suite *archive_suite(void)
 	tcase_add_test(tc, bag_layout_is_sorted_bagit);
 	tcase_add_test(tc, release_and_now_options);
 	tcase_add_test(tc, archives_are_reproducible);
+	tcase_add_test(tc, index_runs_merge_to_the_same_bag);
 	tcase_add_test(tc, non_ascii_names_read_back_in_python);
 	tcase_add_test(tc, unsafe_names_become_safe_entries);
 	tcase_add_test(tc, collisions_get_deterministic_suffixes);
