@@ -20,7 +20,7 @@
  * the archive (each folder's entry made just before its first file), then
  * once for each manifest, whose length was counted as files came in.  The
  * archive goes to a temporary file beside the target, renamed into place
- * only when complete.  Memory is bounded by one run (np_archive__run_bytes)
+ * only when complete.  Memory is bounded by one run of the index (runs.h)
  * and the set of taken paths (8 bytes a slot), not by the payload.
  *
  * Reproducible: byte-sorted entries, directory entries included (mode 0755,
@@ -31,6 +31,7 @@
  */
 #define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "format.h"
+#include "runs.h"
 #include "sha2.h"
 #include "../pipeline/read_archive.h"
 
@@ -193,26 +194,11 @@ static int arc_set_add(arc_set *s, uint64_t fp, unsigned flags)
 
 /* ---- the output ----------------------------------------------------------- */
 
-/* One payload file in the index.  Files are gathered in a run: when the
- * run grows past np_archive__run_bytes it is sorted by path and written to
- * the index file, so memory holds one run whatever the batch's size, and
- * close() merges the sorted runs. */
-typedef struct arc_file {
-	uint64_t off, size;        /* in the spool */
-	uint32_t path, path_len;   /* in the run's names: "data/a/a.jsonld" */
-	unsigned char sha256[32], sha512[64];
-} arc_file;
-
-/* A run in the index file: records of
- *   u32 path length, the path, u64 spool offset, u64 size, SHA-256, SHA-512
- * in byte order of the path. */
-#define ARC_RECORD_FIXED (4 + 8 + 8 + 32 + 64)
-
-typedef struct arc_run {
-	uint64_t start, end;
-} arc_run;
-
-size_t np_archive__run_bytes = 4u << 20;
+/* The index: one record per payload file, keyed by its path below the bag
+ * ("data/a/a.jsonld"); the value is ARC_VAL bytes: spool offset, size,
+ * SHA-256, SHA-512.  Sorted on disk in runs (runs.h), so memory holds one
+ * run whatever the batch's size. */
+#define ARC_VAL (8 + 8 + 32 + 64)
 
 typedef struct arc_output {
 	np_output base;
@@ -224,12 +210,7 @@ typedef struct arc_output {
 	const np_record *current; /* np_output__set_record */
 	int64_t newest;          /* newest article date seen, or INT64_MIN */
 	arc_set taken;
-	arc_file *files;         /* the run being gathered */
-	size_t n, cap;
-	np_buf names;            /* its paths, back to back */
-	arc_run *runs;           /* sorted runs in the index file */
-	size_t n_runs, cap_runs;
-	np_buf last_run;         /* close(): the final run, sorted, as records */
+	np_runs *index;          /* the payload files, sorted at close */
 	uint64_t n_files;        /* payload files, octets, articles: bag-info */
 	uint64_t octets;
 	uint64_t articles;
@@ -238,13 +219,9 @@ typedef struct arc_output {
 	uint64_t owner_folder;   /* and its folder's fingerprint */
 	int spool;               /* fd, already unlinked */
 	uint64_t spool_len;
-	int index;               /* fd of the spilled runs (unlinked), or -1 */
-	uint64_t index_len;
 	int failed;              /* a put failed: close writes nothing */
 	pthread_mutex_t lock;    /* puts may come from worker threads */
 } arc_output;
-
-static int arc_open_spool(const arc_output *o);
 
 /* The archive formats by extension; `name` is also --archive-format's. */
 static const struct {
@@ -464,102 +441,24 @@ static size_t arc_escaped_len(const char *p)
 	return n;
 }
 
-static int arc_cmp_paths(const char *a, size_t an, const char *b, size_t bn)
-{
-	int c = memcmp(a, b, an < bn ? an : bn);
-	return c ? c : an < bn ? -1 : an > bn;
-}
-
-static int arc_file_cmp(const void *a, const void *b, void *names)
-{
-	const arc_file *x = a, *y = b;
-	const char *base = names;
-	return arc_cmp_paths(base + x->path, x->path_len, base + y->path, y->path_len);
-}
-
-/* The run, sorted, as index records appended to `out`. */
-static void arc_run_records(arc_output *o, np_buf *out)
-{
-	if (o->n)
-		qsort_r(o->files, o->n, sizeof *o->files, arc_file_cmp, o->names.data);
-	for (size_t i = 0; i < o->n; i++) {
-		const arc_file *f = &o->files[i];
-		unsigned char fixed[8 + 8];
-		uint32_t len = f->path_len;
-		np_buf_put(out, &len, sizeof len);
-		np_buf_put(out, o->names.data + f->path, len);
-		memcpy(fixed, &f->off, 8);
-		memcpy(fixed + 8, &f->size, 8);
-		np_buf_put(out, fixed, sizeof fixed);
-		np_buf_put(out, f->sha256, sizeof f->sha256);
-		np_buf_put(out, f->sha512, sizeof f->sha512);
-	}
-	o->n = 0;
-	np_buf_reset(&o->names);
-}
-
-/* Sort the run and append it to the index file. */
-static int arc_spill_run(arc_output *o)
-{
-	if (o->index < 0 && (o->index = arc_open_spool(o)) < 0)
-		return -1;
-	if (o->n_runs == o->cap_runs) {
-		size_t ncap = o->cap_runs ? o->cap_runs * 2 : 16;
-		arc_run *p = realloc(o->runs, ncap * sizeof *p);
-		if (!p)
-			return -1;
-		o->runs = p;
-		o->cap_runs = ncap;
-	}
-	np_buf rec = NP_BUF_INIT;
-	arc_run_records(o, &rec);
-	int rc = rec.oom ? (errno = ENOMEM, -1) : 0;
-	if (!rc && (lseek(o->index, (off_t)o->index_len, SEEK_SET) < 0 ||
-	            arc_write_all(o->index, rec.data, rec.len) < 0))
-		rc = -1;
-	if (!rc) {
-		o->runs[o->n_runs++] = (arc_run){ o->index_len, o->index_len + rec.len };
-		o->index_len += rec.len;
-	}
-	int err = errno;
-	np_buf_dispose(&rec);
-	errno = err;
-	return rc;
-}
-
-/* Add a file to the run (spilling it when full). */
+/* Add a file to the index, and count it for bag-info.txt and the
+ * manifests' lengths. */
 static int arc_index_add(arc_output *o, const char *path, uint64_t off,
                          uint64_t size, const unsigned char sha256[32],
                          const unsigned char sha512[64])
 {
-	size_t len = strlen(path);
-	if (len > UINT32_MAX || o->names.len > UINT32_MAX - len)
-		return errno = ENAMETOOLONG, -1;
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 64;
-		arc_file *p = realloc(o->files, ncap * sizeof *p);
-		if (!p)
-			return errno = ENOMEM, -1;
-		o->files = p;
-		o->cap = ncap;
-	}
-	arc_file *f = &o->files[o->n];
-	f->off = off;
-	f->size = size;
-	f->path = (uint32_t)o->names.len;
-	f->path_len = (uint32_t)len;
-	memcpy(f->sha256, sha256, 32);
-	memcpy(f->sha512, sha512, 64);
-	if (np_buf_put(&o->names, path, len) < 0)
-		return errno = ENOMEM, -1;
-	o->n++;
+	unsigned char val[ARC_VAL];
+	memcpy(val, &off, 8);
+	memcpy(val + 8, &size, 8);
+	memcpy(val + 16, sha256, 32);
+	memcpy(val + 48, sha512, 64);
+	if (np_runs__add(o->index, path, strlen(path), val, sizeof val) < 0)
+		return -1;
 	size_t esc = arc_escaped_len(path);
 	o->n_files++;
 	o->octets += size;
 	o->manifest_len[0] += 64 + 2 + esc + 1;
 	o->manifest_len[1] += 128 + 2 + esc + 1;
-	if (o->names.len + o->n * sizeof *o->files >= np_archive__run_bytes)
-		return arc_spill_run(o);
 	return 0;
 }
 
@@ -641,176 +540,6 @@ static int arc_put_fd(np_output *base, const char *name, int fd, uint64_t len)
 	return arc_put_src(base, name, NULL, len, fd);
 }
 
-/* ---- close: merging the index runs ---------------------------------------- */
-
-/* Reads one sorted run, record by record: from memory (fd < 0: the whole
- * run is in buf) or from the index file between pos and end. */
-typedef struct arc_reader {
-	int fd;
-	uint64_t pos, end;
-	char *buf;
-	size_t cap, at, have;     /* unread bytes: buf[at, have) */
-	int owned;                /* buf is ours to free */
-	/* the current record, pointing into buf */
-	const char *path;
-	size_t path_len;
-	uint64_t off, size;
-	const unsigned char *sha256, *sha512;
-} arc_reader;
-
-/* Make `need` bytes readable at buf + at: 1, 0 at the clean end of the
- * run, -1 (errno) on a read error or a truncated record. */
-static int arc_reader_fill(arc_reader *r, size_t need)
-{
-	if (r->have - r->at >= need)
-		return 1;
-	if (r->fd < 0)
-		return r->have == r->at ? 0 : (errno = EIO, -1);
-	memmove(r->buf, r->buf + r->at, r->have - r->at);
-	r->have -= r->at;
-	r->at = 0;
-	if (need > r->cap) {
-		char *p = realloc(r->buf, need);
-		if (!p)
-			return errno = ENOMEM, -1;
-		r->buf = p;
-		r->cap = need;
-	}
-	while (r->have < need && r->pos < r->end) {
-		size_t want = r->cap - r->have;
-		if (want > r->end - r->pos)
-			want = (size_t)(r->end - r->pos);
-		ssize_t k = pread(r->fd, r->buf + r->have, want, (off_t)r->pos);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return k == 0 ? (errno = EIO, -1) : -1;
-		r->have += (size_t)k;
-		r->pos += (uint64_t)k;
-	}
-	if (r->have >= need)
-		return 1;
-	return r->have == 0 ? 0 : (errno = EIO, -1);
-}
-
-/* Step to the next record: 1, 0 at the end, -1 (errno) on an error. */
-static int arc_reader_next(arc_reader *r)
-{
-	int rc = arc_reader_fill(r, 4);
-	if (rc <= 0)
-		return rc;
-	uint32_t len;
-	memcpy(&len, r->buf + r->at, 4);
-	if ((rc = arc_reader_fill(r, ARC_RECORD_FIXED + (size_t)len)) <= 0)
-		return rc < 0 ? rc : (errno = EIO, -1);
-	const char *p = r->buf + r->at + 4;
-	r->path = p;
-	r->path_len = len;
-	memcpy(&r->off, p + len, 8);
-	memcpy(&r->size, p + len + 8, 8);
-	r->sha256 = (const unsigned char *)p + len + 16;
-	r->sha512 = r->sha256 + 32;
-	r->at += ARC_RECORD_FIXED + (size_t)len;
-	return 1;
-}
-
-typedef struct arc_job arc_job;
-typedef int (*arc_visit_fn)(arc_job *j, const arc_reader *file);
-
-/* A min-heap of readers by their current path. */
-static int arc_heap_less(arc_reader *const *h, size_t a, size_t b)
-{
-	return arc_cmp_paths(h[a]->path, h[a]->path_len, h[b]->path, h[b]->path_len) < 0;
-}
-
-static void arc_heap_down(arc_reader **h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, m = i;
-		if (l < n && arc_heap_less(h, l, m))
-			m = l;
-		if (l + 1 < n && arc_heap_less(h, l + 1, m))
-			m = l + 1;
-		if (m == i)
-			return;
-		arc_reader *t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
-#define ARC_READER_BUF (32 * 1024)
-
-/* Visit every payload file in byte order of its path: the spilled runs and
- * the last one (o->last_run) merged.  -1 (errno) when a run cannot be read,
- * else what `visit` returned first that was not NP_OK. */
-static int arc_merge(arc_output *o, arc_job *j, arc_visit_fn visit, int *io_err)
-{
-	size_t n_readers = o->n_runs + 1;
-	arc_reader *readers = calloc(n_readers, sizeof *readers);
-	arc_reader **heap = calloc(n_readers, sizeof *heap);
-	int rc = NP_OK;
-	*io_err = 0;
-	if (!readers || !heap) {
-		*io_err = ENOMEM;
-		rc = -1;
-		goto out;
-	}
-	size_t n = 0;
-	for (size_t i = 0; i < n_readers; i++) {
-		arc_reader *r = &readers[i];
-		if (i < o->n_runs) {
-			r->fd = o->index;
-			r->pos = o->runs[i].start;
-			r->end = o->runs[i].end;
-			r->cap = ARC_READER_BUF;
-			r->buf = malloc(r->cap);
-			r->owned = 1;
-			if (!r->buf) {
-				*io_err = ENOMEM;
-				rc = -1;
-				goto out;
-			}
-		} else {
-			r->fd = -1;
-			r->buf = o->last_run.data;
-			r->have = o->last_run.len;
-		}
-		int got = arc_reader_next(r);
-		if (got < 0) {
-			*io_err = errno;
-			rc = -1;
-			goto out;
-		}
-		if (got)
-			heap[n++] = r;
-	}
-	for (size_t i = n; i-- > 0;)
-		arc_heap_down(heap, n, i);
-	while (n && rc == NP_OK) {
-		rc = visit(j, heap[0]);
-		if (rc != NP_OK)
-			break;
-		int got = arc_reader_next(heap[0]);
-		if (got < 0) {
-			*io_err = errno;
-			rc = -1;
-			break;
-		}
-		if (!got)
-			heap[0] = heap[--n];
-		arc_heap_down(heap, n, 0);
-	}
-out:
-	for (size_t i = 0; readers && i < n_readers; i++)
-		if (readers[i].owned)
-			free(readers[i].buf);
-	free(readers);
-	free(heap);
-	return rc;
-}
-
 /* ---- close: the bag's tag files, then the archive ------------------------- */
 
 static void arc_put_path(np_buf *b, const char *p, size_t n)
@@ -850,6 +579,9 @@ static void arc_sha256_of(const np_buf *content, unsigned char d[32])
 	np_sha256__update(&s, content->data ? content->data : "", content->len);
 	np_sha256__final(&s, d);
 }
+
+typedef struct arc_job arc_job;
+typedef int (*arc_visit_fn)(arc_job *j, const np_run_rec *file);
 
 struct arc_job {
 	arc_output *o;
@@ -996,14 +728,17 @@ static int arc_new_folders(arc_job *j, const char *path, size_t path_len)
 }
 
 /* Copy a payload file from the spool into the archive. */
-static int arc_visit_payload(arc_job *j, const arc_reader *f)
+static int arc_visit_payload(arc_job *j, const np_run_rec *f)
 {
-	int rc = arc_new_folders(j, f->path, f->path_len);
+	uint64_t off, size;
+	memcpy(&off, f->val, 8);
+	memcpy(&size, f->val + 8, 8);
+	int rc = arc_new_folders(j, f->key, f->key_len);
 	if (rc == NP_OK)
-		rc = arc_header(j, f->path, f->path_len, (int64_t)f->size);
-	for (uint64_t done = 0; rc == NP_OK && done < f->size;) {
-		size_t want = f->size - done < ARC_CHUNK ? (size_t)(f->size - done) : ARC_CHUNK;
-		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(f->off + done));
+		rc = arc_header(j, f->key, f->key_len, (int64_t)size);
+	for (uint64_t done = 0; rc == NP_OK && done < size;) {
+		size_t want = size - done < ARC_CHUNK ? (size_t)(size - done) : ARC_CHUNK;
+		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(off + done));
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -1032,20 +767,29 @@ static int arc_flush_lines(arc_job *j)
 	return rc;
 }
 
-static int arc_visit_manifest(arc_job *j, const arc_reader *f)
+static int arc_visit_manifest(arc_job *j, const np_run_rec *f)
 {
 	if (j->manifest)
-		arc_manifest_line(&j->lines, f->sha512, 64, f->path, f->path_len);
+		arc_manifest_line(&j->lines, f->val + 48, 64, f->key, f->key_len);
 	else
-		arc_manifest_line(&j->lines, f->sha256, 32, f->path, f->path_len);
+		arc_manifest_line(&j->lines, f->val + 16, 32, f->key, f->key_len);
 	return j->lines.len >= ARC_CHUNK ? arc_flush_lines(j) : NP_OK;
 }
 
-static int arc_merge_or_fail(arc_job *j, arc_visit_fn visit)
+/* Visit every payload file in byte order of its path. */
+static int arc_each_file(arc_job *j, arc_visit_fn visit)
 {
-	int err = 0;
-	int rc = arc_merge(j->o, j, visit, &err);
-	if (rc < 0 && err)
+	np_runs_iter *it = NULL;
+	np_run_rec rec;
+	int rc = NP_OK, got = 0;
+	if (np_runs__iter(j->o->index, &it) < 0)
+		got = -1;
+	while (it && (got = np_runs__next(it, &rec)) > 0 &&
+	       (rc = visit(j, &rec)) == NP_OK)
+		;
+	int err = errno;
+	np_runs__iter_free(it);
+	if (rc == NP_OK && got < 0)
 		rc = np_ctx_set_error(j->o->base.ctx, err == ENOMEM ? NP_ENOMEM : NP_EIO,
 		                      "%s: cannot read the archive's index back: %s",
 		                      j->label, strerror(err));
@@ -1065,7 +809,7 @@ static int arc_write_manifest(arc_job *j, int which, unsigned char digest[32])
 	j->manifest = which;
 	j->manifest_done = 0;
 	np_sha256__init(&j->manifest_sum);
-	rc = arc_merge_or_fail(j, arc_visit_manifest);
+	rc = arc_each_file(j, arc_visit_manifest);
 	if (rc == NP_OK)
 		rc = arc_flush_lines(j);
 	if (rc == NP_OK && j->manifest_done != len)
@@ -1124,7 +868,7 @@ static int arc_write_bag(arc_job *j, const np_buf tags[2])
 	if (rc == NP_OK)
 		rc = arc_header(j, "data", 4, -1);
 	if (rc == NP_OK)
-		rc = arc_merge_or_fail(j, arc_visit_payload);
+		rc = arc_each_file(j, arc_visit_payload);
 	if (rc == NP_OK)
 		rc = arc_write_manifest(j, 0, sums[2]);
 	if (rc == NP_OK)
@@ -1293,9 +1037,7 @@ static int arc_close(np_output *base)
 	np_buf tags[2] = { NP_BUF_INIT, NP_BUF_INIT };
 	char *tmp = NULL;
 	int fd = -1, rc = NP_OK;
-	np_buf_reset(&o->last_run);
-	arc_run_records(o, &o->last_run);
-	if (!release || o->last_run.oom || arc_make_tags(o, tags, mtime, release) < 0) {
+	if (!release || arc_make_tags(o, tags, mtime, release) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1344,13 +1086,8 @@ static void arc_free(np_output *base)
 	arc_output *o = (arc_output *)base;
 	if (o->spool >= 0)
 		close(o->spool);
-	if (o->index >= 0)
-		close(o->index);
 	free(o->taken.slots);
-	free(o->files);
-	free(o->runs);
-	np_buf_dispose(&o->names);
-	np_buf_dispose(&o->last_run);
+	np_runs__free(o->index);
 	free(o->target);
 	free(o->release);
 	free(o->provider);
@@ -1430,7 +1167,6 @@ int np_output_archive_new(np_output **out, const char *path,
 	if (!o)
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	o->spool = -1;
-	o->index = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	o->base.put = arc_put;
 	o->base.put_fd = arc_put_fd;
@@ -1455,6 +1191,13 @@ int np_output_archive_new(np_output **out, const char *path,
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	}
 	/* Making the spool now also fails early on an unwritable folder. */
+	char *dir = o->target ? arc_target_dir(o) : NULL;
+	if (!(o->index = np_runs__new(dir ? (*dir ? dir : ".") : NULL))) {
+		free(dir);
+		arc_free(&o->base);
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	}
+	free(dir);
 	if ((o->spool = arc_open_spool(o)) < 0) {
 		int err = errno;
 		arc_free(&o->base);

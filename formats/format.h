@@ -89,10 +89,6 @@ int np_output__copy_fd(int out, int in, uint64_t len,
  * own folder and to date the bag.  Other outputs ignore it. */
 void np_output__set_record(np_output *o, const np_record *rec);
 
-/* The archive output's index is sorted in runs of about this many bytes
- * held in memory (4 MB; tests lower it to exercise the merge). */
-extern size_t np_archive__run_bytes;
-
 /* Write one file atomically (temporary name + rename). */
 int np_output__write_file_atomic(const char *path, const void *data,
                                  size_t len, np_ctx *ctx);

@@ -11,6 +11,7 @@
 #include "format.h"
 #include "sha2.h"
 #include "read_archive.h"
+#include "runs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -362,8 +363,8 @@ END_TEST
  * with the index sorted in one run and in runs of about two files each. */
 static void write_many(const char *path, size_t run_bytes)
 {
-	size_t saved = np_archive__run_bytes;
-	np_archive__run_bytes = run_bytes;
+	size_t saved = np_runs__run_bytes;
+	np_runs__run_bytes = run_bytes;
 	np_ctx *ctx = np_ctx_new();
 	np_options opts = NP_OPTIONS_INIT;
 	opts.release = "many";
@@ -395,7 +396,7 @@ static void write_many(const char *path, size_t run_bytes)
 	ck_assert_msg(np_output_close(o) == NP_OK, "%s", np_ctx_error(ctx));
 	np_output_free(o);
 	np_ctx_free(ctx);
-	np_archive__run_bytes = saved;
+	np_runs__run_bytes = saved;
 }
 
 START_TEST(index_runs_merge_to_the_same_bag)
