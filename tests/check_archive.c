@@ -852,6 +852,50 @@ START_TEST(empty_bag_is_valid)
 }
 END_TEST
 
+/* verify sorts a bag's files and each manifest's lines in runs; cut into
+ * runs of a record or two, it must report exactly what it reports with
+ * everything in memory. */
+START_TEST(verify_reports_the_same_from_small_runs)
+{
+	char *d = tmp_dir();
+	char path[512], bag[512], tar[512];
+	snprintf(path, sizeof path, "%s/many.tar", d);
+	write_many(path, 64u << 20);
+	ck_assert_int_eq(sh("cd '%s' && tar -xf many.tar && cd many && "
+	                    "printf X >> data/a/a.jsonld && rm data/z/z.newsml.xml && "
+	                    "echo extra > data/a-2/extra.txt && "
+	                    "sed -n 5p manifest-sha256.txt >> manifest-sha256.txt && "
+	                    "echo 'zz  data/b' >> manifest-sha512.txt && "
+	                    "cd .. && tar -cf bad.tar many", d), 0);
+	snprintf(bag, sizeof bag, "%s/many", d);
+	snprintf(tar, sizeof tar, "%s/bad.tar", d);
+	const char *targets[] = { bag, tar };
+	for (int t = 0; t < 2; t++) {
+		char *whole = NULL, *cut = NULL;
+		ck_assert_int_eq(verify(targets[t], &whole), NP_EFORMAT);
+		size_t saved = np_runs__run_bytes;
+		np_runs__run_bytes = 100;
+		ck_assert_int_eq(verify(targets[t], &cut), NP_EFORMAT);
+		np_runs__run_bytes = saved;
+		ck_assert_str_eq(cut, whole);
+		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha256 checksum mismatch"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha512 checksum mismatch"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/z/z.newsml.xml: missing (listed in "
+		                                    "manifest-sha256.txt)"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/a-2/extra.txt: not listed in "
+		                                    "manifest-sha512.txt (an extra file)"));
+		ck_assert_ptr_nonnull(strstr(whole, "manifest-sha256.txt:243: "));
+		ck_assert_ptr_nonnull(strstr(whole, " listed twice"));
+		ck_assert_ptr_nonnull(strstr(whole, "manifest-sha512.txt:243: not '<sha512 "
+		                                    "checksum> <path>'"));
+		free(whole);
+		free(cut);
+	}
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
 START_TEST(verify_catches_tampering)
 {
 	char *d = tmp_dir();
@@ -1077,6 +1121,7 @@ Suite *archive_suite(void)
 	tcase_add_test(tc, verify_accepts_good_bags);
 	tcase_add_test(tc, empty_bag_is_valid);
 	tcase_add_test(tc, verify_catches_tampering);
+	tcase_add_test(tc, verify_reports_the_same_from_small_runs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("input");
 	tcase_add_test(tc, archives_as_input);
