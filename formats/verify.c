@@ -226,6 +226,28 @@ static int verify_xml_check(vbag *b, const char *path, char **report)
 	return rc;
 }
 
+/* `report` with every `from` replaced by `to` (malloc'd; NULL-safe). */
+static char *verify_rename(char *report, const char *from, const char *to)
+{
+	if (!report || !*from || !strstr(report, from))
+		return report;
+	np_buf out = NP_BUF_INIT;
+	size_t fl = strlen(from);
+	const char *p = report, *hit;
+	while ((hit = strstr(p, from))) {
+		np_buf_put(&out, p, (size_t)(hit - p));
+		np_buf_puts(&out, to);
+		p = hit + fl;
+	}
+	np_buf_puts(&out, p);
+	if (out.oom) {
+		np_buf_dispose(&out);
+		return report;
+	}
+	free(report);
+	return np_buf_detach(&out, NULL);
+}
+
 /* Keep what the check of an archive's NewsML item said, if anything. */
 static int verify_keep_xml(vbag *b, const char *path, int rc, char *report)
 {
@@ -307,6 +329,8 @@ static int verify_archive_entry(vbag *b, np_arc_reader *r, const char *name,
 		if (rc == NP_OK) {
 			char *report;
 			int xrc = verify_xml_check(b, tmp, &report);
+			/* name the entry, not the copy that was checked */
+			report = verify_rename(report, tmp, path);
 			rc = verify_keep_xml(b, path, xrc, report);
 		}
 		unlink(tmp);
