@@ -52,19 +52,6 @@ static int sh(const char *fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
-/* Names in a folder (not . and ..), counted. */
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	ck_assert_ptr_nonnull(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 static np_record *make_record(const char *id, const char *date)
 {
 	np_record *rec = np_test_process(id, "Headline\n\n\"We are ready,\" "
@@ -238,7 +225,7 @@ START_TEST(bag_layout_is_sorted_bagit)
 	snprintf(path, sizeof path, "%s/out.tar.gz", d);
 	np_options opts = NP_OPTIONS_INIT;
 	write_bag(path, &opts);
-	ck_assert_int_eq(count_entries(d), 1); /* no spool or temp file left */
+	ck_assert_int_eq(np_test_count_entries(d), 1); /* no spool or temp file left */
 	char *list = slurp_cmd("tar -tvzf '%s' | awk '{print $1, $2, $6}'", path);
 	/* no --now: the newest article date is the mtime and names the release */
 	const char *want =
@@ -407,7 +394,7 @@ START_TEST(index_runs_merge_to_the_same_bag)
 	snprintf(runs, sizeof runs, "%s/runs.tar", d);
 	write_many(one, 64u << 20);
 	write_many(runs, 300);
-	ck_assert_int_eq(count_entries(d), 2); /* no spool or index file left */
+	ck_assert_int_eq(np_test_count_entries(d), 2); /* no spool or index file left */
 	ck_assert_msg(sh("cmp -s '%s' '%s'", one, runs) == 0,
 	              "the merged runs give other bytes than one sorted run");
 	/* byte-sorted, every folder before its files, and no name twice */
@@ -659,7 +646,7 @@ START_TEST(unwritable_target_leaves_nothing)
 	snprintf(path, sizeof path, "%s/out.rar", d);
 	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_EINVAL);
 	ck_assert_int_eq(np_output_archive_new(&o, d, &opts, ctx), NP_EINVAL);
-	ck_assert_int_eq(count_entries(d), 1); /* only "file" */
+	ck_assert_int_eq(np_test_count_entries(d), 1); /* only "file" */
 	np_ctx_free(ctx);
 	rm_rf(d);
 	free(d);
@@ -677,9 +664,9 @@ START_TEST(free_without_close_leaves_nothing)
 	np_output *o = NULL;
 	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
 	put(o, "quotes.csv", "a,b\r\n");
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	np_output_free(o);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	np_ctx_free(ctx);
 	rm_rf(d);
 	free(d);
@@ -728,11 +715,11 @@ START_TEST(failure_mid_write_leaves_nothing)
 	snprintf(path, sizeof path, "%s/out.tar", d);
 	/* the spool cannot take the file: the put fails, close writes nothing */
 	fail_in_child(path, 100000, 200000, 1);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	/* the spool takes it but the archive (headers, manifests) outgrows the
 	 * limit halfway: the temporary archive is removed */
 	fail_in_child(path, 100000, 99000, 0);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	rm_rf(d);
 	free(d);
 }
@@ -761,7 +748,7 @@ START_TEST(stdout_streams_the_named_format)
 	                    "assert z.testzip() is None; "
 	                    "assert \"newsprism-20161005/data/quotes.csv\" in z.namelist()' '%s'",
 	                    path), 0);
-	ck_assert_int_eq(count_entries(d), 1);
+	ck_assert_int_eq(np_test_count_entries(d), 1);
 	np_ctx *ctx = np_ctx_new();
 	np_output *o = NULL;
 	np_options opts = NP_OPTIONS_INIT;

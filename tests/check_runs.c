@@ -33,18 +33,6 @@ static unsigned next_rand(unsigned *s)
 	return (*s >> 16) & 0x7fff;
 }
 
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	ck_assert_ptr_nonnull(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 /* n records of random keys from a small alphabet (so many repeat, some
  * are prefixes of others, bytes >= 0x80 included), sorted with runs of
  * `run_bytes`, checked against qsort on (key, order added). */
@@ -90,7 +78,7 @@ static void sort_and_check(unsigned n, size_t run_bytes, unsigned seed)
 	/* no adding once iterating began */
 	ck_assert_int_eq(np_runs__add(r, "x", 1, "", 0), -1);
 	ck_assert_int_eq(errno, EINVAL);
-	ck_assert_int_eq(count_entries(dir), 0); /* the run file is unlinked */
+	ck_assert_int_eq(np_test_count_entries(dir), 0); /* the run file is unlinked */
 	np_runs__free(r);
 	free(ref);
 	ck_assert_int_eq(rmdir(dir), 0);
