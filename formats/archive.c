@@ -232,7 +232,6 @@ static const struct {
 	{ ".tar.bz2", "tar.bz2" }, { ".tar", "tar" },   { ".zip", "zip" },
 };
 
-
 static const char *arc_format_of(const char *path, int by_name)
 {
 	size_t n = strlen(path);
