@@ -20,8 +20,8 @@
 #   BENCH_JOBS     -j values (default "1 2")
 #   BENCH_CONFIGS  runs at 1x and 10x (default: extract newsml csv jsonld all
 #                  all+gz all+zst)
-#   BENCH_CONFIGS100  runs at 100x (default: extract all; the linearity and
-#                  memory checks need no more)
+#   BENCH_CONFIGS100  runs at 100x (default: extract all all+zst; the
+#                  linearity and memory checks, the archive's included)
 #   BENCH_FULL100  1 = BENCH_CONFIGS at 100x too
 #   BENCH_PEER     0 = skip compromise (default 1; it runs on 1x only: it is
 #                  ~100x slower than newsprism)
@@ -142,7 +142,7 @@ for scale in $SCALES; do
   fi
   configs=${BENCH_CONFIGS:-extract newsml csv jsonld all all+gz all+zst}
   if [ "$scale" -ge 100 ] && [ "${BENCH_FULL100:-0}" != 1 ]; then
-    configs=${BENCH_CONFIGS100:-extract all}
+    configs=${BENCH_CONFIGS100:-extract all all+zst}
   fi
   for j in $JOBS; do
     for cfg in $configs; do

@@ -13,12 +13,15 @@
  * Entries must come out byte-sorted, but files arrive in run order, and a
  * batch may be far bigger than memory.  So each put appends its bytes to one
  * spool file beside the target (unlinked as soon as it is made, so that no
- * crash can leave it behind), hashes them on the way, and keeps only an
- * index entry (name, offset, size, digests) in memory.  close() sorts the
- * index and streams the files from the spool into the archive, which goes to
- * a temporary file beside the target, renamed into place only when complete.
- * Memory is therefore bounded by the index (about 150 bytes per file), not
- * by the payload.
+ * crash can leave it behind), hashes them on the way, and adds an index
+ * entry (path, offset, size, digests) to a run in memory.  A full run is
+ * sorted and written to a second unlinked file, the index.  close() merges
+ * the sorted runs three times: once to stream the files from the spool into
+ * the archive (each folder's entry made just before its first file), then
+ * once for each manifest, whose length was counted as files came in.  The
+ * archive goes to a temporary file beside the target, renamed into place
+ * only when complete.  Memory is bounded by one run of the index (runs.h)
+ * and the set of taken paths (8 bytes a slot), not by the payload.
  *
  * Reproducible: byte-sorted entries, directory entries included (mode 0755,
  * files 0644), uid/gid 0 and no user or group names, one mtime for every
@@ -28,6 +31,7 @@
  */
 #define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "format.h"
+#include "runs.h"
 #include "sha2.h"
 #include "../pipeline/read_archive.h"
 
@@ -124,71 +128,77 @@ static void arc_ymd(int64_t t, int *y, int *m, int *d)
 
 /* ---- the set of paths already taken below data/ --------------------------- */
 
-typedef struct arc_slot {
-	char *key;   /* arena string, NULL = empty */
-	int is_dir;
-	int article; /* a folder holding an article's files */
-} arc_slot;
+/* The set keeps a 61-bit fingerprint of each path, its flags in the low
+ * three bits, instead of the path itself: 8 bytes a slot whatever a path's
+ * length, so that a million files cost about 16 MB.  Two different paths
+ * share a fingerprint with odds of about n^2 / 2^62 (2e-7 for a million
+ * paths); the only effect would be a needless "-2" suffix, the same on
+ * every run. */
+enum { ARC_USED = 1, ARC_DIR = 2, ARC_ARTICLE = 4, ARC_FLAGS = 7 };
 
 typedef struct arc_set {
-	arc_slot *slots;
+	uint64_t *slots; /* fingerprint | flags; 0 = empty */
 	size_t n, cap;
 } arc_set;
 
-static uint64_t arc_hash(const char *s)
+static uint64_t arc_fingerprint(const char *s, size_t n)
 {
-	return np_hash64(s, strlen(s), 0x9e3779b97f4a7c15ULL);
+	/* FNV's low bits are weak: mix (splitmix64's finaliser) before using
+	 * bits of it as the slot. */
+	uint64_t h = np_hash64(s, n, 0x9e3779b97f4a7c15ULL);
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h & ~(uint64_t)ARC_FLAGS;
 }
 
-static arc_slot *arc_set_find(arc_set *s, const char *key)
+static uint64_t *arc_set_find(arc_set *s, uint64_t fp)
 {
 	if (!s->cap)
 		return NULL;
-	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
-	while (s->slots[i].key) {
-		if (strcmp(s->slots[i].key, key) == 0)
+	size_t i = (size_t)(fp >> 3) & (s->cap - 1);
+	while (s->slots[i]) {
+		if ((s->slots[i] & ~(uint64_t)ARC_FLAGS) == fp)
 			return &s->slots[i];
 		i = (i + 1) & (s->cap - 1);
 	}
 	return NULL;
 }
 
-static int arc_set_add(arc_set *s, char *key, int is_dir)
+static void arc_set_insert(uint64_t *slots, size_t cap, uint64_t value)
 {
-	if (2 * (s->n + 1) > s->cap) {
+	size_t i = (size_t)(value >> 3) & (cap - 1);
+	while (slots[i])
+		i = (i + 1) & (cap - 1);
+	slots[i] = value;
+}
+
+static int arc_set_add(arc_set *s, uint64_t fp, unsigned flags)
+{
+	if (4 * (s->n + 1) > 3 * s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 256;
-		arc_slot *ns = calloc(ncap, sizeof *ns);
+		uint64_t *ns = calloc(ncap, sizeof *ns);
 		if (!ns)
 			return -1;
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slots[i].key)
-				continue;
-			size_t j = (size_t)arc_hash(s->slots[i].key) & (ncap - 1);
-			while (ns[j].key)
-				j = (j + 1) & (ncap - 1);
-			ns[j] = s->slots[i];
-		}
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				arc_set_insert(ns, ncap, s->slots[i]);
 		free(s->slots);
 		s->slots = ns;
 		s->cap = ncap;
 	}
-	size_t i = (size_t)arc_hash(key) & (s->cap - 1);
-	while (s->slots[i].key)
-		i = (i + 1) & (s->cap - 1);
-	s->slots[i].key = key;
-	s->slots[i].is_dir = is_dir;
-	s->slots[i].article = 0;
+	arc_set_insert(s->slots, s->cap, fp | ARC_USED | flags);
 	s->n++;
 	return 0;
 }
 
 /* ---- the output ----------------------------------------------------------- */
 
-typedef struct arc_file {
-	char *path;              /* below the bag, e.g. "data/a/a.jsonld" */
-	uint64_t off, size;      /* in the spool */
-	unsigned char sha256[32], sha512[64];
-} arc_file;
+/* The index: one record per payload file, keyed by its path below the bag
+ * ("data/a/a.jsonld"); the value is ARC_VAL bytes: spool offset, size,
+ * SHA-256, SHA-512.  Sorted on disk in runs (runs.h), so memory holds one
+ * run whatever the batch's size. */
+#define ARC_VAL (8 + 8 + 32 + 64)
 
 typedef struct arc_output {
 	np_output base;
@@ -199,10 +209,14 @@ typedef struct arc_output {
 	int64_t now;             /* -1: not given */
 	const np_record *current; /* np_output__set_record */
 	int64_t newest;          /* newest article date seen, or INT64_MIN */
-	np_arena *arena;         /* every path string */
 	arc_set taken;
-	arc_file *files;
-	size_t n, cap;
+	np_runs *index;          /* the payload files, sorted at close */
+	uint64_t n_files;        /* payload files, octets, articles: bag-info */
+	uint64_t octets;
+	uint64_t articles;
+	uint64_t manifest_len[2]; /* bytes of manifest-sha256.txt, -sha512.txt */
+	uint64_t owner;          /* the article last put (see arc_folder_free) */
+	uint64_t owner_folder;   /* and its folder's fingerprint */
 	int spool;               /* fd, already unlinked */
 	uint64_t spool_len;
 	int failed;              /* a put failed: close writes nothing */
@@ -282,34 +296,55 @@ static char *arc_release_name(const char *s)
 }
 
 /* Is `path` (below data/) free: not taken, and no parent taken as a file? */
-static int arc_path_free(arc_output *o, char *path)
+static int arc_path_free(arc_output *o, const char *path)
 {
-	if (arc_set_find(&o->taken, path))
+	if (arc_set_find(&o->taken, arc_fingerprint(path, strlen(path))))
 		return 0;
-	for (char *p = path; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		arc_slot *s = arc_set_find(&o->taken, path);
-		*p = '/';
-		if (s && !s->is_dir)
+	for (const char *p = path; (p = strchr(p, '/')); p++) {
+		uint64_t *s = arc_set_find(&o->taken,
+		                           arc_fingerprint(path, (size_t)(p - path)));
+		if (s && !(*s & ARC_DIR))
 			return 0;
 	}
 	return 1;
 }
 
-static int arc_take(arc_output *o, char *path)
+static int arc_take(arc_output *o, const char *path)
 {
-	for (char *p = path; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		int rc = 0;
-		if (!arc_set_find(&o->taken, path)) {
-			char *dir = np_arena_strdup(o->arena, path);
-			rc = dir ? arc_set_add(&o->taken, dir, 1) : -1;
-		}
-		*p = '/';
-		if (rc < 0)
+	for (const char *p = path; (p = strchr(p, '/')); p++) {
+		uint64_t fp = arc_fingerprint(path, (size_t)(p - path));
+		if (!arc_set_find(&o->taken, fp) && arc_set_add(&o->taken, fp, ARC_DIR) < 0)
 			return -1;
 	}
-	return arc_set_add(&o->taken, path, 0);
+	return arc_set_add(&o->taken, arc_fingerprint(path, strlen(path)), 0);
+}
+
+/* An article's folder holds that article's files only: a folder already
+ * holding another article's files counts as taken.  The article being
+ * written (`owner`: its id and record) may go on filling its own. */
+static int arc_folder_free(arc_output *o, const char *path, uint64_t owner)
+{
+	const char *slash = strrchr(path, '/');
+	uint64_t fp = arc_fingerprint(path, (size_t)(slash - path));
+	uint64_t *s = arc_set_find(&o->taken, fp);
+	return !s || !(*s & ARC_ARTICLE) ||
+	       (o->owner == owner && o->owner_folder == fp);
+}
+
+/* Mark the folder of an article's file as that article's, counting
+ * articles by their folders: the count then does not depend on the order
+ * the files came in. */
+static void arc_own_folder(arc_output *o, const char *path, uint64_t owner)
+{
+	const char *slash = strrchr(path, '/');
+	uint64_t fp = arc_fingerprint(path, (size_t)(slash - path));
+	uint64_t *s = arc_set_find(&o->taken, fp);
+	if (s && !(*s & ARC_ARTICLE)) {
+		*s |= ARC_ARTICLE;
+		o->articles++;
+	}
+	o->owner = owner;
+	o->owner_folder = fp;
 }
 
 /* Where a file put as `name` goes in the bag.  "<id>.<ext>" put while the
@@ -335,10 +370,13 @@ static size_t arc_id_by_extension(const char *name)
 	return best;
 }
 
-static char *arc_place(arc_output *o, const char *name, const np_record *rec,
-                       int *article)
+/* The path, allocated in `scratch` (one arena per put: the trial names
+ * must not pile up over a batch).  For an article's file, *owner is set
+ * to a non-zero tag of the article (else left 0). */
+static char *arc_place(arc_output *o, np_arena *scratch, const char *name,
+                       const np_record *rec, uint64_t *owner)
 {
-	const char *safe = np_record__sanitise_id(o->arena, name);
+	const char *safe = np_record__sanitise_id(scratch, name);
 	if (!safe)
 		return NULL;
 	const char *id = rec ? rec->meta.id : NULL;
@@ -346,20 +384,20 @@ static char *arc_place(arc_output *o, const char *name, const np_record *rec,
 	if (!id || strncmp(safe, id, il) != 0 || safe[il] != '.') {
 		/* files put without their record (rendered elsewhere) */
 		il = arc_id_by_extension(safe);
-		id = il ? np_arena_strndup(o->arena, safe, il) : NULL;
+		id = il ? np_arena_strndup(scratch, safe, il) : NULL;
 	}
 	if (id && strncmp(safe, id, il) == 0 && safe[il] == '.' &&
 	    !strchr(safe + il, '/')) {
-		*article = 1;
+		*owner = (arc_fingerprint(id, il) ^ (uint64_t)(uintptr_t)rec) | 1;
 		const char *base = strrchr(id, '/');
 		base = base ? base + 1 : id;
 		for (unsigned k = 1; k < UINT_MAX; k++) {
 			char suffix[16] = "";
 			if (k > 1)
 				snprintf(suffix, sizeof suffix, "-%u", k);
-			char *p = np_arena_printf(o->arena, "data/%s%s/%s%s", id, suffix,
+			char *p = np_arena_printf(scratch, "data/%s%s/%s%s", id, suffix,
 			                          base, safe + il);
-			if (!p || arc_path_free(o, p))
+			if (!p || (arc_path_free(o, p) && arc_folder_free(o, p, *owner)))
 				return p;
 		}
 		return NULL;
@@ -373,7 +411,7 @@ static char *arc_place(arc_output *o, const char *name, const np_record *rec,
 		char suffix[16] = "";
 		if (k > 1)
 			snprintf(suffix, sizeof suffix, "-%u", k);
-		char *p = np_arena_printf(o->arena, "data/%.*s%s%s", (int)stem, safe,
+		char *p = np_arena_printf(scratch, "data/%.*s%s%s", (int)stem, safe,
 		                          suffix, safe + stem);
 		if (!p || arc_path_free(o, p))
 			return p;
@@ -393,6 +431,36 @@ static void arc_hash_update(void *u, const void *p, size_t n)
 	np_sha512__update(&h->s5, p, n);
 }
 
+/* RFC 8493 2.1.3: a manifest path escapes CR, LF and '%'. */
+static size_t arc_escaped_len(const char *p)
+{
+	size_t n = 0;
+	for (; *p; p++)
+		n += *p == '\n' || *p == '\r' || *p == '%' ? 3 : 1;
+	return n;
+}
+
+/* Add a file to the index, and count it for bag-info.txt and the
+ * manifests' lengths. */
+static int arc_index_add(arc_output *o, const char *path, uint64_t off,
+                         uint64_t size, const unsigned char sha256[32],
+                         const unsigned char sha512[64])
+{
+	unsigned char val[ARC_VAL];
+	memcpy(val, &off, 8);
+	memcpy(val + 8, &size, 8);
+	memcpy(val + 16, sha256, 32);
+	memcpy(val + 48, sha512, 64);
+	if (np_runs__add(o->index, path, strlen(path), val, sizeof val) < 0)
+		return -1;
+	size_t esc = arc_escaped_len(path);
+	o->n_files++;
+	o->octets += size;
+	o->manifest_len[0] += 64 + 2 + esc + 1;
+	o->manifest_len[1] += 128 + 2 + esc + 1;
+	return 0;
+}
+
 /* Spool one file: `data` (len bytes), or when src_fd >= 0 `len` bytes of
  * src_fd read in pieces. */
 static int arc_put_src(np_output *base, const char *name, const void *data,
@@ -407,6 +475,7 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		if (t > o->newest && t >= 0)
 			o->newest = t;
 	}
+	np_arena *scratch = NULL;
 	char *path = NULL;
 	if (o->failed) {
 		rc = np_ctx_set_error(base->ctx, NP_EIO, "%s: an earlier file failed; "
@@ -414,32 +483,15 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		                      o->target : "-");
 		goto done;
 	}
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 64;
-		arc_file *p = realloc(o->files, ncap * sizeof *p);
-		if (!p) {
-			rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
-			goto done;
-		}
-		o->files = p;
-		o->cap = ncap;
-	}
-	int article = 0;
-	path = arc_place(o, name, rec, &article);
-	if (!path || arc_take(o, path) < 0) {
+	uint64_t owner = 0;
+	if (!(scratch = np_arena_new()) ||
+	    !(path = arc_place(o, scratch, name, rec, &owner)) ||
+	    arc_take(o, path) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (article) { /* count articles by their folders: order-free */
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		arc_set_find(&o->taken, path)->article = 1;
-		*slash = '/';
-	}
-	arc_file *f = &o->files[o->n];
-	f->path = path;
-	f->off = o->spool_len;
-	f->size = len;
+	if (owner)
+		arc_own_folder(o, path, owner);
 	arc_sums h;
 	np_sha256__init(&h.s2);
 	np_sha512__init(&h.s5);
@@ -458,11 +510,19 @@ static int arc_put_src(np_output *base, const char *name, const void *data,
 		                      strerror(errno));
 		goto done;
 	}
-	np_sha256__final(&h.s2, f->sha256);
-	np_sha512__final(&h.s5, f->sha512);
+	unsigned char sha256[32], sha512[64];
+	np_sha256__final(&h.s2, sha256);
+	np_sha512__final(&h.s5, sha512);
+	if (arc_index_add(o, path, o->spool_len, len, sha256, sha512) < 0) {
+		rc = np_ctx_set_error(base->ctx, errno == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "%s: %s: cannot index %s: %s",
+		                      o->target ? o->target : "-", name, path,
+		                      strerror(errno));
+		goto done;
+	}
 	o->spool_len += len;
-	o->n++;
 done:
+	np_arena_free(scratch);
 	if (rc < 0)
 		o->failed = 1;
 	pthread_mutex_unlock(&o->lock);
@@ -481,68 +541,64 @@ static int arc_put_fd(np_output *base, const char *name, int fd, uint64_t len)
 
 /* ---- close: the bag's tag files, then the archive ------------------------- */
 
-typedef struct arc_item {
-	char *name;              /* full entry name; folders end in '/' */
-	const arc_file *file;    /* from the spool, or */
-	const np_buf *mem;       /* a tag file, or neither: a folder */
-} arc_item;
-
-static int arc_item_cmp(const void *a, const void *b)
+static void arc_put_path(np_buf *b, const char *p, size_t n)
 {
-	return strcmp(((const arc_item *)a)->name, ((const arc_item *)b)->name);
-}
-
-static int arc_file_cmp(const void *a, const void *b)
-{
-	return strcmp(((const arc_file *)a)->path, ((const arc_file *)b)->path);
-}
-
-/* RFC 8493 2.1.3: a manifest path escapes CR, LF and '%'. */
-static void arc_put_path(np_buf *b, const char *p)
-{
-	for (; *p; p++) {
-		if (*p == '\n')
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n')
 			np_buf_puts(b, "%0A");
-		else if (*p == '\r')
+		else if (p[i] == '\r')
 			np_buf_puts(b, "%0D");
-		else if (*p == '%')
+		else if (p[i] == '%')
 			np_buf_puts(b, "%25");
 		else
-			np_buf_putc(b, *p);
+			np_buf_putc(b, p[i]);
 	}
 }
 
 static void arc_manifest_line(np_buf *b, const unsigned char *digest, size_t n,
-                              const char *path)
+                              const char *path, size_t path_len)
 {
 	char hex[129];
 	np_sha2__hex(digest, n, hex);
 	np_buf_puts(b, hex);
 	np_buf_puts(b, "  ");
-	arc_put_path(b, path);
+	arc_put_path(b, path, path_len);
 	np_buf_putc(b, '\n');
 }
 
-static void arc_tag_line(np_buf *tm, const char *path, const np_buf *content)
+static void arc_tag_line(np_buf *tm, const char *path, const unsigned char d[32])
 {
-	unsigned char d[32];
+	arc_manifest_line(tm, d, 32, path, strlen(path));
+}
+
+static void arc_sha256_of(const np_buf *content, unsigned char d[32])
+{
 	np_sha256 s;
 	np_sha256__init(&s);
 	np_sha256__update(&s, content->data ? content->data : "", content->len);
 	np_sha256__final(&s, d);
-	arc_manifest_line(tm, d, 32, path);
 }
 
-typedef struct arc_job {
+typedef struct arc_job arc_job;
+typedef int (*arc_visit_fn)(arc_job *j, const np_run_rec *file);
+
+struct arc_job {
 	arc_output *o;
 	struct archive *a;
 	const char *label;       /* the target, for messages */
+	const char *release;
 	int64_t mtime;
 	int progress;
 	size_t files_done, files_total;
 	uint64_t bytes_done;
 	char *chunk;
-} arc_job;
+	np_buf name;             /* scratch: an entry's full name */
+	np_buf folder;           /* the folder of the last payload file */
+	np_buf lines;            /* manifest lines waiting to be written */
+	int manifest;            /* 0: SHA-256, 1: SHA-512 */
+	np_sha256 manifest_sum;  /* of the manifest being written */
+	uint64_t manifest_done;
+};
 
 static int arc_fail(arc_job *j, const char *what)
 {
@@ -591,60 +647,243 @@ static void arc_progress(arc_job *j, int last)
 	        (unsigned long long)j->bytes_done, last ? "\n" : "");
 }
 
-static int arc_write_item(arc_job *j, const arc_item *it)
+/* The header of entry "<release>/<rel>" (rel of rel_len bytes; a folder
+ * when size < 0, its name then ending in '/'). */
+static int arc_header(arc_job *j, const char *rel, size_t rel_len, int64_t size)
 {
+	np_buf_reset(&j->name);
+	np_buf_puts(&j->name, j->release);
+	np_buf_putc(&j->name, '/');
+	np_buf_put(&j->name, rel, rel_len);
+	if (size < 0 && rel_len)
+		np_buf_putc(&j->name, '/');
 	struct archive_entry *e = archive_entry_new();
-	if (!e)
+	if (!e || j->name.oom) {
+		archive_entry_free(e);
 		return np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
-	uint64_t size = it->file ? it->file->size : it->mem ? it->mem->len : 0;
-	archive_entry_set_pathname_utf8(e, it->name);
-	archive_entry_set_filetype(e, it->file || it->mem ? AE_IFREG : AE_IFDIR);
-	archive_entry_set_perm(e, it->file || it->mem ? 0644 : 0755);
-	archive_entry_set_size(e, (la_int64_t)size);
+	}
+	archive_entry_set_pathname_utf8(e, j->name.data);
+	archive_entry_set_filetype(e, size >= 0 ? AE_IFREG : AE_IFDIR);
+	archive_entry_set_perm(e, size >= 0 ? 0644 : 0755);
+	archive_entry_set_size(e, size >= 0 ? (la_int64_t)size : 0);
 	archive_entry_set_mtime(e, (time_t)j->mtime, 0);
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
-	int rc = NP_OK;
-	if (archive_write_header(j->a, e) != ARCHIVE_OK) {
-		rc = arc_fail(j, it->name);
-		goto out;
-	}
-	if (it->mem && it->mem->len &&
-	    archive_write_data(j->a, it->mem->data, it->mem->len) !=
-	        (la_ssize_t)it->mem->len) {
-		rc = arc_fail(j, it->name);
-		goto out;
-	}
-	for (uint64_t done = 0; it->file && done < size;) {
-		size_t want = size - done < ARC_CHUNK ? (size_t)(size - done) : ARC_CHUNK;
-		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(it->file->off + done));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			rc = np_ctx_set_error(j->o->base.ctx, NP_EIO,
-			                      "%s: cannot read back %s from the spool: %s",
-			                      j->label, it->name,
-			                      k < 0 ? strerror(errno) : "truncated");
-			goto out;
-		}
-		if (archive_write_data(j->a, j->chunk, (size_t)k) != k) {
-			rc = arc_fail(j, it->name);
-			goto out;
-		}
-		done += (uint64_t)k;
-		j->bytes_done += (uint64_t)k;
-	}
-	if (it->file || it->mem) {
-		j->files_done++;
-		arc_progress(j, 0);
-	}
-out:
+	int rc = archive_write_header(j->a, e) == ARCHIVE_OK ? NP_OK
+	         : arc_fail(j, j->name.data);
 	archive_entry_free(e);
 	return rc;
 }
 
-/* Stream every item into an archive on `fd`. */
-static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n)
+static int arc_data(arc_job *j, const void *p, size_t n)
+{
+	if (n && archive_write_data(j->a, p, n) != (la_ssize_t)n)
+		return arc_fail(j, j->name.data);
+	return NP_OK;
+}
+
+static void arc_file_done(arc_job *j)
+{
+	j->files_done++;
+	arc_progress(j, 0);
+}
+
+static int arc_write_mem(arc_job *j, const char *rel, const np_buf *content)
+{
+	int rc = arc_header(j, rel, strlen(rel), (int64_t)content->len);
+	if (rc == NP_OK)
+		rc = arc_data(j, content->data, content->len);
+	if (rc == NP_OK)
+		arc_file_done(j);
+	return rc;
+}
+
+/* The folders of `path` that the previous file's folder did not have:
+ * in byte order, a folder comes right before its first file. */
+static int arc_new_folders(arc_job *j, const char *path, size_t path_len)
+{
+	size_t folder_len = path_len;
+	while (folder_len && path[folder_len - 1] != '/')
+		folder_len--;
+	if (folder_len)
+		folder_len--; /* without its '/' */
+	const np_buf *prev = &j->folder;
+	for (size_t i = 0; i <= folder_len; i++) {
+		if (i < folder_len && path[i] != '/')
+			continue;
+		int had = prev->len >= i && memcmp(prev->data ? prev->data : "", path, i) == 0 &&
+		          (prev->len == i || prev->data[i] == '/');
+		/* data/ itself is written with the tag files */
+		if (!had && !(i == 4 && memcmp(path, "data", 4) == 0)) {
+			int rc = arc_header(j, path, i, -1);
+			if (rc != NP_OK)
+				return rc;
+		}
+	}
+	np_buf_reset(&j->folder);
+	np_buf_put(&j->folder, path, folder_len);
+	return j->folder.oom ? np_ctx_set_error(j->o->base.ctx, NP_ENOMEM,
+	                                        "out of memory") : NP_OK;
+}
+
+/* Copy a payload file from the spool into the archive. */
+static int arc_visit_payload(arc_job *j, const np_run_rec *f)
+{
+	uint64_t off, size;
+	memcpy(&off, f->val, 8);
+	memcpy(&size, f->val + 8, 8);
+	int rc = arc_new_folders(j, f->key, f->key_len);
+	if (rc == NP_OK)
+		rc = arc_header(j, f->key, f->key_len, (int64_t)size);
+	for (uint64_t done = 0; rc == NP_OK && done < size;) {
+		size_t want = size - done < ARC_CHUNK ? (size_t)(size - done) : ARC_CHUNK;
+		ssize_t k = pread(j->o->spool, j->chunk, want, (off_t)(off + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return np_ctx_set_error(j->o->base.ctx, NP_EIO,
+			                        "%s: cannot read back %s from the spool: %s",
+			                        j->label, j->name.data,
+			                        k < 0 ? strerror(errno) : "truncated");
+		rc = arc_data(j, j->chunk, (size_t)k);
+		done += (uint64_t)k;
+		j->bytes_done += (uint64_t)k;
+	}
+	if (rc == NP_OK)
+		arc_file_done(j);
+	return rc;
+}
+
+static int arc_flush_lines(arc_job *j)
+{
+	if (j->lines.oom)
+		return np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
+	np_sha256__update(&j->manifest_sum, j->lines.data ? j->lines.data : "",
+	                  j->lines.len);
+	j->manifest_done += j->lines.len;
+	int rc = arc_data(j, j->lines.data, j->lines.len);
+	np_buf_reset(&j->lines);
+	return rc;
+}
+
+static int arc_visit_manifest(arc_job *j, const np_run_rec *f)
+{
+	if (j->manifest)
+		arc_manifest_line(&j->lines, f->val + 48, 64, f->key, f->key_len);
+	else
+		arc_manifest_line(&j->lines, f->val + 16, 32, f->key, f->key_len);
+	return j->lines.len >= ARC_CHUNK ? arc_flush_lines(j) : NP_OK;
+}
+
+/* Visit every payload file in byte order of its path. */
+static int arc_each_file(arc_job *j, arc_visit_fn visit)
+{
+	np_runs_iter *it = NULL;
+	np_run_rec rec;
+	int rc = NP_OK, got = 0;
+	if (np_runs__iter(j->o->index, &it) < 0)
+		got = -1;
+	while (it && (got = np_runs__next(it, &rec)) > 0 &&
+	       (rc = visit(j, &rec)) == NP_OK)
+		;
+	int err = errno;
+	np_runs__iter_free(it);
+	if (rc == NP_OK && got < 0)
+		rc = np_ctx_set_error(j->o->base.ctx, err == ENOMEM ? NP_ENOMEM : NP_EIO,
+		                      "%s: cannot read the archive's index back: %s",
+		                      j->label, strerror(err));
+	return rc;
+}
+
+/* manifest-sha256.txt or -sha512.txt, its lines made from a second (or
+ * third) merge of the index; its length was counted as files came in. */
+static int arc_write_manifest(arc_job *j, int which, unsigned char digest[32])
+{
+	static const char *const names[] = { "manifest-sha256.txt",
+	                                     "manifest-sha512.txt" };
+	uint64_t len = j->o->manifest_len[which];
+	int rc = arc_header(j, names[which], strlen(names[which]), (int64_t)len);
+	if (rc != NP_OK)
+		return rc;
+	j->manifest = which;
+	j->manifest_done = 0;
+	np_sha256__init(&j->manifest_sum);
+	rc = arc_each_file(j, arc_visit_manifest);
+	if (rc == NP_OK)
+		rc = arc_flush_lines(j);
+	if (rc == NP_OK && j->manifest_done != len)
+		rc = np_ctx_set_error(j->o->base.ctx, NP_EIO, "%s: %s: %llu bytes "
+		                      "announced, %llu made", j->label, names[which],
+		                      (unsigned long long)len,
+		                      (unsigned long long)j->manifest_done);
+	if (rc == NP_OK) {
+		np_sha256__final(&j->manifest_sum, digest);
+		arc_file_done(j);
+	}
+	return rc;
+}
+
+/* The tag files of the bag, in `tags` (bagit.txt, bag-info.txt). */
+static const char *const arc_tag_names[] = {
+	"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
+	"tagmanifest-sha256.txt",
+};
+
+static int arc_make_tags(arc_output *o, np_buf tags[2], int64_t mtime,
+                         const char *release)
+{
+	int y, m, d;
+	arc_ymd(mtime, &y, &m, &d);
+	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+	np_buf_printf(&tags[1],
+	              "Source-Organization: %s\n"
+	              "Bagging-Date: %04d-%02d-%02d\n"
+	              "Payload-Oxum: %llu.%llu\n"
+	              "External-Identifier: %s\n"
+	              "External-Description: newsprism release %s: NewsML-G2, "
+	              "CSV and JSON-LD renderings of %llu news article%s\n"
+	              "Bag-Software-Agent: newsprism %s\n",
+	              o->provider, y, m, d, (unsigned long long)o->octets,
+	              (unsigned long long)o->n_files, release, release,
+	              (unsigned long long)o->articles, o->articles == 1 ? "" : "s",
+	              NP_VERSION);
+	return tags[0].oom || tags[1].oom ? -1 : 0;
+}
+
+/* The whole bag in byte order of the entry names, which under
+ * "<release>/" is: the folder itself, bag-info.txt, bagit.txt, data/ and
+ * the payload, the two manifests, tagmanifest-sha256.txt. */
+static int arc_write_bag(arc_job *j, const np_buf tags[2])
+{
+	unsigned char sums[4][32];
+	np_buf tagmanifest = NP_BUF_INIT;
+	arc_sha256_of(&tags[0], sums[0]);
+	arc_sha256_of(&tags[1], sums[1]);
+	int rc = arc_header(j, "", 0, -1);
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[1], &tags[1]);
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[0], &tags[0]);
+	if (rc == NP_OK)
+		rc = arc_header(j, "data", 4, -1);
+	if (rc == NP_OK)
+		rc = arc_each_file(j, arc_visit_payload);
+	if (rc == NP_OK)
+		rc = arc_write_manifest(j, 0, sums[2]);
+	if (rc == NP_OK)
+		rc = arc_write_manifest(j, 1, sums[3]);
+	for (int i = 0; rc == NP_OK && i < 4; i++)
+		arc_tag_line(&tagmanifest, arc_tag_names[i], sums[i]);
+	if (rc == NP_OK && tagmanifest.oom)
+		rc = np_ctx_set_error(j->o->base.ctx, NP_ENOMEM, "out of memory");
+	if (rc == NP_OK)
+		rc = arc_write_mem(j, arc_tag_names[4], &tagmanifest);
+	np_buf_dispose(&tagmanifest);
+	return rc;
+}
+
+/* Stream the bag into an archive on `fd`. */
+static int arc_write_archive(arc_job *j, int fd, const np_buf tags[2])
 {
 	arc_output *o = j->o;
 	locale_t loc = np_read_archive__utf8_enter();
@@ -675,8 +914,7 @@ static int arc_write_archive(arc_job *j, int fd, const arc_item *items, size_t n
 		rc = arc_fail(j, "cannot open");
 		goto out;
 	}
-	for (size_t i = 0; i < n && rc == NP_OK; i++)
-		rc = arc_write_item(j, &items[i]);
+	rc = arc_write_bag(j, tags);
 	if (rc == NP_OK && archive_write_close(j->a) != ARCHIVE_OK)
 		rc = arc_fail(j, "cannot finish");
 	if (rc == NP_OK)
@@ -686,6 +924,9 @@ out:
 		archive_write_free(j->a);
 	j->a = NULL;
 	free(j->chunk);
+	np_buf_dispose(&j->name);
+	np_buf_dispose(&j->folder);
+	np_buf_dispose(&j->lines);
 	if (is_zip) {
 		if (old_tz)
 			setenv("TZ", old_tz, 1);
@@ -696,86 +937,6 @@ out:
 	}
 	np_read_archive__utf8_leave(loc);
 	return rc;
-}
-
-/* The tag files of the bag, in `tags` (5 buffers, in the order named). */
-static const char *const arc_tag_names[] = {
-	"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
-	"tagmanifest-sha256.txt",
-};
-
-static int arc_make_tags(arc_output *o, np_buf tags[5], int64_t mtime,
-                         const char *release)
-{
-	uint64_t octets = 0;
-	size_t articles = 0;
-	for (size_t i = 0; i < o->n; i++)
-		octets += o->files[i].size;
-	for (size_t i = 0; i < o->taken.cap; i++)
-		articles += o->taken.slots[i].key && o->taken.slots[i].article;
-	int y, m, d;
-	arc_ymd(mtime, &y, &m, &d);
-	np_buf_puts(&tags[0], "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
-	np_buf_printf(&tags[1],
-	              "Source-Organization: %s\n"
-	              "Bagging-Date: %04d-%02d-%02d\n"
-	              "Payload-Oxum: %llu.%zu\n"
-	              "External-Identifier: %s\n"
-	              "External-Description: newsprism release %s: NewsML-G2, "
-	              "CSV and JSON-LD renderings of %zu news article%s\n"
-	              "Bag-Software-Agent: newsprism %s\n",
-	              o->provider, y, m, d, (unsigned long long)octets, o->n,
-	              release, release, articles, articles == 1 ? "" : "s",
-	              NP_VERSION);
-	for (size_t i = 0; i < o->n; i++) {
-		arc_manifest_line(&tags[2], o->files[i].sha256, 32, o->files[i].path);
-		arc_manifest_line(&tags[3], o->files[i].sha512, 64, o->files[i].path);
-	}
-	for (int i = 0; i < 4; i++)
-		arc_tag_line(&tags[4], arc_tag_names[i], &tags[i]);
-	for (int i = 0; i < 5; i++)
-		if (tags[i].oom)
-			return -1;
-	return 0;
-}
-
-/* Every entry of the archive, sorted: folders, payload, tag files. */
-static arc_item *arc_items(arc_output *o, const char *release, np_buf tags[5],
-                           size_t *n_items)
-{
-	size_t n_dirs = 0;
-	for (size_t i = 0; i < o->taken.cap; i++)
-		n_dirs += o->taken.slots[i].key && o->taken.slots[i].is_dir;
-	size_t cap = n_dirs + o->n + 5 + 2;
-	arc_item *items = calloc(cap, sizeof *items);
-	if (!items)
-		return NULL;
-	size_t k = 0;
-	items[k++].name = np_arena_printf(o->arena, "%s/", release);
-	items[k++].name = np_arena_printf(o->arena, "%s/data/", release);
-	for (size_t i = 0; i < o->taken.cap; i++)
-		if (o->taken.slots[i].key && o->taken.slots[i].is_dir &&
-		    strcmp(o->taken.slots[i].key, "data") != 0)
-			items[k++].name = np_arena_printf(o->arena, "%s/%s/", release,
-			                                  o->taken.slots[i].key);
-	for (size_t i = 0; i < o->n; i++) {
-		items[k].file = &o->files[i];
-		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
-		                                  o->files[i].path);
-	}
-	for (int i = 0; i < 5; i++) {
-		items[k].mem = &tags[i];
-		items[k++].name = np_arena_printf(o->arena, "%s/%s", release,
-		                                  arc_tag_names[i]);
-	}
-	for (size_t i = 0; i < k; i++)
-		if (!items[i].name) {
-			free(items);
-			return NULL;
-		}
-	qsort(items, k, sizeof *items, arc_item_cmp);
-	*n_items = k;
-	return items;
 }
 
 /* The folder of the target, with its '/' ("" for the current one). */
@@ -872,16 +1033,10 @@ static int arc_close(np_output *base)
 		snprintf(release, 32, "newsprism-%04d%02d%02d", y, m, d);
 	if (strcmp(o->format, "zip") == 0 && mtime < ARC_DOS_EPOCH)
 		mtime = ARC_DOS_EPOCH;
-	np_buf tags[5] = { NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT, NP_BUF_INIT,
-	                   NP_BUF_INIT };
-	arc_item *items = NULL;
-	size_t n_items = 0;
+	np_buf tags[2] = { NP_BUF_INIT, NP_BUF_INIT };
 	char *tmp = NULL;
 	int fd = -1, rc = NP_OK;
-	if (o->n)
-		qsort(o->files, o->n, sizeof *o->files, arc_file_cmp);
-	if (!release || arc_make_tags(o, tags, mtime, release) < 0 ||
-	    !(items = arc_items(o, release, tags, &n_items))) {
+	if (!release || arc_make_tags(o, tags, mtime, release) < 0) {
 		rc = np_ctx_set_error(base->ctx, NP_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -896,9 +1051,10 @@ static int arc_close(np_output *base)
 		                      label, strerror(errno));
 		goto out;
 	}
-	arc_job job = { o, NULL, label, mtime, isatty(STDERR_FILENO), 0,
-	                o->n + 5, 0, NULL };
-	rc = arc_write_archive(&job, fd, items, n_items);
+	arc_job job = { .o = o, .label = label, .release = release, .mtime = mtime,
+	                .progress = isatty(STDERR_FILENO),
+	                .files_total = (size_t)o->n_files + 5 };
+	rc = arc_write_archive(&job, fd, tags);
 	if (rc == NP_OK && o->target) {
 		/* The bundle is for keeping: make it durable before it is named. */
 		int bad = fchmod(fd, 0644) < 0 || fsync(fd) < 0 ||
@@ -917,9 +1073,8 @@ out:
 	if (tmp && rc < 0)
 		unlink(tmp);
 	free(tmp);
-	free(items);
 	free(release);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 2; i++)
 		np_buf_dispose(&tags[i]);
 	o->failed = rc < 0;
 	return rc;
@@ -931,8 +1086,7 @@ static void arc_free(np_output *base)
 	if (o->spool >= 0)
 		close(o->spool);
 	free(o->taken.slots);
-	free(o->files);
-	np_arena_free(o->arena);
+	np_runs__free(o->index);
 	free(o->target);
 	free(o->release);
 	free(o->provider);
@@ -940,9 +1094,10 @@ static void arc_free(np_output *base)
 	free(o);
 }
 
-/* The spool: a temporary file beside the target (same file system, so the
- * space it needs is where the archive goes), unlinked at once. */
-static int arc_open_spool(arc_output *o)
+/* A temporary file beside the target (same file system, so the space it
+ * needs is where the archive goes), unlinked at once: the spool of the
+ * payload, and the index's sorted runs.  Returns the fd or -1/errno. */
+static int arc_open_spool(const arc_output *o)
 {
 	const char *dir = ".";
 	char *owned = NULL;
@@ -972,10 +1127,8 @@ static int arc_open_spool(arc_output *o)
 	free(path);
 	free(owned);
 	errno = err;
-	o->spool = fd;
 	return fd;
 }
-
 void np_output__set_record(np_output *o, const np_record *rec)
 {
 	/* Only archives lay files out per record; other outputs ignore it.  A
@@ -1022,7 +1175,6 @@ int np_output_archive_new(np_output **out, const char *path,
 	o->now = opts->now;
 	o->newest = INT64_MIN;
 	o->format = format;
-	o->arena = np_arena_new();
 	o->provider = strdup(opts->provider && *opts->provider ? opts->provider
 	                                                       : "newsprism.invalid");
 	for (char *p = o->provider; p && *p; p++)
@@ -1032,770 +1184,25 @@ int np_output_archive_new(np_output **out, const char *path,
 		o->target = strdup(path);
 	if (opts->release && *opts->release)
 		o->release = arc_release_name(opts->release);
-	if (!o->arena || !o->provider || (!to_stdout && !o->target) ||
+	if (!o->provider || (!to_stdout && !o->target) ||
 	    (opts->release && *opts->release && !o->release)) {
 		arc_free(&o->base);
 		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
 	}
 	/* Making the spool now also fails early on an unwritable folder. */
-	if (arc_open_spool(o) < 0) {
+	char *dir = o->target ? arc_target_dir(o) : NULL;
+	if (!(o->index = np_runs__new(dir ? (*dir ? dir : ".") : NULL))) {
+		free(dir);
+		arc_free(&o->base);
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	}
+	free(dir);
+	if ((o->spool = arc_open_spool(o)) < 0) {
 		int err = errno;
 		arc_free(&o->base);
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot write in its folder: %s",
 		                        path, strerror(err));
 	}
 	*out = &o->base;
-	return NP_OK;
-}
-
-/* ---- verify ----------------------------------------------------------------
- * A bag is read once, from an archive (entry by entry through
- * read_archive.c, never unpacked) or from a folder: every regular file is
- * hashed (SHA-256 and SHA-512) as it streams past; only the small files at
- * the bag's top (the tag files) are kept.  The checks then run on that
- * list, so that an archive and its extracted folder give the same report. */
-
-typedef struct vfile {
-	char *path;              /* relative to where the walk started */
-	int is_dir;
-	uint64_t size;
-	unsigned char sha256[32], sha512[64];
-	char *content;           /* top-level files up to VERIFY_KEEP bytes */
-	size_t clen;
-	int xml_rc;              /* 1: not validated */
-	char *xml_report;
-	int seen;
-} vfile;
-
-typedef struct vbag {
-	const char *label;
-	FILE *report;
-	np_ctx *ctx;
-	const char *xsd;
-	vfile *f;
-	size_t n, cap;
-	int problems;
-	char *tmpdir;            /* archive mode: where a NewsML item is checked */
-	char *root;              /* folder mode: the bag folder */
-	const char *prefix;      /* archive mode: the top folder, "" or "T/" */
-} vbag;
-
-#define VERIFY_KEEP ((size_t)256 * 1024 * 1024)
-
-static void verify_problem(vbag *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static void verify_problem(vbag *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(b->report, "%s: ", b->label);
-	vfprintf(b->report, fmt, ap);
-	fputc('\n', b->report);
-	va_end(ap);
-	b->problems++;
-}
-
-static vfile *verify_add(vbag *b, const char *path, int is_dir)
-{
-	if (b->n == b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 64;
-		vfile *p = realloc(b->f, ncap * sizeof *p);
-		if (!p)
-			return NULL;
-		b->f = p;
-		b->cap = ncap;
-	}
-	vfile *f = &b->f[b->n];
-	memset(f, 0, sizeof *f);
-	f->xml_rc = 1;
-	f->is_dir = is_dir;
-	if (!(f->path = strdup(path)))
-		return NULL;
-	b->n++;
-	return f;
-}
-
-typedef ssize_t (*verify_read_fn)(void *src, void *buf, size_t n);
-
-/* Hash a file's bytes; keep them when `keep`; copy them to fd `copy`. */
-static int verify_hash(vfile *f, verify_read_fn rd, void *src, int keep, int copy)
-{
-	char *buf = malloc(ARC_CHUNK);
-	if (!buf)
-		return NP_ENOMEM;
-	np_sha256 s2;
-	np_sha512 s5;
-	np_sha256__init(&s2);
-	np_sha512__init(&s5);
-	np_buf kept = NP_BUF_INIT;
-	int rc = NP_OK;
-	for (;;) {
-		ssize_t k = rd(src, buf, ARC_CHUNK);
-		if (k < 0) {
-			rc = NP_EIO;
-			break;
-		}
-		if (k == 0)
-			break;
-		np_sha256__update(&s2, buf, (size_t)k);
-		np_sha512__update(&s5, buf, (size_t)k);
-		f->size += (uint64_t)k;
-		if (keep && f->size <= VERIFY_KEEP)
-			np_buf_put(&kept, buf, (size_t)k);
-		if (copy >= 0 && arc_write_all(copy, buf, (size_t)k) < 0)
-			rc = NP_EIO;
-	}
-	free(buf);
-	np_sha256__final(&s2, f->sha256);
-	np_sha512__final(&s5, f->sha512);
-	if (keep && f->size <= VERIFY_KEEP && !kept.oom) {
-		f->content = np_buf_detach(&kept, &f->clen);
-		if (!f->content && (f->content = strdup("")))
-			f->clen = 0;
-	}
-	np_buf_dispose(&kept);
-	return rc;
-}
-
-static int verify_name_safe(const char *name)
-{
-	if (name[0] == '/' || strchr(name, '\\'))
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-	for (const char *p = name; *p;) {
-		size_t len = strcspn(p, "/");
-		if (len == 2 && p[0] == '.' && p[1] == '.')
-			return 0;
-		p += len;
-		if (*p)
-			p++;
-	}
-	return 1;
-}
-
-static ssize_t verify_read_archive(void *src, void *buf, size_t n)
-{
-	return np_read_archive__read(src, buf, n);
-}
-
-/* Check a NewsML item through the public validator; keep what it says. */
-static void verify_xml_capture(vbag *b, vfile *f, const char *path)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	if (!mem) {
-		f->xml_rc = NP_ENOMEM;
-		return;
-	}
-	f->xml_rc = np_validate_newsml(path, b->xsd, mem, b->ctx);
-	if (f->xml_rc < 0 && f->xml_rc != NP_EFORMAT && *np_ctx_error(b->ctx))
-		fprintf(mem, "%s\n", np_ctx_error(b->ctx));
-	fclose(mem);
-	f->xml_report = text;
-}
-
-static int verify_is_xml(const char *path)
-{
-	size_t n = strlen(path);
-	return n > 4 && strcmp(path + n - 4, ".xml") == 0;
-}
-
-static int verify_read_bag_archive(vbag *b, const char *path)
-{
-	np_arc_reader *r = NULL;
-	int rc = np_read_archive__open(&r, path, NULL, 0, path, b->ctx);
-	if (rc < 0)
-		return rc;
-	for (;;) {
-		const char *name;
-		np_arc_type type;
-		int64_t size;
-		rc = np_read_archive__next(r, &name, &type, &size);
-		if (rc < 0) {
-			verify_problem(b, "damaged archive: %s", np_ctx_error(b->ctx));
-			rc = NP_EFORMAT;
-			break;
-		}
-		if (rc == 0)
-			break;
-		while (name[0] == '.' && name[1] == '/')
-			name += 2;
-		if (!*name)
-			continue;
-		if (!verify_name_safe(name)) {
-			verify_problem(b, "unsafe entry name '%s' (absolute, '..', '\\' or "
-			               "a control character): not read", name);
-			continue;
-		}
-		if (type == NP_ARC_LINK || type == NP_ARC_OTHER) {
-			verify_problem(b, "%s: a %s, not a regular file", name,
-			               type == NP_ARC_LINK ? "link" : "special file");
-			continue;
-		}
-		char *copy = strdup(name);
-		if (!copy) {
-			rc = NP_ENOMEM;
-			break;
-		}
-		size_t cl = strlen(copy);
-		while (cl > 1 && copy[cl - 1] == '/')
-			copy[--cl] = '\0';
-		vfile *f = verify_add(b, copy, type == NP_ARC_DIR);
-		if (!f) {
-			free(copy);
-			rc = NP_ENOMEM;
-			break;
-		}
-		int keep = 0, slashes = 0;
-		for (const char *p = copy; *p; p++)
-			slashes += *p == '/';
-		keep = slashes <= 1; /* "bagit.txt" or "top/bagit.txt" */
-		int tmpfd = -1;
-		char *tmp = NULL;
-		if (!f->is_dir && b->xsd && verify_is_xml(copy) && b->tmpdir) {
-			const char *base = strrchr(copy, '/');
-			base = base ? base + 1 : copy;
-			size_t tl = strlen(b->tmpdir) + strlen(base) + 2;
-			if ((tmp = malloc(tl))) {
-				snprintf(tmp, tl, "%s/%s", b->tmpdir, base);
-				tmpfd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC,
-				             0600);
-			}
-		}
-		free(copy);
-		if (!f->is_dir && verify_hash(f, verify_read_archive, r, keep, tmpfd) < 0) {
-			if (tmpfd >= 0) {
-				close(tmpfd);
-				unlink(tmp);
-			}
-			free(tmp);
-			verify_problem(b, "damaged archive: %s", np_ctx_error(b->ctx));
-			rc = NP_EFORMAT;
-			break;
-		}
-		if (tmpfd >= 0) {
-			close(tmpfd);
-			verify_xml_capture(b, f, tmp);
-			unlink(tmp);
-		}
-		free(tmp);
-	}
-	np_read_archive__free(r);
-	return rc < 0 ? rc : NP_OK;
-}
-
-static ssize_t verify_read_fd(void *src, void *buf, size_t n)
-{
-	for (;;) {
-		ssize_t k = read(*(int *)src, buf, n);
-		if (k >= 0 || errno != EINTR)
-			return k;
-	}
-}
-
-static int verify_cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Walk a bag folder (symbolic links are reported, not followed). */
-static int verify_walk(vbag *b, const char *dir, const char *rel, int depth)
-{
-	if (depth > 64) {
-		verify_problem(b, "%s: folders nested too deep", rel);
-		return NP_OK;
-	}
-	DIR *d = opendir(dir);
-	if (!d) {
-		verify_problem(b, "%s: cannot open folder: %s", *rel ? rel : ".",
-		               strerror(errno));
-		return NP_OK;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	int rc = NP_OK;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **p = realloc(names, cap * sizeof *p);
-			if (!p) {
-				rc = NP_ENOMEM;
-				break;
-			}
-			names = p;
-		}
-		if (!(names[n] = strdup(e->d_name))) {
-			rc = NP_ENOMEM;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, verify_cmp_names);
-	for (size_t i = 0; i < n && rc == NP_OK; i++) {
-		size_t pl = strlen(dir) + strlen(names[i]) + 2;
-		size_t rl = strlen(rel) + strlen(names[i]) + 2;
-		char *p = malloc(pl), *r = malloc(rl);
-		if (!p || !r) {
-			free(p);
-			free(r);
-			rc = NP_ENOMEM;
-			break;
-		}
-		snprintf(p, pl, "%s/%s", dir, names[i]);
-		snprintf(r, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		struct stat st;
-		if (lstat(p, &st) < 0) {
-			verify_problem(b, "%s: %s", r, strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!verify_add(b, r, 1))
-				rc = NP_ENOMEM;
-			else
-				rc = verify_walk(b, p, r, depth + 1);
-		} else if (!S_ISREG(st.st_mode)) {
-			verify_problem(b, "%s: a %s, not a regular file", r,
-			               S_ISLNK(st.st_mode) ? "symbolic link" : "special file");
-		} else {
-			vfile *f = verify_add(b, r, 0);
-			int fd = f ? open(p, O_RDONLY | O_CLOEXEC) : -1;
-			if (!f) {
-				rc = NP_ENOMEM;
-			} else if (fd < 0) {
-				verify_problem(b, "%s: cannot open: %s", r, strerror(errno));
-			} else {
-				if (verify_hash(f, verify_read_fd, &fd, depth == 0, -1) < 0)
-					verify_problem(b, "%s: cannot read: %s", r, strerror(errno));
-				close(fd);
-			}
-		}
-		free(p);
-		free(r);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
-}
-
-static int verify_file_cmp(const void *a, const void *b)
-{
-	return strcmp(((const vfile *)a)->path, ((const vfile *)b)->path);
-}
-
-static vfile *verify_find(vbag *b, const char *path)
-{
-	vfile key;
-	if (!b->n)
-		return NULL;
-	key.path = (char *)path;
-	if (!b->n)
-		return NULL; /* bsearch with a NULL base is undefined, even for 0 */
-	return bsearch(&key, b->f, b->n, sizeof *b->f, verify_file_cmp);
-}
-
-/* The bag's top, in archive mode: "" when bagit.txt is at the top, "T/"
- * when every entry sits in one folder T holding bagit.txt.  Paths are then
- * made relative to it. */
-static int verify_strip_prefix(vbag *b, char *prefix, size_t cap)
-{
-	prefix[0] = '\0';
-	if (!b->n)
-		return -1;
-	if (!verify_find(b, "bagit.txt")) {
-		const char *first = b->f[0].path;
-		size_t tl = strcspn(first, "/");
-		if (tl + 2 > cap)
-			return -1;
-		memcpy(prefix, first, tl);
-		memcpy(prefix + tl, "/", 2);
-	}
-	size_t pl = strlen(prefix);
-	size_t k = 0;
-	for (size_t i = 0; i < b->n; i++) {
-		vfile *f = &b->f[i];
-		if (pl && f->is_dir && strncmp(f->path, prefix, pl - 1) == 0 &&
-		    f->path[pl - 1] == '\0') {
-			free(f->path); /* the top folder itself */
-			free(f->content);
-			free(f->xml_report);
-			continue;
-		}
-		if (strncmp(f->path, prefix, pl) != 0) {
-			verify_problem(b, "%s: outside the bag's folder %s", f->path, prefix);
-			free(f->path);
-			free(f->content);
-			free(f->xml_report);
-			continue;
-		}
-		memmove(f->path, f->path + pl, strlen(f->path + pl) + 1);
-		b->f[k++] = *f;
-	}
-	b->n = k;
-	if (k)
-		qsort(b->f, b->n, sizeof *b->f, verify_file_cmp);
-	return 0;
-}
-
-/* The next line of a tag file (without CR/LF) or NULL at its end. */
-static char *verify_line(char **cursor, char *end)
-{
-	char *s = *cursor;
-	if (s >= end)
-		return NULL;
-	char *nl = memchr(s, '\n', (size_t)(end - s));
-	char *e = nl ? nl : end;
-	*cursor = nl ? nl + 1 : end;
-	*e = '\0';
-	if (e > s && e[-1] == '\r')
-		e[-1] = '\0';
-	return s;
-}
-
-/* A tag file's text as a fresh NUL-terminated copy, or NULL. */
-static char *verify_text(const vfile *f, size_t *len)
-{
-	if (!f || f->is_dir || !f->content)
-		return NULL;
-	char *t = malloc(f->clen + 1);
-	if (t) {
-		memcpy(t, f->content, f->clen);
-		t[f->clen] = '\0';
-		*len = f->clen;
-	}
-	return t;
-}
-
-static void verify_bagit_txt(vbag *b)
-{
-	size_t len;
-	char *t = verify_text(verify_find(b, "bagit.txt"), &len);
-	if (!t) {
-		verify_problem(b, "bagit.txt: missing");
-		return;
-	}
-	int version = 0, encoding = 0;
-	char *cur = t, *line;
-	while ((line = verify_line(&cur, t + len))) {
-		int maj, min, n = 0;
-		if (strncmp(line, "BagIt-Version: ", 15) == 0) {
-			if (sscanf(line + 15, "%d.%d%n", &maj, &min, &n) == 2 && !line[15 + n])
-				version = 1;
-			else
-				verify_problem(b, "bagit.txt: bad BagIt-Version '%s'", line + 15);
-		} else if (strncmp(line, "Tag-File-Character-Encoding: ", 29) == 0) {
-			encoding = 1;
-			if (strcasecmp(line + 29, "UTF-8") != 0)
-				verify_problem(b, "bagit.txt: Tag-File-Character-Encoding is "
-				               "'%s'; only UTF-8 is read", line + 29);
-		}
-	}
-	if (!version)
-		verify_problem(b, "bagit.txt: no 'BagIt-Version: M.N' line");
-	if (!encoding)
-		verify_problem(b, "bagit.txt: no 'Tag-File-Character-Encoding' line");
-	free(t);
-}
-
-static int verify_hexval(int c)
-{
-	return isdigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-	     : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-}
-
-/* RFC 8493 2.1.3: undo %0A, %0D, %25 in a manifest path. */
-static void verify_unescape(char *p)
-{
-	char *o = p;
-	for (; *p; p++) {
-		if (p[0] == '%' && verify_hexval((unsigned char)p[1]) >= 0 &&
-		    verify_hexval((unsigned char)p[2]) >= 0) {
-			*o++ = (char)(verify_hexval((unsigned char)p[1]) * 16 +
-			              verify_hexval((unsigned char)p[2]));
-			p += 2;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-}
-
-/* Check one (tag)manifest; returns 0 when its algorithm is not one we hash. */
-static int verify_manifest(vbag *b, const vfile *mf, const char *alg, int tags)
-{
-	size_t dlen = strcmp(alg, "sha256") == 0 ? 32 : strcmp(alg, "sha512") == 0 ? 64 : 0;
-	if (!dlen)
-		return 0;
-	size_t len;
-	char *t = verify_text(mf, &len);
-	if (!t) {
-		verify_problem(b, "%s: too big to read", mf->path);
-		return 1;
-	}
-	for (size_t i = 0; i < b->n; i++)
-		b->f[i].seen = 0;
-	char *cur = t, *line;
-	for (size_t lineno = 1; (line = verify_line(&cur, t + len)); lineno++) {
-		if (!*line)
-			continue;
-		size_t hl = strcspn(line, " \t");
-		char *path = line + hl;
-		while (*path == ' ' || *path == '\t')
-			path++;
-		if (*path == '*')
-			path++; /* sha256sum's binary marker */
-		int hex_ok = hl == 2 * dlen;
-		for (size_t k = 0; hex_ok && k < hl; k++)
-			hex_ok = verify_hexval((unsigned char)line[k]) >= 0;
-		if (!hex_ok || !*path) {
-			verify_problem(b, "%s:%zu: not '<%s checksum> <path>'", mf->path,
-			               lineno, alg);
-			continue;
-		}
-		verify_unescape(path);
-		int in_data = strncmp(path, "data/", 5) == 0;
-		if (!verify_name_safe(path) || in_data == tags) {
-			verify_problem(b, "%s:%zu: '%s' is not a %s path", mf->path, lineno,
-			               path, tags ? "tag file" : "payload (data/...)");
-			continue;
-		}
-		vfile *f = verify_find(b, path);
-		if (!f || f->is_dir) {
-			verify_problem(b, "%s: missing (listed in %s)", path, mf->path);
-			continue;
-		}
-		if (f->seen++) {
-			verify_problem(b, "%s:%zu: %s listed twice", mf->path, lineno, path);
-			continue;
-		}
-		char want[129];
-		np_sha2__hex(dlen == 32 ? f->sha256 : f->sha512, dlen, want);
-		if (strncasecmp(want, line, hl) != 0)
-			verify_problem(b, "%s: %s checksum mismatch (%s says %.*s, the file "
-			               "has %s)", path, alg, mf->path, (int)hl, line, want);
-	}
-	free(t);
-	if (!tags)
-		for (size_t i = 0; i < b->n; i++)
-			if (!b->f[i].is_dir && !b->f[i].seen &&
-			    strncmp(b->f[i].path, "data/", 5) == 0)
-				verify_problem(b, "%s: not listed in %s (an extra file)",
-				               b->f[i].path, mf->path);
-	return 1;
-}
-
-static void verify_manifests(vbag *b)
-{
-	int payload = 0;
-	for (int tags = 0; tags < 2; tags++) {
-		const char *prefix = tags ? "tagmanifest-" : "manifest-";
-		size_t pl = strlen(prefix);
-		for (size_t i = 0; i < b->n; i++) {
-			const vfile *f = &b->f[i];
-			size_t n = strlen(f->path);
-			if (f->is_dir || strchr(f->path, '/') || strncmp(f->path, prefix, pl) ||
-			    n < pl + 5 || strcmp(f->path + n - 4, ".txt"))
-				continue;
-			char alg[32];
-			snprintf(alg, sizeof alg, "%.*s", (int)(n - pl - 4), f->path + pl);
-			if (verify_manifest(b, f, alg, tags))
-				payload += !tags;
-			else
-				fprintf(b->report, "%s: note: %s not checked (only sha256 and "
-				        "sha512 are)\n", b->label, f->path);
-		}
-	}
-	if (!payload)
-		verify_problem(b, "no payload manifest (manifest-sha256.txt or "
-		               "manifest-sha512.txt)");
-}
-
-static void verify_oxum(vbag *b)
-{
-	uint64_t octets = 0, count = 0;
-	int data_dir = 0;
-	for (size_t i = 0; i < b->n; i++) {
-		if (strcmp(b->f[i].path, "data") == 0 && b->f[i].is_dir)
-			data_dir = 1;
-		if (!b->f[i].is_dir && strncmp(b->f[i].path, "data/", 5) == 0) {
-			octets += b->f[i].size;
-			count++;
-			data_dir = 1;
-		}
-	}
-	if (!data_dir)
-		verify_problem(b, "data/: missing");
-	size_t len;
-	char *t = verify_text(verify_find(b, "bag-info.txt"), &len);
-	if (!t)
-		return; /* bag-info.txt is optional (RFC 8493 2.2.2) */
-	char *cur = t, *line;
-	while ((line = verify_line(&cur, t + len))) {
-		if (strncasecmp(line, "Payload-Oxum:", 13) != 0)
-			continue;
-		unsigned long long o8, oc;
-		int n = 0;
-		const char *v = line + 13;
-		while (*v == ' ' || *v == '\t')
-			v++;
-		if (sscanf(v, "%llu.%llu%n", &o8, &oc, &n) != 2 || v[n])
-			verify_problem(b, "bag-info.txt: bad Payload-Oxum '%s'", v);
-		else if (o8 != octets || oc != count)
-			verify_problem(b, "bag-info.txt: Payload-Oxum is %llu.%llu but the "
-			               "payload is %llu.%llu (bytes.files)", o8, oc,
-			               (unsigned long long)octets, (unsigned long long)count);
-	}
-	free(t);
-}
-
-static int verify_newsml(vbag *b)
-{
-	if (!b->xsd)
-		return NP_OK;
-	for (size_t i = 0; i < b->n; i++) {
-		vfile *f = &b->f[i];
-		if (f->is_dir || strncmp(f->path, "data/", 5) || !verify_is_xml(f->path))
-			continue;
-		if (b->root) {
-			size_t pl = strlen(b->root) + strlen(f->path) + 2;
-			char *p = malloc(pl);
-			if (!p)
-				return NP_ENOMEM;
-			snprintf(p, pl, "%s/%s", b->root, f->path);
-			verify_xml_capture(b, f, p);
-			free(p);
-		}
-		if (f->xml_report && *f->xml_report)
-			fputs(f->xml_report, b->report);
-		if (f->xml_rc < 0)
-			verify_problem(b, "%s: not valid NewsML-G2", f->path);
-	}
-	return NP_OK;
-}
-
-/* Folder mode: the bag folder is `path`, or its one subfolder holding a
- * bagit.txt (an archive extracted into `path`). */
-static char *verify_find_root(const char *path)
-{
-	size_t n = strlen(path) + 16;
-	char *probe = malloc(n);
-	if (!probe)
-		return NULL;
-	snprintf(probe, n, "%s/bagit.txt", path);
-	struct stat st;
-	int direct = stat(probe, &st) == 0;
-	free(probe);
-	if (direct)
-		return strdup(path);
-	DIR *d = opendir(path);
-	if (!d)
-		return strdup(path);
-	char *found = NULL;
-	int count = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		count++;
-		size_t k = strlen(path) + strlen(e->d_name) + 16;
-		char *p = malloc(k);
-		if (p) {
-			snprintf(p, k, "%s/%s/bagit.txt", path, e->d_name);
-			if (!found && stat(p, &st) == 0) {
-				p[strlen(p) - 10] = '\0';
-				found = p;
-				p = NULL;
-			}
-		}
-		free(p);
-	}
-	closedir(d);
-	if (found && count == 1)
-		return found;
-	free(found);
-	return strdup(path);
-}
-
-int np_verify_bundle(const char *path, const char *xsd, FILE *report, np_ctx *ctx)
-{
-	if (!report)
-		report = stderr;
-	struct stat st;
-	if (!path || stat(path, &st) < 0)
-		return np_ctx_set_error(ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
-		                        "%s: cannot open: %s", path ? path : "(null)",
-		                        strerror(errno));
-	vbag b;
-	memset(&b, 0, sizeof b);
-	b.label = path;
-	b.report = report;
-	b.ctx = ctx;
-	b.xsd = xsd;
-	int rc;
-	if (S_ISDIR(st.st_mode)) {
-		b.root = verify_find_root(path);
-		rc = b.root ? verify_walk(&b, b.root, "", 0) : NP_ENOMEM;
-		if (rc == NP_OK && b.n)
-			qsort(b.f, b.n, sizeof *b.f, verify_file_cmp);
-	} else {
-		if (xsd) {
-			const char *t = getenv("TMPDIR");
-			size_t tl = (t && *t ? strlen(t) : 4) + 32;
-			if ((b.tmpdir = malloc(tl))) {
-				snprintf(b.tmpdir, tl, "%s/newsprism-verify.XXXXXX",
-				         t && *t ? t : "/tmp");
-				if (!mkdtemp(b.tmpdir)) {
-					free(b.tmpdir);
-					b.tmpdir = NULL;
-				}
-			}
-			if (!b.tmpdir)
-				return np_ctx_set_error(ctx, NP_EIO, "cannot make a temporary "
-				                        "folder to check NewsML items: %s",
-				                        strerror(errno));
-		}
-		rc = verify_read_bag_archive(&b, path);
-		char prefix[1024];
-		if (rc == NP_OK && verify_strip_prefix(&b, prefix, sizeof prefix) < 0)
-			verify_problem(&b, "empty archive: no bag in it");
-	}
-	if (rc == NP_OK && (b.n || !S_ISDIR(st.st_mode))) {
-		verify_bagit_txt(&b);
-		verify_manifests(&b);
-		verify_oxum(&b);
-		rc = verify_newsml(&b);
-	} else if (rc == NP_OK && S_ISDIR(st.st_mode)) {
-		verify_problem(&b, "empty folder: no bag in it");
-	}
-	for (size_t i = 0; i < b.n; i++) {
-		free(b.f[i].path);
-		free(b.f[i].content);
-		free(b.f[i].xml_report);
-	}
-	free(b.f);
-	free(b.root);
-	if (b.tmpdir) {
-		rmdir(b.tmpdir);
-		free(b.tmpdir);
-	}
-	fflush(report);
-	if (rc < 0 && rc != NP_EFORMAT)
-		return *np_ctx_error(ctx) ? rc : np_ctx_set_error(ctx, rc, "%s: cannot "
-		                                                  "verify", path);
-	if (b.problems || rc == NP_EFORMAT)
-		return np_ctx_set_error(ctx, NP_EFORMAT, "%s: not a valid bag: %d "
-		                        "problem%s", path, b.problems,
-		                        b.problems == 1 ? "" : "s");
-	np_ctx_clear(ctx);
 	return NP_OK;
 }

@@ -31,7 +31,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t np_csv__spill_bytes = 8u << 20;
+/* 1 MB: a run writes three tables (and maybe the JSON Lines file and the
+ * NewsML message) at once, and each sink's buffer stays resident once
+ * filled; more would not save a write, only hold memory. */
+size_t np_csv__spill_bytes = 1u << 20;
 
 /* ---- the column table ---------------------------------------------------- */
 

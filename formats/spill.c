@@ -5,7 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-size_t np_spill__bytes = 8u << 20;
+/* 1 MB, like the CSV tables' (csv.c): several sinks fill at once. */
+size_t np_spill__bytes = 1u << 20;
 
 static int spill_flush(np_spill *s)
 {

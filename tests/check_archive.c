@@ -11,6 +11,7 @@
 #include "format.h"
 #include "sha2.h"
 #include "read_archive.h"
+#include "runs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,19 +50,6 @@ static int sh(const char *fmt, ...)
 	va_end(ap);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-/* Names in a folder (not . and ..), counted. */
-static int count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	ck_assert_ptr_nonnull(d);
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
 }
 
 static np_record *make_record(const char *id, const char *date)
@@ -237,7 +225,7 @@ START_TEST(bag_layout_is_sorted_bagit)
 	snprintf(path, sizeof path, "%s/out.tar.gz", d);
 	np_options opts = NP_OPTIONS_INIT;
 	write_bag(path, &opts);
-	ck_assert_int_eq(count_entries(d), 1); /* no spool or temp file left */
+	ck_assert_int_eq(np_test_count_entries(d), 1); /* no spool or temp file left */
 	char *list = slurp_cmd("tar -tvzf '%s' | awk '{print $1, $2, $6}'", path);
 	/* no --now: the newest article date is the mtime and names the release */
 	const char *want =
@@ -353,6 +341,91 @@ START_TEST(archives_are_reproducible)
 		ck_assert_msg(sh("%s '%s' > /dev/null", testers[i], p1) == 0,
 		              "%s fails %s", exts[i], testers[i]);
 	}
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
+/* A bag of many files in nested, colliding and near-sorting folders, written
+ * with the index sorted in one run and in runs of about two files each. */
+static void write_many(const char *path, size_t run_bytes)
+{
+	size_t saved = np_runs__run_bytes;
+	np_runs__run_bytes = run_bytes;
+	np_ctx *ctx = np_ctx_new();
+	np_options opts = NP_OPTIONS_INIT;
+	opts.release = "many";
+	opts.now = 0;
+	np_output *o = NULL;
+	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
+	/* ids whose folders sort around each other: "a" < "a-2" < "a.b" <
+	 * "a/..." in byte order, and the same id twice (a second folder) */
+	static const char *const ids[] = { "a", "a.b", "a/x", "a-2", "a", "b/c/d",
+	                                   "b/c", "quotes.csv", "z" };
+	for (unsigned i = 0; i < 120; i++) {
+		char id[64], name[96], body[64];
+		if (i < sizeof ids / sizeof *ids)
+			snprintf(id, sizeof id, "%s", ids[i]);
+		else
+			snprintf(id, sizeof id, "f%u/%03u", (i * 7) % 5, (i * 37) % 101);
+		np_record *r = make_record(id, NULL);
+		np_output__set_record(o, r);
+		snprintf(name, sizeof name, "%s.newsml.xml", id);
+		snprintf(body, sizeof body, "<newsItem n=\"%u\"/>\n", i);
+		put(o, name, body);
+		snprintf(name, sizeof name, "%s.jsonld", id);
+		put(o, name, body);
+		np_output__set_record(o, NULL);
+		np_record_free(r);
+	}
+	put(o, "quotes.csv", "a\r\n");
+	put(o, "quotes.csv", "b\r\n");
+	ck_assert_msg(np_output_close(o) == NP_OK, "%s", np_ctx_error(ctx));
+	np_output_free(o);
+	np_ctx_free(ctx);
+	np_runs__run_bytes = saved;
+}
+
+START_TEST(index_runs_merge_to_the_same_bag)
+{
+	char *d = tmp_dir();
+	char one[512], runs[512];
+	snprintf(one, sizeof one, "%s/one.tar", d);
+	snprintf(runs, sizeof runs, "%s/runs.tar", d);
+	write_many(one, 64u << 20);
+	write_many(runs, 300);
+	ck_assert_int_eq(np_test_count_entries(d), 2); /* no spool or index file left */
+	ck_assert_msg(sh("cmp -s '%s' '%s'", one, runs) == 0,
+	              "the merged runs give other bytes than one sorted run");
+	/* byte-sorted, every folder before its files, and no name twice */
+	ck_assert_int_eq(sh("tar -tf '%s' | LC_ALL=C sort -c -u", runs), 0);
+	char *n = slurp_cmd("tar -tf '%s' | grep -c -v '/$'", runs);
+	ck_assert_str_eq(n, "247\n"); /* 240 + 2 tables + 5 tag files */
+	free(n);
+	/* the second article "a" gets a folder of its own, not a-2's */
+	char *dirs = slurp_cmd("tar -tf '%s' | grep '^many/data/a[^/]*/[^/]*$'", runs);
+	ck_assert_str_eq(dirs, "many/data/a-2/\n"
+	                       "many/data/a-2/a-2.jsonld\n"
+	                       "many/data/a-2/a-2.newsml.xml\n"
+	                       "many/data/a-3/\n"
+	                       "many/data/a-3/a.jsonld\n"
+	                       "many/data/a-3/a.newsml.xml\n"
+	                       "many/data/a.b/\n"
+	                       "many/data/a.b/a.b.jsonld\n"
+	                       "many/data/a.b/a.b.newsml.xml\n"
+	                       "many/data/a/\n"
+	                       "many/data/a/a.jsonld\n"
+	                       "many/data/a/a.newsml.xml\n");
+	free(dirs);
+	ck_assert_int_eq(sh("cd '%s' && tar -xf runs.tar && cd many && "
+	                    "sha256sum --quiet -c manifest-sha256.txt && "
+	                    "sha512sum --quiet -c manifest-sha512.txt && "
+	                    "sha256sum --quiet -c tagmanifest-sha256.txt && "
+	                    "test $(wc -l < manifest-sha256.txt) = 242 && "
+	                    "grep -q '^Payload-Oxum: [0-9]*\\.242$' bag-info.txt", d), 0);
+	if (np_test_shared_present())
+		ck_assert_int_eq(sh("bash '%s' '%s/many' >/dev/null",
+		                    np_test_shared("tools/bagit-check.sh"), d), 0);
 	rm_rf(d);
 	free(d);
 }
@@ -573,7 +646,7 @@ START_TEST(unwritable_target_leaves_nothing)
 	snprintf(path, sizeof path, "%s/out.rar", d);
 	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_EINVAL);
 	ck_assert_int_eq(np_output_archive_new(&o, d, &opts, ctx), NP_EINVAL);
-	ck_assert_int_eq(count_entries(d), 1); /* only "file" */
+	ck_assert_int_eq(np_test_count_entries(d), 1); /* only "file" */
 	np_ctx_free(ctx);
 	rm_rf(d);
 	free(d);
@@ -591,9 +664,9 @@ START_TEST(free_without_close_leaves_nothing)
 	np_output *o = NULL;
 	ck_assert_int_eq(np_output_archive_new(&o, path, &opts, ctx), NP_OK);
 	put(o, "quotes.csv", "a,b\r\n");
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	np_output_free(o);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	np_ctx_free(ctx);
 	rm_rf(d);
 	free(d);
@@ -642,11 +715,11 @@ START_TEST(failure_mid_write_leaves_nothing)
 	snprintf(path, sizeof path, "%s/out.tar", d);
 	/* the spool cannot take the file: the put fails, close writes nothing */
 	fail_in_child(path, 100000, 200000, 1);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	/* the spool takes it but the archive (headers, manifests) outgrows the
 	 * limit halfway: the temporary archive is removed */
 	fail_in_child(path, 100000, 99000, 0);
-	ck_assert_int_eq(count_entries(d), 0);
+	ck_assert_int_eq(np_test_count_entries(d), 0);
 	rm_rf(d);
 	free(d);
 }
@@ -675,7 +748,7 @@ START_TEST(stdout_streams_the_named_format)
 	                    "assert z.testzip() is None; "
 	                    "assert \"newsprism-20161005/data/quotes.csv\" in z.namelist()' '%s'",
 	                    path), 0);
-	ck_assert_int_eq(count_entries(d), 1);
+	ck_assert_int_eq(np_test_count_entries(d), 1);
 	np_ctx *ctx = np_ctx_new();
 	np_output *o = NULL;
 	np_options opts = NP_OPTIONS_INIT;
@@ -761,6 +834,50 @@ START_TEST(empty_bag_is_valid)
 	char *info = slurp_cmd("unzip -p '%s' newsprism-19700101/bag-info.txt", path);
 	ck_assert_ptr_nonnull(strstr(info, "Payload-Oxum: 0.0\n"));
 	free(info);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
+/* verify sorts a bag's files and each manifest's lines in runs; cut into
+ * runs of a record or two, it must report exactly what it reports with
+ * everything in memory. */
+START_TEST(verify_reports_the_same_from_small_runs)
+{
+	char *d = tmp_dir();
+	char path[512], bag[512], tar[512];
+	snprintf(path, sizeof path, "%s/many.tar", d);
+	write_many(path, 64u << 20);
+	ck_assert_int_eq(sh("cd '%s' && tar -xf many.tar && cd many && "
+	                    "printf X >> data/a/a.jsonld && rm data/z/z.newsml.xml && "
+	                    "echo extra > data/a-2/extra.txt && "
+	                    "sed -n 5p manifest-sha256.txt >> manifest-sha256.txt && "
+	                    "echo 'zz  data/b' >> manifest-sha512.txt && "
+	                    "cd .. && tar -cf bad.tar many", d), 0);
+	snprintf(bag, sizeof bag, "%s/many", d);
+	snprintf(tar, sizeof tar, "%s/bad.tar", d);
+	const char *targets[] = { bag, tar };
+	for (int t = 0; t < 2; t++) {
+		char *whole = NULL, *cut = NULL;
+		ck_assert_int_eq(verify(targets[t], &whole), NP_EFORMAT);
+		size_t saved = np_runs__run_bytes;
+		np_runs__run_bytes = 100;
+		ck_assert_int_eq(verify(targets[t], &cut), NP_EFORMAT);
+		np_runs__run_bytes = saved;
+		ck_assert_str_eq(cut, whole);
+		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha256 checksum mismatch"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha512 checksum mismatch"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/z/z.newsml.xml: missing (listed in "
+		                                    "manifest-sha256.txt)"));
+		ck_assert_ptr_nonnull(strstr(whole, "data/a-2/extra.txt: not listed in "
+		                                    "manifest-sha512.txt (an extra file)"));
+		ck_assert_ptr_nonnull(strstr(whole, "manifest-sha256.txt:243: "));
+		ck_assert_ptr_nonnull(strstr(whole, " listed twice"));
+		ck_assert_ptr_nonnull(strstr(whole, "manifest-sha512.txt:243: not '<sha512 "
+		                                    "checksum> <path>'"));
+		free(whole);
+		free(cut);
+	}
 	rm_rf(d);
 	free(d);
 }
@@ -974,6 +1091,7 @@ Suite *archive_suite(void)
 	tcase_add_test(tc, bag_layout_is_sorted_bagit);
 	tcase_add_test(tc, release_and_now_options);
 	tcase_add_test(tc, archives_are_reproducible);
+	tcase_add_test(tc, index_runs_merge_to_the_same_bag);
 	tcase_add_test(tc, non_ascii_names_read_back_in_python);
 	tcase_add_test(tc, unsafe_names_become_safe_entries);
 	tcase_add_test(tc, collisions_get_deterministic_suffixes);
@@ -990,6 +1108,7 @@ Suite *archive_suite(void)
 	tcase_add_test(tc, verify_accepts_good_bags);
 	tcase_add_test(tc, empty_bag_is_valid);
 	tcase_add_test(tc, verify_catches_tampering);
+	tcase_add_test(tc, verify_reports_the_same_from_small_runs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("input");
 	tcase_add_test(tc, archives_as_input);

@@ -8,6 +8,7 @@
 #define NP_CHECK_H
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,20 @@ static inline char *np_test_slurp(const char *path, size_t *len)
 			*len = n;
 	}
 	return buf;
+}
+
+/* How many names a folder holds (not . and ..): tests that files left
+ * nothing behind. */
+static inline int np_test_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
 }
 
 /* Run the whole pipeline on a string; fails the test when it fails. */
