@@ -89,7 +89,14 @@ void np_json__set(np_jb *b, json_t *obj, const char *key, json_t *v)
 		np_json__oom(b);
 		return;
 	}
-	if (json_object_set_new(obj, key, v) < 0)
+	/* Keys are ASCII names nearly always: Jansson's UTF-8 check of the key
+	 * is skipped for them (one short scan instead) */
+	const unsigned char *k = (const unsigned char *)key;
+	while (*k && *k < 0x80)
+		k++;
+	if ((*k ? json_object_set_new(obj, key, v)
+	        : json_object_setn_new_nocheck(obj, key, (size_t)(k - (const unsigned char *)key),
+	                                       v)) < 0)
 		np_json__oom(b);
 }
 
@@ -245,9 +252,16 @@ static void json_build_para(np_buf *out, const np_record *rec, np_span sp,
 	np_buf_reserve(out, sp.end - sp.start + 1);
 	for (size_t i = sp.start; i < sp.end; i++) {
 		size_t run = i;
-		while (run < sp.end && t[run] != '\n' && t[run] != '\r' &&
-		       !(html && (t[run] == '&' || t[run] == '<' || t[run] == '>')))
-			run++;
+		if (!html) { /* to the next LF or CR: memchr's word-at-a-time scan */
+			const char *nl = memchr(t + i, '\n', sp.end - i);
+			size_t lim = nl ? (size_t)(nl - t) : sp.end;
+			const char *cr = memchr(t + i, '\r', lim - i);
+			run = cr ? (size_t)(cr - t) : lim;
+		} else {
+			while (run < sp.end && t[run] != '\n' && t[run] != '\r' && t[run] != '&' &&
+			       t[run] != '<' && t[run] != '>')
+				run++;
+		}
 		if (run > i) {
 			np_buf_put(out, t + i, run - i);
 			i = run;

@@ -28,6 +28,16 @@ enum {
  * a legal XML Char (anything else becomes U+FFFD), shaped by the flags.
  * malloc'd, NUL-terminated; NULL when out of memory. */
 char *np_newsml__clean(const char *s, size_t n, unsigned flags);
+/* Append to b, as libxml2's xmlTextWriter would write them in an item
+ * whose document declares UTF-8: <el[ type="type"] literal="name"><name>
+ * name</name></el>, the attribute values escaped as
+ * xmlBufAttrSerializeTxtContent does (< > & " TAB LF CR), the element's
+ * text as xmlEncodeSpecialChars does (< > & " CR). */
+void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name);
+/* The same for <el>text</el> (xmlTextWriterWriteElement) and for
+ * <el attr="value"/> (start, one attribute, end). */
+void np_newsml__text_xml(np_buf *b, const char *el, const char *text);
+void np_newsml__empty_xml(np_buf *b, const char *el, const char *attr, const char *value);
 
 /* An xs:dateTime with zone ("2016-09-16T00:00:00Z", "…+02:00") for an ISO
  * 8601 date or date-time; 0 when `iso` is not one. `out` holds 40 bytes. */
@@ -57,5 +67,7 @@ int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
                     const np_options *opts, const char *guid);
 /* The number of words of the body (for inlineXML/@wordcount). */
 size_t np_newsml__wordcount(const np_record *rec);
+/* The words of t[s, e) as np_newsml__wordcount counts them in a paragraph. */
+size_t np_newsml__words(const char *t, size_t s, size_t e);
 
 #endif

@@ -12,6 +12,7 @@
 #include "newsml.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -55,11 +56,12 @@ static int newsml_body_text(xmlTextWriterPtr w, const char *s, size_t n)
 	/* The escapes xmlTextWriterWriteString makes in element content
 	 * (xmlEncodeSpecialChars: < > & " and CR), written with one raw write:
 	 * the same bytes without libxml2's copy and per-byte escaping pass. */
+	/* the bytes each escape adds */
+	static const unsigned char grow[256] = { ['<'] = 3, ['>'] = 3, ['&'] = 4,
+		['"'] = 5, ['\r'] = 5 };
 	size_t len = 0, extra = 0;
-	for (; t[len]; len++) {
-		char c = t[len];
-		extra += c == '<' || c == '>' ? 3 : c == '&' ? 4 : c == '"' || c == '\r' ? 5 : 0;
-	}
+	for (; t[len]; len++)
+		extra += grow[(unsigned char)t[len]];
 	int rc = 0;
 	if (len + extra > INT_MAX / 2) /* beyond an int length: let libxml2 do it */
 		rc = xmlTextWriterWriteString(w, BAD_CAST t);
@@ -602,20 +604,58 @@ int np_newsml__body(xmlTextWriterPtr w, const np_record *rec,
 	return rc;
 }
 
+/* 0x80 in each byte of x that is zero, 0 elsewhere (exact, no borrow
+ * between bytes). */
+static uint64_t newsml_zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+/* Words of t[s, e): runs of bytes other than space, LF and TAB.  Eight
+ * bytes at a time: a word starts at each non-space byte whose previous byte
+ * is a space (the byte before s counts as one). */
+static size_t newsml_words(const char *t, size_t s, size_t e)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t words = 0, k = s;
+	uint64_t prev = 0x80; /* the byte before: a space */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; k + 8 <= e; k += 8) {
+		uint64_t x;
+		memcpy(&x, t + k, 8); /* little-endian: byte j of the text is byte j of x */
+		uint64_t sp = newsml_zero_bytes(x ^ (ones * ' ')) |
+		              newsml_zero_bytes(x ^ (ones * '\n')) |
+		              newsml_zero_bytes(x ^ (ones * '\t'));
+		uint64_t starts = ~sp & (ones << 7) & ((sp << 8) | prev);
+		words += (size_t)(((starts >> 7) * ones) >> 56);
+		prev = sp >> 56;
+	}
+#endif
+	int in_word = !prev;
+	for (; k < e; k++) {
+		char c = t[k];
+		int space = c == ' ' || c == '\n' || c == '\t';
+		if (!space && !in_word)
+			words++;
+		in_word = !space;
+	}
+	return words;
+}
+
 size_t np_newsml__wordcount(const np_record *rec)
 {
 	size_t words = 0;
 	for (size_t i = 0; i < rec->n_paras; i++) {
-		int in_word = 0;
 		size_t pe = rec->paras[i].span.end < rec->text_len
 		            ? rec->paras[i].span.end : rec->text_len;
-		for (size_t k = rec->paras[i].span.start; k < pe; k++) {
-			char c = rec->text[k];
-			int space = c == ' ' || c == '\n' || c == '\t';
-			if (!space && !in_word)
-				words++;
-			in_word = !space;
-		}
+		if (rec->paras[i].span.start < pe)
+			words += newsml_words(rec->text, rec->paras[i].span.start, pe);
 	}
 	return words;
+}
+
+size_t np_newsml__words(const char *t, size_t s, size_t e)
+{
+	return s < e ? newsml_words(t, s, e) : 0;
 }

@@ -91,15 +91,26 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags)
 	size_t o = 0, i = 0;
 	int in_tag = 0, pending_space = 0;
 	int notags = (flags & NP_NEWSML_NOTAGS) != 0;
+	/* printable ASCII but the space (and the tag marks with NOTAGS): copied
+	 * as the general path below would, a run at a time (most bytes) */
+	unsigned char lo = 0x21, hi = 0x7E;
 	while (i < n) {
-		/* printable ASCII but the space and the tag marks: copied as the
-		 * general path below would (most bytes) */
 		unsigned char b = p[i];
-		if (b > 0x20 && b < 0x7F && !in_tag && !(notags && (b == '<' || b == '>'))) {
+		if (!in_tag && b >= lo && b <= hi && !(notags && (b == '<' || b == '>'))) {
 			if (pending_space)
 				out[o++] = ' ';
 			pending_space = 0;
-			out[o++] = (char)b;
+			do
+				out[o++] = (char)p[i++];
+			while (i < n && p[i] >= lo && p[i] <= hi &&
+			       !(notags && (p[i] == '<' || p[i] == '>')));
+			continue;
+		}
+		if (b == ' ' && !in_tag) { /* what the general path does with it */
+			if (flags & NP_NEWSML_COLLAPSE)
+				pending_space = o > 0;
+			else
+				out[o++] = ' ';
 			i++;
 			continue;
 		}
@@ -135,6 +146,73 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* s escaped for an attribute value (attr) or for element text. */
+static void newsml_text_escaped(np_buf *b, const char *s, int attr)
+{
+	const char *run = s;
+	for (;; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '\0': break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\r': rep = "&#13;"; break;
+		case '\n': rep = attr ? "&#10;" : NULL; break;
+		case '\t': rep = attr ? "&#9;" : NULL; break;
+		default: continue;
+		}
+		if (!*s || rep) {
+			np_buf_put(b, run, (size_t)(s - run));
+			if (!*s)
+				return;
+			np_buf_puts(b, rep);
+			run = s + 1;
+		}
+	}
+}
+
+void np_newsml__text_xml(np_buf *b, const char *el, const char *text)
+{
+	np_buf_putc(b, '<');
+	np_buf_puts(b, el);
+	np_buf_putc(b, '>');
+	newsml_text_escaped(b, text, 0);
+	np_buf_puts(b, "</");
+	np_buf_puts(b, el);
+	np_buf_putc(b, '>');
+}
+
+void np_newsml__empty_xml(np_buf *b, const char *el, const char *attr, const char *value)
+{
+	np_buf_putc(b, '<');
+	np_buf_puts(b, el);
+	np_buf_putc(b, ' ');
+	np_buf_puts(b, attr);
+	np_buf_puts(b, "=\"");
+	newsml_text_escaped(b, value, 1);
+	np_buf_puts(b, "\"/>");
+}
+
+void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name)
+{
+	np_buf_putc(b, '<');
+	np_buf_puts(b, el);
+	if (type) {
+		np_buf_puts(b, " type=\"");
+		newsml_text_escaped(b, type, 1);
+		np_buf_putc(b, '"');
+	}
+	np_buf_puts(b, " literal=\"");
+	newsml_text_escaped(b, name, 1);
+	np_buf_puts(b, "\"><name>");
+	newsml_text_escaped(b, name, 0);
+	np_buf_puts(b, "</name></");
+	np_buf_puts(b, el);
+	np_buf_putc(b, '>');
 }
 
 /* ---- dates ------------------------------------------------------------ */

@@ -1,8 +1,10 @@
 /* output.c - where finished files go: a folder, written atomically.
  *
- * Every file is written to a temporary name beside its target and renamed
- * into place only when complete, so an interrupted or failed run never
- * leaves a half-written file under a real name. */
+ * Every file is written whole before it gets its real name (an unnamed
+ * O_TMPFILE linked into place, or a temporary name renamed), so an
+ * interrupted or failed run never leaves a half-written file under a real
+ * name. */
+#define _GNU_SOURCE 1 /* O_TMPFILE */
 #include "format.h"
 
 #include <errno.h>
@@ -14,9 +16,18 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 static int write_all(int fd, const char *data, size_t len);
+
+/* How a folder output creates its files, learnt once per run. */
+typedef struct {
+	_Atomic int no_tmpfile; /* O_TMPFILE or /proc/self/fd unusable here */
+	_Atomic int replacing;  /* a target existed: link a temporary, rename it */
+	int chmod;              /* the umask (or an ACL) may take bits of 0644 */
+} output_how;
 
 int np_output_put(np_output *o, const char *name, const void *data, size_t len)
 {
@@ -90,6 +101,7 @@ typedef struct {
 	char *dir;
 	dir_set made;
 	pthread_mutex_t lock; /* guards `made` */
+	output_how how;
 } dir_output;
 
 static size_t dir_set_hash(const char *s, size_t n)
@@ -175,11 +187,20 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* As np_output__write_file_atomic; with have_parents set the folders are
- * known to exist (made earlier in the run) and mkdir is tried only if they
- * have gone since. */
-static int output_write_atomic(const char *path, const np_output_part *parts,
-                               size_t n_parts, int have_parents, np_ctx *ctx)
+static int write_parts(int fd, const np_output_part *parts, size_t n_parts)
+{
+	for (size_t i = 0; i < n_parts; i++)
+		if ((parts[i].fd >= 0
+		     ? np_output__copy_fd(fd, parts[i].fd, parts[i].len, NULL, NULL)
+		     : write_all(fd, parts[i].data, (size_t)parts[i].len)) < 0)
+			return errno;
+	return 0;
+}
+
+/* Named temporary beside the target (mkstemp), chmod, rename: the way
+ * that works on every file system. */
+static int output_write_named(const char *path, const np_output_part *parts,
+                              size_t n_parts, int have_parents, np_ctx *ctx)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -213,12 +234,7 @@ static int output_write_atomic(const char *path, const np_output_part *parts,
 		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create: %s", path,
 		                        strerror(err));
 	}
-	int err = 0;
-	for (size_t i = 0; i < n_parts && !err; i++)
-		if ((parts[i].fd >= 0
-		     ? np_output__copy_fd(fd, parts[i].fd, parts[i].len, NULL, NULL)
-		     : write_all(fd, parts[i].data, (size_t)parts[i].len)) < 0)
-			err = errno;
+	int err = write_parts(fd, parts, n_parts);
 	if (fchmod(fd, 0644) < 0 && !err)
 		err = errno;
 	if (close(fd) < 0 && !err)
@@ -233,6 +249,139 @@ static int output_write_atomic(const char *path, const np_output_part *parts,
 	}
 	free(tmp);
 	return NP_OK;
+}
+
+#define OUTPUT_UNSUPPORTED 1
+
+/* An unnamed file in the target's folder (O_TMPFILE), written whole, then
+ * given its name with linkat: nothing is visible before it is complete,
+ * nothing is left behind if the run dies, and a new file costs open,
+ * write, linkat and close (the named way adds fchmod and rename, and a
+ * directory entry made and removed).  A target that exists already is
+ * replaced atomically through a linked temporary name and rename.
+ * OUTPUT_UNSUPPORTED when the file system or the kernel cannot do it
+ * (nothing was created: the caller writes the named way). */
+static int output_write_linked(const char *path, const np_output_part *parts,
+                               size_t n_parts, output_how *how, np_ctx *ctx)
+{
+	size_t n = strlen(path);
+	char *buf = malloc(2 * n + 48);
+	if (!buf)
+		return np_ctx_set_error(ctx, NP_ENOMEM, "out of memory");
+	char *dir = buf, *tmp = buf + n + 2;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		memcpy(dir, ".", 2);
+	else {
+		size_t dl = slash == path ? 1 : (size_t)(slash - path);
+		memcpy(dir, path, dl);
+		dir[dl] = '\0';
+	}
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		/* a first file in a new folder (or a folder removed under us) */
+		memcpy(tmp, path, n + 1);
+		if (mkdir_parents(tmp) < 0) {
+			int err = errno;
+			free(buf);
+			return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create folder: %s",
+			                        path, strerror(err));
+		}
+		fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	}
+	if (fd < 0) {
+		int err = errno;
+		free(buf);
+		if (err == EOPNOTSUPP || err == EISDIR || err == EINVAL)
+			return OUTPUT_UNSUPPORTED;
+		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot create: %s", path,
+		                        strerror(err));
+	}
+	int err = write_parts(fd, parts, n_parts);
+	if (!err && how->chmod && fchmod(fd, 0644) < 0)
+		err = errno;
+	char proc[40];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	int linked = 0;
+	if (!err && !atomic_load_explicit(&how->replacing, memory_order_relaxed)) {
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+			linked = 1;
+		else if (errno == EEXIST)
+			atomic_store_explicit(&how->replacing, 1, memory_order_relaxed);
+		else
+			err = errno;
+	}
+	if (!err && !linked) {
+		/* replace: a temporary name of our own, then rename over */
+		static _Atomic unsigned seq;
+		static _Atomic long pid; /* (after a fork a clash only costs a retry) */
+		long me = atomic_load_explicit(&pid, memory_order_relaxed);
+		if (!me)
+			atomic_store_explicit(&pid, me = (long)getpid(), memory_order_relaxed);
+		int rc = -1;
+		for (int tries = 0; tries < 64 && rc < 0; tries++) {
+			snprintf(tmp, n + 46, "%s.tmp.%ld.%u", path, me,
+			         atomic_fetch_add_explicit(&seq, 1, memory_order_relaxed));
+			rc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+			if (rc < 0 && errno != EEXIST)
+				break;
+		}
+		if (rc < 0)
+			err = errno;
+		else if (rename(tmp, path) < 0) {
+			err = errno;
+			unlink(tmp);
+		} else
+			linked = 1;
+	}
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (err && !linked && (err == ENOENT || err == EXDEV || err == EOPNOTSUPP) &&
+	    access("/proc/self/fd", X_OK) < 0) {
+		free(buf);
+		return OUTPUT_UNSUPPORTED; /* no /proc to link through */
+	}
+	free(buf);
+	if (err)
+		return np_ctx_set_error(ctx, NP_EIO, "%s: cannot write: %s", path,
+		                        strerror(err));
+	return NP_OK;
+}
+
+/* As np_output__write_file_atomic; with have_parents set the folders are
+ * known to exist (made earlier in the run) and mkdir is tried only if they
+ * have gone since. */
+static int output_write_atomic(const char *path, const np_output_part *parts,
+                               size_t n_parts, int have_parents, output_how *how,
+                               np_ctx *ctx)
+{
+	if (!atomic_load_explicit(&how->no_tmpfile, memory_order_relaxed)) {
+		int rc = output_write_linked(path, parts, n_parts, how, ctx);
+		if (rc != OUTPUT_UNSUPPORTED)
+			return rc;
+		atomic_store_explicit(&how->no_tmpfile, 1, memory_order_relaxed);
+	}
+	return output_write_named(path, parts, n_parts, have_parents, ctx);
+}
+
+/* Whether files created in `dir` with mode 0644 get exactly 0644: the
+ * process umask (from /proc, read once; umask() itself would change it
+ * for a moment under other threads) takes none of its bits and the folder
+ * has no default ACL (which would replace the umask). */
+static int output_mode_exact(const char *dir)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	if (!f)
+		return 0;
+	char line[256];
+	unsigned mask = 07777;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	fclose(f);
+	if (mask & 0644)
+		return 0;
+	return getxattr(dir, "system.posix_acl_default", NULL, 0) < 0 && errno == ENODATA;
 }
 
 #define OUTPUT_CHUNK (256u << 10)
@@ -275,7 +424,8 @@ int np_output__write_file_atomic(const char *path, const void *data, size_t len,
                                  np_ctx *ctx)
 {
 	np_output_part part = { data, -1, len };
-	return output_write_atomic(path, &part, 1, 0, ctx);
+	output_how how = { 0, 0, 1 }; /* one file: chmod it rather than ask */
+	return output_write_atomic(path, &part, 1, 0, &how, ctx);
 }
 
 /* A file of the folder, made of `n_parts` pieces. */
@@ -293,7 +443,7 @@ static int dir_write(np_output *o, const char *name, const np_output_part *parts
 	pthread_mutex_lock(&d->lock);
 	int have = dir_set_has(&d->made, path, plen);
 	pthread_mutex_unlock(&d->lock);
-	int rc = output_write_atomic(path, parts, n_parts, have, o->ctx);
+	int rc = output_write_atomic(path, parts, n_parts, have, &d->how, o->ctx);
 	if (rc >= 0 && !have) {
 		pthread_mutex_lock(&d->lock);
 		dir_set_add(&d->made, path, plen);
@@ -353,6 +503,7 @@ int np_output_dir_new(np_output **out, const char *dir, np_ctx *ctx)
 		                        dir, err ? strerror(err) : "not a folder");
 	}
 	pthread_mutex_init(&d->lock, NULL);
+	d->how.chmod = !output_mode_exact(d->dir);
 	d->base.put = dir_put;
 	d->base.put_fd = dir_put_fd;
 	d->base.put_parts = dir_write;

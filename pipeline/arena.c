@@ -105,6 +105,12 @@ static void *arena_alloc_raw(np_arena *a, size_t size, size_t *zero_to)
 #endif
 }
 
+void *np_arena_alloc_nz(np_arena *a, size_t size)
+{
+	size_t zero_to;
+	return arena_alloc_raw(a, size, &zero_to);
+}
+
 void *np_arena_alloc(np_arena *a, size_t size)
 {
 	size_t zero_to;

@@ -14,6 +14,8 @@ void np_arena_free(np_arena *a); /* NULL-safe; frees every allocation */
 
 /* Zeroed memory aligned for any type, or NULL when out of memory. */
 void *np_arena_alloc(np_arena *a, size_t size);
+/* The same, not zeroed: for arrays the caller fills before reading. */
+void *np_arena_alloc_nz(np_arena *a, size_t size);
 /* Grow an allocation made from this arena (old contents copied). */
 void *np_arena_grow(np_arena *a, void *old, size_t old_size, size_t new_size);
 char *np_arena_strdup(np_arena *a, const char *s);

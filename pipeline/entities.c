@@ -53,11 +53,10 @@ static uint64_t ent_hash(const char *s) { return np_hash64(s, strlen(s), 7); }
 static int ent_map_init(np_arena *a, ent_map *m, size_t nheads)
 {
 	m->nheads = nheads;
-	m->heads = np_arena_alloc(a, nheads * sizeof *m->heads);
+	m->heads = np_arena_alloc_nz(a, nheads * sizeof *m->heads);
 	if (!m->heads)
 		return -1;
-	for (size_t i = 0; i < nheads; i++)
-		m->heads[i] = -1;
+	memset(m->heads, 0xff, nheads * sizeof *m->heads); /* every head -1 */
 	return 0;
 }
 
@@ -521,7 +520,7 @@ static int ent_scan(ent_builder *b)
 		size_t at = sp.start;
 		while (at < sp.end) {
 			size_t next = sp.end;
-			size_t n = np_nlp__tokenize(rec->arena, rec->text, at, sp.end, &b->toks,
+			size_t n = np_nlp__tokens(rec, at, sp.end, &b->toks,
 			                            &b->captoks, ENT_CHUNK_TOKENS, &next);
 			if (n == (size_t)-1)
 				return -1;
@@ -871,7 +870,9 @@ int np_stage_entities(np_record *rec, np_ctx *ctx)
 	memset(&b, 0, sizeof b);
 	b.rec = rec;
 	b.lang = np_nlp__language(rec);
-	size_t heads = 1024;
+	/* (lookups filter each chain by key, so the head count changes no
+	 * result: start small, a 2 KB article has a few dozen names) */
+	size_t heads = 64;
 	while (heads < rec->text_len / 64 && heads < (1u << 22))
 		heads *= 2;
 	if (ent_map_init(rec->arena, &b.byname, heads) < 0 ||

@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -682,6 +683,40 @@ static void lex_init(void)
 	lex_fn_build();
 }
 
+/* pthread_once is a call per word on the hot path: a flag set after the
+ * table is built skips it (acquire pairs with the release below) */
+static _Atomic int lex_built;
+
+static void lex_init_once(void)
+{
+	lex_init();
+	atomic_store_explicit(&lex_built, 1, memory_order_release);
+}
+
+static inline void lex_ready(void)
+{
+	if (!atomic_load_explicit(&lex_built, memory_order_acquire))
+		pthread_once(&lex_once, lex_init_once);
+}
+
+/* lex_key's plain ASCII path: the lowered byte, or 0x100 for a byte it
+ * leaves to np_lex__lower (>= 0x80, '_'). */
+#define LEX_L4(c) (c), (c) + 1, (c) + 2, (c) + 3
+#define LEX_L16(c) LEX_L4(c), LEX_L4((c) + 4), LEX_L4((c) + 8), LEX_L4((c) + 12)
+#define LEX_X4 0x100, 0x100, 0x100, 0x100
+#define LEX_X16 LEX_X4, LEX_X4, LEX_X4, LEX_X4
+static const uint16_t lex_ascii_lower[256] = {
+	LEX_L16(0x00), LEX_L16(0x10), LEX_L16(0x20), LEX_L16(0x30),
+	/* 0x40 '@', then A-Z lowered, then [ \\ ] ^ and '_' (0x5F) */
+	0x40, LEX_L16('a'), 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+	0x5B, 0x5C, 0x5D, 0x5E, 0x100,
+	LEX_L16(0x60), LEX_L16(0x70),
+	LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16, LEX_X16 };
+#undef LEX_L4
+#undef LEX_L16
+#undef LEX_X4
+#undef LEX_X16
+
 /* The lexicon's key of s[0, n) into key (LEX_KEYMAX bytes) and its hash;
  * returns the key's length, 0 when the word cannot be in the lexicon. */
 static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
@@ -694,11 +729,9 @@ static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
 	size_t at = 0;
 	if (n + 1 <= LEX_KEYMAX)
 		for (; at < n; at++) {
-			unsigned char c = (unsigned char)s[at];
-			if (c >= 0x80 || c == '_')
+			unsigned c = lex_ascii_lower[(unsigned char)s[at]];
+			if (c > 0xFF) /* a byte >= 0x80 or '_' */
 				break;
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c + 32);
 			key[at] = (char)c;
 			h = (h ^ c) * 16777619u;
 		}
@@ -715,7 +748,7 @@ static size_t lex_key(const char *s, size_t n, char *key, uint32_t *hash)
 
 uint32_t np_lex__fn(const char *s, size_t n)
 {
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	if (!lex_fn_ok)
 		return np_lex__lookup(s, n).flags & LX_FN_ANY;
 	char key[LEX_KEYMAX];
@@ -730,10 +763,22 @@ uint32_t np_lex__fn(const char *s, size_t n)
 	return 0;
 }
 
+uint32_t np_lex__fn_lowered(const char *s, size_t n, const char *key, uint32_t h)
+{
+	lex_ready();
+	if (!lex_fn_ok || n == 0 || n + 1 > LEX_KEYMAX)
+		return np_lex__fn(s, n);
+	/* key and h are what lex_key makes of plain ASCII */
+	for (size_t j = h & (LEX_FN_CAP - 1); lex_fn[j].key; j = (j + 1) & (LEX_FN_CAP - 1))
+		if (lex_fn[j].hash == h && lex_fn[j].len == n && memcmp(lex_fn[j].key, key, n) == 0)
+			return lex_fn[j].flags;
+	return 0;
+}
+
 np_lex_entry np_lex__lookup(const char *s, size_t n)
 {
 	np_lex_entry none = { 0, 0, -1 };
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	char key[LEX_KEYMAX];
 	uint32_t h;
 	size_t k = lex_key(s, n, key, &h);
@@ -755,6 +800,10 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 		LEX_SUF("direktorin"), LEX_SUF("bürgermeister"), LEX_SUF("bürgermeisterin"),
 		LEX_SUF("sekretär"), LEX_SUF("sekretärin") };
 #undef LEX_SUF
+	/* every suffix ends in one of these: most unknown words stop here */
+	unsigned char last = (unsigned char)key[k - 1];
+	if (last != 'r' && last != 'n' && last != 't' && last != 'f' && last != 'e')
+		return none;
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t sl = suffixes[i].n;
 		if (k > sl + 2 && key[k - 1] == suffixes[i].s[sl - 1] &&
@@ -768,7 +817,7 @@ np_lex_entry np_lex__lookup(const char *s, size_t n)
 
 const char *np_lex__place_name(int idx)
 {
-	pthread_once(&lex_once, lex_init);
+	lex_ready();
 	if (idx < 0 || idx >= 512 || !place_names[idx])
 		return "";
 	return place_names[idx];

@@ -59,6 +59,9 @@ np_lex_entry np_lex__lookup(const char *s, size_t n);
 /* np_lex__lookup(s, n).flags & (LX_FN_EN | LX_FN_DE | LX_FN_FR), from a
  * table of the function words alone (the language guesses' hot loop). */
 uint32_t np_lex__fn(const char *s, size_t n);
+/* np_lex__fn(s, n) for a word of plain ASCII letters whose lowered bytes
+ * (key) and their 32-bit FNV-1a hash (h) the caller already has. */
+uint32_t np_lex__fn_lowered(const char *s, size_t n, const char *key, uint32_t h);
 /* Canonical name of gazetteer place `idx`. */
 const char *np_lex__place_name(int idx);
 /* Lowercase ASCII and Latin-1 capitals of s[0..n) into out (cap bytes incl.

@@ -10,6 +10,7 @@
  * anything else is kept as an extra field under the key as written. */
 #include "stages.h"
 #include "text.h"
+#include "lexicon.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -638,10 +639,11 @@ static void meta_stop_build(void)
 		}
 }
 
-/* The languages whose stop-word list holds the n-byte word w (n < 12). */
-static unsigned meta_stop_langs(const char *w, size_t n)
+/* The languages whose stop-word list holds the n-byte word w (n < 12),
+ * whose FNV-1a hash is h. */
+static unsigned meta_stop_langs_h(const char *w, size_t n, uint32_t h)
 {
-	for (uint32_t h = meta_stop_hash(w, n);; h = (h + 1) & (META_STOP_CAP - 1)) {
+	for (h &= META_STOP_CAP - 1;; h = (h + 1) & (META_STOP_CAP - 1)) {
 		const meta_stop_slot *s = &meta_stop_table[h];
 		if (!s->len)
 			return 0;
@@ -650,36 +652,14 @@ static unsigned meta_stop_langs(const char *w, size_t n)
 	}
 }
 
-const char *np_meta__guess_language(const char *t, size_t s, size_t e)
+static unsigned meta_stop_langs(const char *w, size_t n)
+{
+	return meta_stop_langs_h(w, n, meta_stop_hash(w, n));
+}
+
+static const char *meta_lang_decide(const size_t score[5])
 {
 	static const char *const codes[] = { "en", "de", "fr", "es", "it" };
-	size_t score[5] = { 0 };
-	pthread_once(&meta_stop_once, meta_stop_build);
-	if (e - s > 20000)
-		e = s + 20000;
-	size_t i = s;
-	while (i < e) {
-		while (i < e && !isalpha((unsigned char)t[i]))
-			i++;
-		size_t w = i;
-		char low[12];
-		size_t n = 0;
-		int ascii = 1;
-		while (i < e && (isalpha((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80)) {
-			if ((unsigned char)t[i] >= 0x80)
-				ascii = 0;
-			if (n < sizeof low)
-				low[n] = (char)tolower((unsigned char)t[i]);
-			n++;
-			i++;
-		}
-		(void)w;
-		if (!ascii || n == 0 || n >= sizeof low)
-			continue;
-		unsigned langs = meta_stop_langs(low, n);
-		for (int l = 0; langs; l++, langs >>= 1)
-			score[l] += langs & 1u;
-	}
 	int best = 0;
 	size_t second = 0;
 	for (int l = 1; l < 5; l++)
@@ -691,6 +671,168 @@ const char *np_meta__guess_language(const char *t, size_t s, size_t e)
 	if (score[best] < 3 || score[best] <= second)
 		return NULL;
 	return codes[best];
+}
+
+/* The guess as written first, with the locale's isalpha/tolower: kept for
+ * a locale where they are not ASCII's (a Latin-1 locale calls 0xE9 a
+ * letter), see meta_ctype_ascii. */
+static const char *meta_guess_language_ctype(const char *t, size_t s, size_t e)
+{
+	size_t score[5] = { 0 };
+	size_t i = s;
+	while (i < e) {
+		while (i < e && !isalpha((unsigned char)t[i]))
+			i++;
+		char low[12];
+		size_t n = 0;
+		int ascii = 1;
+		while (i < e && (isalpha((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80)) {
+			if ((unsigned char)t[i] >= 0x80)
+				ascii = 0;
+			if (n < sizeof low)
+				low[n] = (char)tolower((unsigned char)t[i]);
+			n++;
+			i++;
+		}
+		if (!ascii || n == 0 || n >= sizeof low)
+			continue;
+		unsigned langs = meta_stop_langs(low, n);
+		for (int l = 0; langs; l++, langs >>= 1)
+			score[l] += langs & 1u;
+	}
+	return meta_lang_decide(score);
+}
+
+/* isalpha and tolower are ASCII's (the C and C.UTF-8 locales; the CLI sets
+ * C.UTF-8), so the one-pass walk below reads words as the guess above. */
+static int meta_ctype_ascii(void)
+{
+	for (int c = 0; c < 256; c++) {
+		int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		if (!!isalpha(c) != letter || (letter && tolower(c) != (c | 0x20)))
+			return 0;
+	}
+	return 1;
+}
+
+static int meta_wordbyte(unsigned char c)
+{
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* One walk for both language guesses.  Words are runs of ASCII letters and
+ * bytes >= 0x80.  Over t[s, e), when `score`: np_meta__guess_language's
+ * stop-word scores (its word starts at the run's first ASCII letter and
+ * counts when it is plain ASCII, under 12 bytes).  For the runs starting in
+ * [bs, be), when `fn`: np_nlp__language's function-word counts (en, de,
+ * fr), the last word cut at be.  One lowering and one hash serve both for
+ * a plain ASCII word.  The caller makes sure both walks see the same runs
+ * (see np_meta__guess_languages); be <= e. */
+static void meta_lang_walk(const char *t, size_t s, size_t e, size_t *score,
+                           size_t bs, size_t be, int *fn)
+{
+	size_t i = s;
+	for (;;) {
+		while (i < e && !meta_wordbyte((unsigned char)t[i]))
+			i++;
+		if (i >= e || (!score && i >= be))
+			break;
+		size_t w = i;
+		char low[48];
+		uint32_t h = 2166136261u;
+		int ascii = 1;
+		for (; i < e; i++) {
+			unsigned char c = (unsigned char)t[i];
+			if (c >= 0x80) {
+				ascii = 0;
+				continue;
+			}
+			if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+				break;
+			c |= 0x20;
+			if (i - w < sizeof low)
+				low[i - w] = (char)c;
+			h = (h ^ c) * 16777619u;
+		}
+		size_t n = i - w;
+		if (score) {
+			unsigned langs = 0;
+			if (ascii) {
+				if (n < 12)
+					langs = meta_stop_langs_h(low, n, h);
+			} else {
+				/* the stop-word guess skips bytes >= 0x80 before a word */
+				size_t q = w;
+				while (q < i && (unsigned char)t[q] >= 0x80)
+					q++;
+				char l2[12];
+				size_t k = 0;
+				for (size_t j = q; j < i && k < sizeof l2; j++, k++) {
+					if ((unsigned char)t[j] >= 0x80)
+						break;
+					l2[k] = (char)(t[j] | 0x20);
+				}
+				if (q < i && k == i - q && k < sizeof l2)
+					langs = meta_stop_langs(l2, k);
+			}
+			for (int l = 0; langs; l++, langs >>= 1)
+				score[l] += langs & 1u;
+		}
+		if (fn && w >= bs && w < be) {
+			uint32_t f;
+			if (ascii && i <= be && n < sizeof low)
+				f = np_lex__fn_lowered(t + w, n, low, h);
+			else
+				f = np_lex__fn(t + w, (i < be ? i : be) - w);
+			fn[0] += !!(f & LX_FN_EN);
+			fn[1] += !!(f & LX_FN_DE);
+			fn[2] += !!(f & LX_FN_FR);
+		}
+	}
+}
+
+const char *np_meta__guess_language(const char *t, size_t s, size_t e)
+{
+	pthread_once(&meta_stop_once, meta_stop_build);
+	if (e - s > 20000)
+		e = s + 20000;
+	if (!meta_ctype_ascii())
+		return meta_guess_language_ctype(t, s, e);
+	size_t score[5] = { 0 };
+	meta_lang_walk(t, s, e, score, 0, 0, NULL);
+	return meta_lang_decide(score);
+}
+
+void np_meta__fn_counts(const char *t, size_t s, size_t e, int fn[3])
+{
+	fn[0] = fn[1] = fn[2] = 0;
+	meta_lang_walk(t, s, e, NULL, s, e, fn);
+}
+
+const char *np_meta__guess_languages(const char *t, size_t s, size_t e, size_t bs,
+                                     size_t be, int fn[3], int *counted)
+{
+	pthread_once(&meta_stop_once, meta_stop_build);
+	if (e - s > 20000)
+		e = s + 20000;
+	*counted = 0;
+	if (!meta_ctype_ascii())
+		return meta_guess_language_ctype(t, s, e);
+	/* Both walks see the same runs when the function-word window starts
+	 * before s with nothing but ASCII non-letters in between, or at a run
+	 * boundary at or after s; and it must end within the stop-word one. */
+	int same = be <= e && bs <= be;
+	if (same && bs <= s) {
+		for (size_t j = bs; j < s && same; j++)
+			same = !meta_wordbyte((unsigned char)t[j]);
+	} else if (same) {
+		same = !meta_wordbyte((unsigned char)t[bs - 1]);
+	}
+	size_t score[5] = { 0 };
+	fn[0] = fn[1] = fn[2] = 0;
+	meta_lang_walk(t, s, e, score, bs, be, same ? fn : NULL);
+	*counted = same;
+	return meta_lang_decide(score);
 }
 
 /* ---- fields ------------------------------------------------------------------- */

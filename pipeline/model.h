@@ -50,6 +50,13 @@ struct np_record {
 	int lang_cache;            /* 0 = not computed */
 	const char *lang_cache_meta, *lang_cache_text;
 	size_t lang_cache_len, lang_cache_body;
+	/* np_nlp__tokens' tokenisation of the whole text (struct np_tok, nlp.h)
+	 * and each token's reach; valid while text and text_len are these. */
+	struct np_tok *tokc;
+	uint32_t *tokc_reach;
+	size_t tokc_n;
+	const char *tokc_text;
+	size_t tokc_len;
 };
 
 /* New empty record owning a copy of `len` input bytes. */

@@ -1,5 +1,6 @@
 /* nlp.c - a small tokeniser and the entity mention index. */
 #include "nlp.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <ctype.h>
@@ -91,22 +92,49 @@ static int nlp_push(np_arena *a, np_tok **toks, size_t *n, size_t *cap, np_tok t
 	return NP_ARENA_PUSH(a, *toks, *n, *cap, t);
 }
 
+/* ASCII bytes: 1 lower-case letter, 2 upper-case letter, 4 digit. */
+static const unsigned char nlp_ascii[128] = {
+	['0'] = 4, ['1'] = 4, ['2'] = 4, ['3'] = 4, ['4'] = 4, ['5'] = 4, ['6'] = 4,
+	['7'] = 4, ['8'] = 4, ['9'] = 4,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+	['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+	['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+	['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2 };
+
 static void nlp_classify(const char *text, np_tok *t)
 {
-	size_t l;
-	utf8proc_int32_t cp = nlp_cp(text, t->s, t->e, &l);
-	if (nlp_is_upper(cp))
-		t->flags |= TF_CAP;
-	else if (nlp_is_letter(cp))
-		t->flags |= TF_LOWER;
-	else if (nlp_is_digit(cp))
-		t->flags |= TF_DIGIT;
 	int letters = 0, upper = 0;
-	for (size_t i = t->s; i < t->e; i += l) {
-		utf8proc_int32_t c = nlp_cp(text, i, t->e, &l);
-		if (nlp_is_letter(c)) {
-			letters++;
-			upper += nlp_is_upper(c);
+	const unsigned char *u = (const unsigned char *)text;
+	size_t a = t->s;
+	/* plain ASCII (most words): the same flags from the table */
+	while (a < t->e && u[a] < 0x80) {
+		unsigned k = nlp_ascii[u[a++]];
+		letters += (k & 3) != 0;
+		upper += k == 2;
+	}
+	if (a == t->e) {
+		unsigned k = nlp_ascii[u[t->s]]; /* (a token is never empty) */
+		t->flags |= k == 2 ? TF_CAP : k == 1 ? TF_LOWER : k == 4 ? TF_DIGIT : 0;
+	} else {
+		size_t l;
+		utf8proc_int32_t cp = nlp_cp(text, t->s, t->e, &l);
+		if (nlp_is_upper(cp))
+			t->flags |= TF_CAP;
+		else if (nlp_is_letter(cp))
+			t->flags |= TF_LOWER;
+		else if (nlp_is_digit(cp))
+			t->flags |= TF_DIGIT;
+		letters = upper = 0;
+		for (size_t i = t->s; i < t->e; i += l) {
+			utf8proc_int32_t c = nlp_cp(text, i, t->e, &l);
+			if (nlp_is_letter(c)) {
+				letters++;
+				upper += nlp_is_upper(c);
+			}
 		}
 	}
 	if (letters >= 2 && upper == letters)
@@ -130,11 +158,28 @@ static void nlp_classify(const char *text, np_tok *t)
 	t->place = le.place;
 }
 
-size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
-                        np_tok **toks, size_t *cap, size_t max, size_t *next)
+/* Is c a character that may continue a word depending on the one after it
+ * (apostrophe, hyphen, dot, comma)?  Only then is the next one read. */
+static int nlp_joiner(utf8proc_int32_t c)
 {
-	size_t n = 0, i = s;
+	return c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == 0x2011 ||
+	       c == '.' || c == ',';
+}
+
+/* The tokeniser.  Appends to (*toks)[n..]; returns the new count.  When
+ * `reach` is given, (*reach)[k] receives how far the decisions about token k
+ * depended on the text: tokenising any range [s', e') that starts where this
+ * walk stood and has e' >= reach gives the same token (see np_nlp__tokens). */
+static size_t nlp_tok_run(np_arena *a, const char *text, size_t s, size_t e,
+                          np_tok **toks, size_t n, size_t *cap, size_t max,
+                          size_t *next, uint32_t **reach, size_t *rcap)
+{
+	size_t i = s;
 	while (i < e && n < max) {
+		if (text[i] == ' ' || text[i] == '\n') { /* most spaces */
+			i++;
+			continue;
+		}
 		size_t sp = np_nlp__space_len(text, i, e);
 		if (sp) {
 			i += sp;
@@ -143,18 +188,34 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 		size_t l;
 		utf8proc_int32_t cp = nlp_cp(text, i, e, &l);
 		np_tok t = { i, i + l, i + l, 0, TK_PUNCT, 0, 0, -1, -1 };
+		size_t r = i + l;
 		if (nlp_is_letter(cp) || nlp_is_digit(cp)) {
 			size_t j = i + l;
+			r = e; /* the loop ran to the end of the range */
 			while (j < e) {
+				/* ASCII letters and digits: the word goes on */
+				if ((unsigned char)text[j] < 0x80 && nlp_ascii[(unsigned char)text[j]]) {
+					j++;
+					continue;
+				}
 				size_t l2, l3;
 				utf8proc_int32_t c = nlp_cp(text, j, e, &l2);
 				if (nlp_is_letter(c) || nlp_is_digit(c) || c == 0x00AD) {
 					j += l2;
 					continue;
 				}
+				/* Whatever follows, a plain breaker ends the word: a range
+				 * ending at j gives the same token. */
+				r = j;
+				if (!nlp_joiner(c))
+					break;
+				r = j + l2;
 				if (j + l2 >= e)
 					break;
 				utf8proc_int32_t d = nlp_cp(text, j + l2, e, &l3);
+				/* every rule below needs a letter or digit after c */
+				if (nlp_is_letter(d) || nlp_is_digit(d))
+					r = j + l2 + l3 + 1 < e ? j + l2 + l3 + 1 : e;
 				if ((c == '\'' || c == 0x2019) && nlp_is_letter(d)) {
 					j += l2;
 					continue;
@@ -183,7 +244,12 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 			t.e = j;
 			t.kind = TK_WORD;
 			nlp_classify(text, &t);
+			if (r < j)
+				r = j;
 		}
+		size_t rn = n;
+		if (reach && NP_ARENA_PUSH(a, *reach, rn, *rcap, (uint32_t)r) < 0)
+			return (size_t)-1;
 		if (nlp_push(a, toks, &n, cap, t) < 0)
 			return (size_t)-1;
 		i = t.e;
@@ -191,6 +257,103 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 	if (next)
 		*next = i;
 	return n;
+}
+
+size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
+                        np_tok **toks, size_t *cap, size_t max, size_t *next)
+{
+	return nlp_tok_run(a, text, s, e, toks, 0, cap, max, next, NULL, NULL);
+}
+
+/* Records longer than this are tokenised per range, as before: the shared
+ * token array costs about 50 bytes per token. */
+#define NLP_TOKCACHE_MAX ((size_t)4 << 20)
+
+/* The whole text tokenised once, with each token's reach. */
+static int nlp_tokcache(np_record *rec)
+{
+	if (rec->tokc_text == rec->text && rec->tokc_len == rec->text_len)
+		return rec->tokc ? 0 : -1;
+	rec->tokc = NULL;
+	rec->tokc_reach = NULL;
+	rec->tokc_n = 0;
+	rec->tokc_text = rec->text;
+	rec->tokc_len = rec->text_len;
+	if (!rec->text || rec->text_len > NLP_TOKCACHE_MAX || rec->text_len >= UINT32_MAX)
+		return -1;
+	/* English news runs about 4.5 bytes per token: room for all of them at
+	 * once, so that the arrays are not copied as they grow */
+	size_t cap = rec->text_len / 4 + 64, rcap = cap;
+	np_tok *t = np_arena_alloc_nz(rec->arena, cap * sizeof *t);
+	uint32_t *r = np_arena_alloc_nz(rec->arena, rcap * sizeof *r);
+	if (!t || !r)
+		return -1;
+	size_t n = nlp_tok_run(rec->arena, rec->text, 0, rec->text_len, &t, 0, &cap,
+	                       SIZE_MAX, NULL, &r, &rcap);
+	if (n == (size_t)-1)
+		return -1; /* out of memory: every call tokenises its own range */
+	rec->tokc = t;
+	rec->tokc_reach = r;
+	rec->tokc_n = n;
+	return 0;
+}
+
+static int nlp_continuation(const char *text, size_t i)
+{
+	return ((unsigned char)text[i] & 0xC0) == 0x80;
+}
+
+size_t np_nlp__tokens(np_record *rec, size_t s, size_t e, np_tok **toks, size_t *cap,
+                      size_t max, size_t *next)
+{
+	if (s >= e || max == 0 || e > rec->text_len || nlp_tokcache(rec) < 0)
+		return np_nlp__tokenize(rec->arena, rec->text, s, e, toks, cap, max, next);
+	const np_tok *c = rec->tokc;
+	const uint32_t *reach = rec->tokc_reach;
+	size_t nc = rec->tokc_n;
+	/* first cached token starting at or after s */
+	size_t lo = 0, hi = nc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c[mid].s < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = lo;
+	/* The walk must stand at s: not inside a token, and in a gap (only
+	 * whitespace) at a character boundary. */
+	if ((k > 0 && c[k - 1].e > s) ||
+	    ((k == nc || s < c[k].s) && nlp_continuation(rec->text, s)))
+		return np_nlp__tokenize(rec->arena, rec->text, s, e, toks, cap, max, next);
+	size_t k0 = k;
+	while (k < nc && k - k0 < max && c[k].s < e && reach[k] <= e)
+		k++;
+	size_t n = k - k0;
+	if (n) {
+		if (np_arena_reserve__(rec->arena, (void **)toks, cap, sizeof **toks, n) < 0)
+			return (size_t)-1;
+		memcpy(*toks, c + k0, n * sizeof *c);
+	}
+	if (n == max) {
+		if (next)
+			*next = c[k - 1].e;
+		return n;
+	}
+	/* The range ends in the gap before c[k] (or after the last token): the
+	 * same unless e cuts a multi-byte space. */
+	if (k == nc || c[k].s >= e) {
+		if (e == rec->text_len || (k < nc && e == c[k].s) ||
+		    !nlp_continuation(rec->text, e)) {
+			if (next)
+				*next = e;
+			return n;
+		}
+	}
+	/* c[k] reads past e: tokenise the rest of the range for real from where
+	 * the walk stands */
+	size_t at = n ? c[k - 1].e : s;
+	return nlp_tok_run(rec->arena, rec->text, at, e, toks, n, cap, max, next, NULL, NULL);
 }
 
 /* ASCII case folding: the words compared are ASCII, and a UTF-8 byte must
@@ -220,8 +383,16 @@ int np_nlp__tok_is(const char *text, const np_tok *t, const char *w)
 struct np_wordset_tab {
 	size_t mask;
 	int long_words;     /* some word is longer than NLP_WS_MAXLEN */
+	/* a bit per (length, first and last letter) of the words: most tokens
+	 * are turned away here, before the hash */
+	uint64_t filter[16];
 	uint16_t slot[];    /* 1 + word index, 0 = empty */
 };
+
+static unsigned nlp_ws_filter_bit(const unsigned char *p, size_t n)
+{
+	return (unsigned)((n * 31 + nlp_fold(p[0])) * 31 + nlp_fold(p[n - 1])) & 1023u;
+}
 
 static uint32_t nlp_ws_hash(const unsigned char *p, size_t n)
 {
@@ -260,6 +431,10 @@ static struct np_wordset_tab *nlp_ws_build(const char *const *words)
 			tab->long_words = 1;
 			continue;
 		}
+		if (len) {
+			unsigned bit = nlp_ws_filter_bit((const unsigned char *)words[i], len);
+			tab->filter[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		}
 		size_t h = nlp_ws_hash((const unsigned char *)words[i], len) & tab->mask;
 		for (;; h = (h + 1) & tab->mask) {
 			if (!tab->slot[h]) {
@@ -296,6 +471,11 @@ int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws)
 		if (tab->long_words)
 			goto loop;
 		return 0;
+	}
+	if (n) {
+		unsigned bit = nlp_ws_filter_bit(p, n);
+		if (!(tab->filter[bit >> 6] >> (bit & 63) & 1))
+			return 0;
 	}
 	for (size_t h = nlp_ws_hash(p, n) & tab->mask; tab->slot[h]; h = (h + 1) & tab->mask)
 		if (nlp_ws_eq(p, n, ws->words[tab->slot[h] - 1]))
@@ -404,11 +584,56 @@ int np_nlp__word_in(const char *w, size_t n, const char *list)
 	return 0;
 }
 
-static int nlp_language_guess(const np_record *rec);
+/* The answer the language field gives alone (German, French), or 0. */
+static int nlp_language_meta(const np_record *rec)
+{
+	const char *l = rec->meta.language;
+	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
+		return LX_LANG_DE;
+	if (l && (l[0] == 'f' || l[0] == 'F') && (l[1] == 'r' || l[1] == 'R'))
+		return LX_LANG_FR;
+	return 0;
+}
+
+static int nlp_language_decide(const int fn[3])
+{
+	int en = fn[0], de = fn[1], fr = fn[2];
+	if (de > en && de >= fr)
+		return LX_LANG_DE;
+	if (fr > en && fr > de)
+		return LX_LANG_FR;
+	return LX_LANG_EN;
+}
+
+static void nlp_language_keep(np_record *r, int lang)
+{
+	r->lang_cache = lang;
+	r->lang_cache_meta = r->meta.language;
+	r->lang_cache_text = r->text;
+	r->lang_cache_len = r->text_len;
+	r->lang_cache_body = r->body_start;
+}
+
+void np_nlp__language_window(const np_record *rec, size_t *s, size_t *e)
+{
+	*s = rec->body_start;
+	*e = rec->text_len;
+	if (*s > *e)
+		*s = *e;
+	if (*e - *s > NP_NLP_LANG_WINDOW)
+		*e = *s + NP_NLP_LANG_WINDOW;
+}
+
+void np_nlp__language_prime(np_record *rec, const int fn[3])
+{
+	int lang = nlp_language_meta(rec);
+	nlp_language_keep(rec, lang ? lang : nlp_language_decide(fn));
+}
 
 /* The guess scans up to 8 KB through the lexicon and both the quote and the
  * entity stage ask for it: keep the answer on the record, keyed by what it
- * depends on. */
+ * depends on.  The normalise stage usually fills it (np_nlp__language_prime)
+ * from the pass that guesses the language field. */
 int np_nlp__language(const np_record *rec)
 {
 	np_record *r = (np_record *)rec; /* the cache is not part of the value */
@@ -416,51 +641,18 @@ int np_nlp__language(const np_record *rec)
 	    r->lang_cache_text == rec->text && r->lang_cache_len == rec->text_len &&
 	    r->lang_cache_body == rec->body_start)
 		return r->lang_cache;
-	int lang = nlp_language_guess(rec);
-	r->lang_cache = lang;
-	r->lang_cache_meta = rec->meta.language;
-	r->lang_cache_text = rec->text;
-	r->lang_cache_len = rec->text_len;
-	r->lang_cache_body = rec->body_start;
-	return lang;
-}
-
-static int nlp_language_guess(const np_record *rec)
-{
-	const char *l = rec->meta.language;
-	if (l && (l[0] == 'd' || l[0] == 'D') && (l[1] == 'e' || l[1] == 'E'))
-		return LX_LANG_DE;
-	if (l && (l[0] == 'f' || l[0] == 'F') && (l[1] == 'r' || l[1] == 'R'))
-		return LX_LANG_FR;
-	/* The language field may only be a default: count function words in the
-	 * first 8 KB of the body. */
-	size_t s = rec->body_start, e = rec->text_len;
-	if (e - s > 8192)
-		e = s + 8192;
-	int en = 0, de = 0, fr = 0;
-	size_t i = s;
-	while (i < e) {
-		while (i < e && !((unsigned char)rec->text[i] >= 0x80 ||
-		                  (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
-		                  (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
-			i++;
-		size_t w = i;
-		while (i < e && ((unsigned char)rec->text[i] >= 0x80 ||
-		                 (rec->text[i] >= 'a' && rec->text[i] <= 'z') ||
-		                 (rec->text[i] >= 'A' && rec->text[i] <= 'Z')))
-			i++;
-		if (i == w)
-			break;
-		uint32_t fn = np_lex__fn(rec->text + w, i - w);
-		en += !!(fn & LX_FN_EN);
-		de += !!(fn & LX_FN_DE);
-		fr += !!(fn & LX_FN_FR);
+	int lang = nlp_language_meta(rec);
+	if (!lang) {
+		/* The language field may only be a default: count function words
+		 * in the first 8 KB of the body. */
+		size_t s, e;
+		int fn[3];
+		np_nlp__language_window(rec, &s, &e);
+		np_meta__fn_counts(rec->text, s, e, fn);
+		lang = nlp_language_decide(fn);
 	}
-	if (de > en && de >= fr)
-		return LX_LANG_DE;
-	if (fr > en && fr > de)
-		return LX_LANG_FR;
-	return LX_LANG_EN;
+	nlp_language_keep(r, lang);
+	return lang;
 }
 
 /* ---- mention index ---- */

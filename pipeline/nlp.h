@@ -30,6 +30,13 @@ typedef struct np_tok {
  * memory.  `*next` receives the offset where tokenising stopped. */
 size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
                         np_tok **toks, size_t *cap, size_t max, size_t *next);
+/* np_nlp__tokenize(rec->arena, rec->text, s, e, ...) with the same result,
+ * taken from one tokenisation of the whole text kept on the record (the
+ * entity and quote stages ask for overlapping ranges): the tokens that do
+ * not depend on text at or past e are copied, the rest of the range is
+ * tokenised as before. */
+size_t np_nlp__tokens(np_record *rec, size_t s, size_t e, np_tok **toks, size_t *cap,
+                      size_t max, size_t *next);
 /* 1 when the token's text equals `w` (ASCII case-insensitive). */
 int np_nlp__tok_is(const char *text, const np_tok *t, const char *w);
 /* A NULL-terminated list of ASCII words looked up as a hash set: the list
@@ -52,6 +59,13 @@ int np_nlp__tok_in(const char *text, const np_tok *t, np_wordset *ws);
 int np_nlp__word_in(const char *w, size_t n, const char *list);
 /* Language guess for the record: LX_LANG_EN, _DE or _FR. */
 int np_nlp__language(const np_record *rec);
+/* The window np_nlp__language counts function words in: t[*s, *e), the
+ * first NP_NLP_LANG_WINDOW bytes of the body. */
+#define NP_NLP_LANG_WINDOW 8192
+void np_nlp__language_window(const np_record *rec, size_t *s, size_t *e);
+/* Keep np_nlp__language's answer on the record from function-word counts
+ * (en, de, fr) its window gave (np_meta__guess_languages). */
+void np_nlp__language_prime(np_record *rec, const int fn[3]);
 /* Is the code point at text[i] whitespace (incl. no-break spaces)?  Returns
  * its byte length, or 0. */
 size_t np_nlp__space_len(const char *text, size_t i, size_t end);

@@ -22,6 +22,7 @@
  * meta.dateline_place. */
 #include "stages.h"
 #include "text.h"
+#include "nlp.h"
 
 #include <string.h>
 
@@ -269,8 +270,16 @@ int np_stage_normalise(np_record *rec, np_ctx *ctx)
 		goto oom;
 	if (!rec->meta.language) {
 		size_t s = rec->n_paras ? rec->paras[0].span.start : 0;
-		const char *lang = np_meta__guess_language(rec->text, s, rec->text_len);
+		/* one pass also counts the function words np_nlp__language (the
+		 * entity and quote stages) would count again */
+		size_t bs, be;
+		int fn[3], counted;
+		np_nlp__language_window(rec, &bs, &be);
+		const char *lang = np_meta__guess_languages(rec->text, s, rec->text_len, bs, be,
+		                                            fn, &counted);
 		rec->meta.language = lang ? lang : "en";
+		if (counted)
+			np_nlp__language_prime(rec, fn);
 	}
 	if (!rec->meta.headline)
 		normalise_derive_headline(rec);

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #define Q_DEFAULT_MAX 10000
@@ -297,6 +298,33 @@ static size_t q_label_len(const char *t, size_t i, size_t pe)
 	return k + 2 - i;
 }
 
+/* The first byte at or after i (before pe) that can start a quotation
+ * mark: " ' 0xC2 0xE2 (see q_mark); pe if none.  Eight bytes at a time
+ * (exact zero-byte masks) on little-endian machines. */
+static size_t q_next_mark_lead(const char *t, size_t i, size_t pe)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+	for (; i + 8 <= pe; i += 8) {
+		uint64_t x, hit = 0;
+		memcpy(&x, t + i, 8);
+		static const unsigned char lead[4] = { '"', '\'', 0xC2, 0xE2 };
+		for (int k = 0; k < 4; k++) {
+			uint64_t y = x ^ (ones * lead[k]);
+			hit |= ~(((y & low7) + low7) | y | low7);
+		}
+		if (hit) {
+			i += (size_t)__builtin_ctzll(hit) / 8;
+			return i;
+		}
+	}
+#endif
+	while (i < pe && t[i] != '"' && t[i] != '\'' && (unsigned char)t[i] != 0xC2 &&
+	       (unsigned char)t[i] != 0xE2)
+		i++;
+	return i;
+}
+
 /* Find the regions of every paragraph. */
 static int q_find_regions(q_state *q)
 {
@@ -330,6 +358,10 @@ static int q_find_regions(q_state *q)
 			open = -1;
 		}
 		while (i < pe) {
+			/* only these bytes can start a mark (q_mark): skip the rest */
+			i = q_next_mark_lead(t, i, pe);
+			if (i >= pe)
+				break;
 			size_t len;
 			int m = q_mark(t, i, pe, &len);
 			if (!m) {
@@ -439,7 +471,7 @@ static size_t q_tokens(q_state *q, size_t at, size_t pe, size_t *part_i, size_t 
 		if (gap_end > at) {
 			/* one scratch array for every gap: the arena never frees */
 			size_t next = gap_end;
-			size_t k = np_nlp__tokenize(rec->arena, rec->text, at, gap_end, &q->gap,
+			size_t k = np_nlp__tokens(rec, at, gap_end, &q->gap,
 			                            &q->capgap, Q_WINDOW_TOKENS - n, &next);
 			np_tok *more = q->gap;
 			if (k == (size_t)-1)
@@ -669,7 +701,7 @@ static long q_subject(q_state *q, size_t sent, size_t limit, np_span *mention)
 	if (sp.end <= sp.start)
 		return -1;
 	size_t next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, sp.start, sp.end, &q->stoks,
+	size_t n = np_nlp__tokens(rec, sp.start, sp.end, &q->stoks,
 	                            &q->capstoks, 48, &next);
 	if (n == 0 || n == (size_t)-1)
 		return -1;
@@ -1580,40 +1612,46 @@ static int q_before_ok(const q_state *q, const np_tok *t, size_t np_start)
 /* Verbs that report speech only when quoted words follow: 1 = like "call"
  * (the object is part of the content), 2 = like "say"; 3 = "speak",
  * "talk", reporting a topic after "about" or "of". */
+/* The weak cue words, in the order q_weak_cue tries their kinds. */
+#define Q_WEAK_SPEAK "spoke", "speaks", "speaking", "talked", "talks", "talking"
+#define Q_WEAK_CALL "called", "calls", "call", "calling", "dubbed", \
+	"labeled", "labelled", "termed", "described", "describes", "branded", "likened", \
+	"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted", \
+	"blasts", "slammed", "slams", "admires", "admired", "characterized", \
+	"characterizes", "touted", "touts", "exhorted", "referenced", "referencing", \
+	"references", "pounding", "describing", "describe", "characterizing", "labeling", \
+	"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing", \
+	"calling"
+#define Q_WEAK_SAY "continued", "continues", "yelled", "yells", \
+	"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes", \
+	"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read", \
+	"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried", \
+	"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped", \
+	"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began", \
+	"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported", \
+	"questioned", "questions", "question", "questioning", "charged", "charges", \
+	"ruled", \
+	"proposed", "proposes", "propose", "proposing", \
+	"reports", "report", "quoted", "quotes", "cited", "citing"
+
 static int q_weak_cue(const q_state *q, const np_tok *t)
 {
-	static const char *const call[] = { "called", "calls", "call", "calling", "dubbed",
-		"labeled", "labelled", "termed", "described", "describes", "branded", "likened",
-		"compared", "hailed", "dismissed", "encouraging", "encouraged", "urging", "blasted",
-		"blasts", "slammed", "slams", "admires", "admired", "characterized",
-		"characterizes", "touted", "touts", "exhorted", "referenced", "referencing",
-		"references", "pounding", "describing", "describe", "characterizing", "labeling",
-		"branding", "dismissing", "blasting", "slamming", "touting", "hailing", "dubbing",
-		"calling", NULL };
-	static const char *const say[] = { "continued", "continues", "yelled", "yells",
-		"shouted", "shouts", "screamed", "sings", "sang", "chanted", "joked", "jokes",
-		"quipped", "whispered", "recalled", "recalls", "offered", "interjected", "read",
-		"reads", "posted", "texted", "emailed", "wondered", "exclaimed", "cried",
-		"pleaded", "demanded", "begged", "bragged", "laughed", "sighed", "snapped",
-		"fumed", "scoffed", "thundered", "mused", "observed", "remarked", "began",
-		"mentioned", "commented", "responded", "replied", "predicted", "shot", "reported",
-		"questioned", "questions", "question", "questioning", "charged", "charges",
-		"ruled",
-		"proposed", "proposes", "propose", "proposing",
-		"reports", "report", "quoted", "quotes", "cited", "citing", NULL };
-	static const char *const speak[] = { "spoke", "speaks", "speaking", "talked", "talks",
-		"talking", NULL };
+	/* speak 3, call 1, say 2 (a word in two lists counts as the first) */
+	static const char *const speak[] = { Q_WEAK_SPEAK }, *const call[] = { Q_WEAK_CALL };
+	static const char *const weak[] = { Q_WEAK_SPEAK, Q_WEAK_CALL, Q_WEAK_SAY, NULL };
 	if (q->lang != LX_LANG_EN || t->kind != TK_WORD || (!(t->flags & TF_LOWER) && !q->headline))
 		return 0;
-	static np_wordset call_set = NP_WORDSET(call), say_set = NP_WORDSET(say),
-	                  speak_set = NP_WORDSET(speak);
-	if (np_nlp__tok_in(q->rec->text, t, &speak_set))
+	/* one hash probe for the three lists: the set answers with the first
+	 * list position holding the word */
+	static np_wordset weak_set = NP_WORDSET(weak);
+	size_t i = (size_t)np_nlp__tok_in(q->rec->text, t, &weak_set);
+	if (!i)
+		return 0;
+	if (i <= sizeof speak / sizeof *speak)
 		return 3;
-	if (np_nlp__tok_in(q->rec->text, t, &call_set))
+	if (i <= sizeof speak / sizeof *speak + sizeof call / sizeof *call)
 		return 1;
-	if (np_nlp__tok_in(q->rec->text, t, &say_set))
-		return 2;
-	return 0;
+	return 2;
 }
 
 /* A subject ending at j, allowing an appositive or a parenthesis between
@@ -3191,7 +3229,7 @@ static void q_transcript_label(q_state *q, size_t ps, size_t pe, size_t para)
 		return;
 	np_tok *tk = NULL;
 	size_t cap = 0, next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, ps, i, &tk, &cap, 4, &next);
+	size_t n = np_nlp__tokens(rec, ps, i, &tk, &cap, 4, &next);
 	if (n == 0 || n == (size_t)-1 || !(tk[0].flags & TF_ALLCAPS))
 		return;
 	/* the label's surname, matched without regard to case */
@@ -3537,7 +3575,7 @@ static int q_headline(q_state *q)
 	if (hs == SIZE_MAX)
 		return 0;
 	size_t next;
-	size_t n = np_nlp__tokenize(rec->arena, rec->text, hs, hs + hl, &q->toks, &q->captoks,
+	size_t n = np_nlp__tokens(rec, hs, hs + hl, &q->toks, &q->captoks,
 	                            256, &next);
 	if (n == (size_t)-1)
 		return -1;

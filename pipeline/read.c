@@ -19,7 +19,8 @@
 typedef struct walk_frame {
 	char *dir;    /* the folder's path, as opened */
 	char *rel;    /* its path relative to the root argument ("" for the root) */
-	char **names; /* its entries, byte-sorted */
+	char **names; /* its entries, byte-sorted: a type byte ('f' a regular
+	               * file, '?' to be asked), then the name */
 	size_t n, i;  /* entries, and the next one to look at */
 	dev_t dev;    /* identity, to tell a symbolic link loop */
 	ino_t ino;
@@ -43,6 +44,7 @@ struct np_input {
 	walk_frame stack[WALK_MAX_DEPTH + 1];
 	size_t depth;         /* frames in use */
 	char *path, *id, *err; /* the current item (err: it failed while walking) */
+	int regular;          /* the item is known to be a regular file */
 	id_set seen;
 	struct { dev_t dev; ino_t ino; } skip[8]; /* folders never walked into */
 	size_t n_skip;
@@ -57,6 +59,7 @@ static void input_clear_item(np_input *in)
 	free(in->id);
 	free(in->err);
 	in->path = in->id = in->err = NULL;
+	in->regular = 0;
 }
 
 /* Make (path, id) the current item: 1, or -1 when out of memory. */
@@ -100,7 +103,7 @@ static char *id_from_path(const char *rel)
 
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static void frame_free(walk_frame *f)
@@ -129,8 +132,13 @@ static int read_names(DIR *d, char ***out, size_t *count)
 				goto oom;
 			names = p;
 		}
-		if (!(names[n] = strdup(e->d_name)))
+		/* the entry's type rides in a first byte: a regular file needs no
+		 * stat of its own (0: unknown, a link, ...: walk_entry asks) */
+		size_t len = strlen(e->d_name);
+		if (!(names[n] = malloc(len + 2)))
 			goto oom;
+		names[n][0] = e->d_type == DT_REG ? 'f' : '?';
+		memcpy(names[n] + 1, e->d_name, len + 1);
 		n++;
 	}
 	if (n)
@@ -192,8 +200,9 @@ static int input_skipped(const np_input *in, const struct stat *st)
 
 /* The next entry of the innermost folder: 1 an item (maybe failed), 0 a
  * folder was stepped into, -1 out of memory. */
-static int walk_entry(np_input *in, walk_frame *f, const char *name)
+static int walk_entry(np_input *in, walk_frame *f, const char *entry)
 {
+	const char *name = entry + 1;
 	size_t plen = strlen(f->dir) + strlen(name) + 2;
 	size_t rlen = strlen(f->rel) + strlen(name) + 2;
 	char *path = malloc(plen), *rel = malloc(rlen);
@@ -210,6 +219,9 @@ static int walk_entry(np_input *in, walk_frame *f, const char *name)
 	int rc;
 	if (!id) {
 		rc = -1;
+	} else if (entry[0] == 'f') {
+		rc = input_item(in, path, id); /* readdir said: a regular file */
+		in->regular = 1;
 	} else if (stat(path, &st) < 0) {
 		int err = errno;
 		struct stat ls;
@@ -230,6 +242,7 @@ static int walk_entry(np_input *in, walk_frame *f, const char *name)
 		                      "(a FIFO, socket or device), skipped%s", "");
 	} else {
 		rc = input_item(in, path, id);
+		in->regular = 1;
 	}
 	free(id);
 	free(path);
@@ -261,15 +274,18 @@ static int input_advance(np_input *in)
 		struct stat st;
 		if (strcmp(p, "-") == 0)
 			return input_item(in, "-", "stdin");
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int found = stat(p, &st) == 0;
+		if (found && S_ISDIR(st.st_mode)) {
 			int rc = walk_enter(in, p, "");
 			if (rc != 0)
 				return rc;
 			continue;
 		}
+		int regular = found && S_ISREG(st.st_mode);
 		const char *base = strrchr(p, '/');
 		char *id = id_from_path(base ? base + 1 : p);
 		int rc = id ? input_item(in, p, id) : -1;
+		in->regular = regular;
 		free(id);
 		return rc;
 	}
@@ -360,7 +376,14 @@ int np_input_open(np_input **out, const char *const *paths, size_t n_paths,
 	return NP_OK;
 }
 
-static int read_fd(int fd, char **out, size_t *len, size_t limit)
+#define READ_ARCHIVE 1 /* read_fd: the first bytes are an archive's */
+
+/* The whole of fd.  `expect`: the size of a regular file (or SIZE_MAX):
+ * once that much has come in a short read, the file is complete (no read
+ * to see the end).  `sniff`: stop with READ_ARCHIVE when the first bytes
+ * are an archive's (as np_arc_input__detect reads them: up to 512). */
+static int read_fd(int fd, char **out, size_t *len, size_t limit, size_t expect,
+                   int sniff)
 {
 	size_t cap = 64 * 1024, n = 0;
 	char *buf = malloc(cap);
@@ -390,7 +413,13 @@ static int read_fd(int fd, char **out, size_t *len, size_t limit)
 		}
 		if (k == 0)
 			break;
+		if (sniff && n == 0 && np_read_archive__sniff(buf, (size_t)k < 512 ? (size_t)k : 512)) {
+			free(buf);
+			return READ_ARCHIVE;
+		}
 		n += (size_t)k;
+		if (n == expect && n < cap)
+			break;
 	}
 	*out = buf;
 	*len = n;
@@ -411,13 +440,26 @@ int np_input_skip_folder(np_input *in, const char *path)
 	return NP_OK;
 }
 
-/* Only regular files are sniffed for archives: opening a FIFO to look at
- * its first bytes would block, or eat the bytes the article needs. */
-static int input_maybe_archive(const np_input *in)
+static int input_open_error(np_input *in)
 {
-	struct stat st;
-	return !in->err && strcmp(in->path, "-") != 0 && stat(in->path, &st) == 0 &&
-	       S_ISREG(st.st_mode) && np_arc_input__detect(in->path);
+	return np_ctx_set_error(in->ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
+	                        "%s: cannot open: %s", in->path, strerror(errno));
+}
+
+/* The end of np_input_next for a regular file read by read_fd (rc). */
+static int input_read_done(np_input *in, int rc, size_t limit, const char **bytes,
+                           size_t *len)
+{
+	if (rc == -EFBIG)
+		return np_ctx_set_error(in->ctx, NP_ELIMIT,
+		                        "%s: larger than the limit of %zu bytes "
+		                        "(--max-article-bytes)", in->path, limit);
+	if (rc < 0)
+		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
+		                        in->path, strerror(-rc));
+	*bytes = in->bytes;
+	*len = in->len;
+	return 1;
 }
 
 int np_input_next(np_input *in, const char **id, const char **source,
@@ -447,21 +489,45 @@ int np_input_next(np_input *in, const char **id, const char **source,
 			return 0;
 		*id = in->id;
 		*source = in->path;
-		if (!input_maybe_archive(in))
+		if (in->err)
+			return np_ctx_set_error(in->ctx, NP_EIO, "%s", in->err);
+		if (strcmp(in->path, "-") == 0)
 			break;
+		/* Only a file known to be regular (readdir's type, or a stat) is
+		 * opened here: a FIFO is never opened just to look at it (an
+		 * early reader would take its writer's bytes or its end). */
+		if (!in->regular)
+			break;
+		/* One open per file: a regular file is sniffed for an archive
+		 * from the first bytes read (np_arc_input__detect's test without
+		 * opening it twice); only regular files are, so a FIFO is never
+		 * opened just to look at it. */
+		int fd = open(in->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		if (fd < 0)
+			return input_open_error(in);
+		struct stat st;
+		int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+		if (!regular) {
+			close(fd);
+			break; /* opened again below without O_NONBLOCK, as before */
+		}
+		rc = np_read_archive__has_extension(in->path)
+		         ? READ_ARCHIVE
+		         : read_fd(fd, &in->bytes, &in->len, limit,
+		                   st.st_size >= 0 && (uint64_t)st.st_size < SIZE_MAX
+		                       ? (size_t)st.st_size : SIZE_MAX, 1);
+		close(fd);
+		if (rc != READ_ARCHIVE)
+			return input_read_done(in, rc, limit, bytes, len);
 		rc = np_arc_input__open(&in->arc, in->path, NULL, 0, limit, in->ctx);
 		if (rc < 0)
 			return rc;
 	}
-	if (in->err)
-		return np_ctx_set_error(in->ctx, NP_EIO, "%s", in->err);
 	int fd = 0;
 	if (strcmp(in->path, "-") != 0) {
 		fd = open(in->path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return np_ctx_set_error(in->ctx, errno == ENOENT ? NP_ENOTFOUND : NP_EIO,
-			                        "%s: cannot open: %s", in->path,
-			                        strerror(errno));
+			return input_open_error(in);
 		struct stat st;
 		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			close(fd);
@@ -469,7 +535,7 @@ int np_input_next(np_input *in, const char **id, const char **source,
 			                        in->path);
 		}
 	}
-	int rc = read_fd(fd, &in->bytes, &in->len, limit);
+	int rc = read_fd(fd, &in->bytes, &in->len, limit, SIZE_MAX, 0);
 	if (fd > 0)
 		close(fd);
 	if (rc == -EFBIG)

@@ -75,6 +75,13 @@ int np_meta__dateline(np_record *rec, size_t s, size_t e);
 /* Guess the language from stopwords in t[s, e): "en", "de", "fr", "es",
  * "it", or NULL when there is too little evidence. */
 const char *np_meta__guess_language(const char *t, size_t s, size_t e);
+/* The same guess, and in the same pass over the text np_nlp__language's
+ * function-word counts (en, de, fr) for the words of t[bs, be): *counted
+ * is 1 when fn was filled (the two windows line up), else 0. */
+const char *np_meta__guess_languages(const char *t, size_t s, size_t e, size_t bs,
+                                     size_t be, int fn[3], int *counted);
+/* np_nlp__language's function-word counts (en, de, fr) over t[s, e). */
+void np_meta__fn_counts(const char *t, size_t s, size_t e, int fn[3]);
 /* Normalise a date to ISO 8601 (YYYY-MM-DD or a full dateTime); NULL when
  * it cannot be read.  Arena string. */
 char *np_meta__iso_date(np_arena *a, const char *s, size_t n);
