@@ -266,8 +266,9 @@ size_t np_nlp__tokenize(np_arena *a, const char *text, size_t s, size_t e,
 }
 
 /* Records longer than this are tokenised per range, as before: the shared
- * token array costs about 50 bytes per token. */
-#define NLP_TOKCACHE_MAX ((size_t)4 << 20)
+ * token array costs about 13 bytes per byte of text (52 per token), so a
+ * huge article would pay for it in memory (1 MB of text: 13 MB). */
+#define NLP_TOKCACHE_MAX ((size_t)1 << 20)
 
 /* The whole text tokenised once, with each token's reach. */
 static int nlp_tokcache(np_record *rec)
