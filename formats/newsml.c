@@ -169,15 +169,15 @@ static int newsml_root(xmlTextWriterPtr w, const char *guid, const char *lang)
 {
 	if (xmlTextWriterStartElementNS(w, NULL, BAD_CAST "newsItem",
 	                                BAD_CAST NP_NEWSML_NS) < 0 ||
-	    np_newsml__attr(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
-	    np_newsml__attr(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
-	    np_newsml__attr(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
-	    np_newsml__attr(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
-	    np_newsml__attr(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
-	    np_newsml__attr(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power") < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang) < 0)
 		return -1;
 	if (newsml_nl(w, 1) < 0 || xmlTextWriterStartElement(w, BAD_CAST "catalogRef") < 0 ||
-	    np_newsml__attr(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
+	    xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG) < 0 ||
 	    xmlTextWriterEndElement(w) < 0)
 		return -1;
 	return 0;
@@ -256,7 +256,7 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 	W(newsml_empty(w, 2, "pubStatus", "qcode", "stat:usable"));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
-	W(np_newsml__attr(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
 	W(xmlTextWriterWriteString(w, BAD_CAST "newsprism"));
 	W(xmlTextWriterEndElement(w));
 	/* what the pipeline repaired or guessed, for the desk */
@@ -418,7 +418,7 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 	if (*summary) {
 		W(newsml_nl(w, 2));
 		W(xmlTextWriterStartElement(w, BAD_CAST "description"));
-		W(np_newsml__attr(w, BAD_CAST "role", BAD_CAST "drol:summary"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST "drol:summary"));
 		W(xmlTextWriterWriteString(w, BAD_CAST summary));
 		W(xmlTextWriterEndElement(w));
 	}
@@ -467,10 +467,10 @@ static int newsml_asserts(xmlTextWriterPtr w, const np_record *rec, const char *
 		const char *title = e->title && *e->title ? e->title : qtitle[i];
 		W(newsml_nl(w, 1));
 		W(xmlTextWriterStartElement(w, BAD_CAST "assert"));
-		W(np_newsml__attr(w, BAD_CAST "literal", BAD_CAST name));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST name));
 		W(newsml_nl(w, 2));
 		W(xmlTextWriterStartElement(w, BAD_CAST "type"));
-		W(np_newsml__attr(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "cpnat:person"));
 		W(xmlTextWriterEndElement(w));
 		W(newsml_nl(w, 2));
 		W(xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST name));
@@ -514,10 +514,10 @@ static int newsml_content_set(xmlTextWriterPtr w, const np_record *rec,
 	W(xmlTextWriterStartElement(w, BAD_CAST "contentSet"));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "inlineXML"));
-	W(np_newsml__attr(w, BAD_CAST "contenttype",
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
 	                              BAD_CAST(xhtml ? "application/xhtml+xml"
 	                                             : "application/nitf+xml")));
-	W(np_newsml__attr(w, BAD_CAST "wordcount", BAD_CAST wc));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "wordcount", BAD_CAST wc));
 	W(newsml_nl(w, 3));
 	W(np_newsml__body(w, rec, opts, guid));
 	W(newsml_nl(w, 2));
@@ -579,9 +579,9 @@ static int newsml_render_ref(np_buf *out, const char *guid, const char *headline
 		return -1;
 	W(newsml_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemRef"));
-	W(np_newsml__attr(w, BAD_CAST "residref", BAD_CAST guid));
-	W(np_newsml__attr(w, BAD_CAST "version", BAD_CAST "1"));
-	W(np_newsml__attr(w, BAD_CAST "contenttype",
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "residref", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "contenttype",
 	                              BAD_CAST "application/vnd.iptc.g2.newsitem+xml"));
 	if (*headline)
 		W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST headline));
@@ -669,17 +669,17 @@ static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemSet"));
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterStartElement(w, BAD_CAST "packageItem"));
-	W(np_newsml__attr(w, BAD_CAST "guid", BAD_CAST guid));
-	W(np_newsml__attr(w, BAD_CAST "version", BAD_CAST "1"));
-	W(np_newsml__attr(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
-	W(np_newsml__attr(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
-	W(np_newsml__attr(w, BAD_CAST "conformance", BAD_CAST "power"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "guid", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power"));
 	W(newsml_empty(w, 2, "catalogRef", "href", NP_IPTC_CATALOG));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "catalog"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "scheme"));
-	W(np_newsml__attr(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
-	W(np_newsml__attr(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "alias", BAD_CAST NEWSML_GROUP_ALIAS));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "uri", BAD_CAST NEWSML_GROUP_SCHEME));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
@@ -692,11 +692,11 @@ static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st
 	W(xmlTextWriterEndElement(w)); /* itemMeta */
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "groupSet"));
-	W(np_newsml__attr(w, BAD_CAST "root", BAD_CAST "G1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "root", BAD_CAST "G1"));
 	W(newsml_nl(w, 3));
 	W(xmlTextWriterStartElement(w, BAD_CAST "group"));
-	W(np_newsml__attr(w, BAD_CAST "id", BAD_CAST "G1"));
-	W(np_newsml__attr(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G1"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST NEWSML_GROUP_ALIAS ":main"));
 	/* an empty raw write closes the group's start tag: the itemRefs
 	 * (newsml_render_ref) go right after it */
 	W(xmlTextWriterWriteRawLen(w, BAD_CAST "", 0));

@@ -34,10 +34,6 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags);
  * xmlBufAttrSerializeTxtContent does (< > & " TAB LF CR), the element's
  * text as xmlEncodeSpecialChars does (< > & " CR). */
 void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name);
-/* xmlTextWriterWriteAttribute's bytes (0, or -1 on error) with the value
- * escaped here and written raw between StartAttribute and EndAttribute:
- * libxml2's per-byte attribute serialiser is the dearer part. */
-int np_newsml__attr(xmlTextWriterPtr w, const xmlChar *name, const xmlChar *value);
 /* The same for <el>text</el> (xmlTextWriterWriteElement) and for
  * <el attr="value"/> (start, one attribute, end). */
 void np_newsml__text_xml(np_buf *b, const char *el, const char *text);

@@ -112,7 +112,7 @@ static int newsml_body_attr(xmlTextWriterPtr w, const char *name, const char *s)
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, NP_NEWSML_COLLAPSE);
 	if (!t)
 		return -1;
-	int rc = np_newsml__attr(w, BAD_CAST name, BAD_CAST t);
+	int rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
 	free(t);
 	return rc < 0 ? -1 : 0;
 }
@@ -285,7 +285,7 @@ static int newsml_body_open_mark(body_ctx *b, const body_mark *m)
 		static const char *const cls[] = { NULL, "person", "org", "location" };
 		W(xmlTextWriterStartElement(w, BAD_CAST(m->kind == MARK_QUOTE ? "q" : "span")));
 		if (m->kind != MARK_QUOTE)
-			W(np_newsml__attr(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
+			W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST cls[m->kind]));
 		if (m->label && *m->label)
 			return newsml_body_attr(w, "title", m->label);
 		return 0;
@@ -428,7 +428,7 @@ static int newsml_body_paragraphs(body_ctx *b, int depth)
 		W(newsml_body_nl(b->w, depth));
 		W(xmlTextWriterStartElement(b->w, BAD_CAST "p"));
 		if (first && !b->xhtml)
-			W(np_newsml__attr(b->w, BAD_CAST "lede", BAD_CAST "true"));
+			W(xmlTextWriterWriteAttribute(b->w, BAD_CAST "lede", BAD_CAST "true"));
 		first = 0;
 		W(newsml_body_para_content(b, ps, pe));
 		W(xmlTextWriterEndElement(b->w));
@@ -496,7 +496,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	xmlTextWriterPtr w = b->w;
 	const np_metadata *m = &b->rec->meta;
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "nitf", BAD_CAST NP_NITF_NS));
-	W(np_newsml__attr(w, BAD_CAST "baselang", BAD_CAST lang));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "baselang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_nl(w, 5));
@@ -504,7 +504,7 @@ static int newsml_body_nitf(body_ctx *b, const np_options *opts, const char *gui
 	W(newsml_body_nl(w, 5));
 	W(xmlTextWriterStartElement(w, BAD_CAST "docdata"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "doc-id"));
-	W(np_newsml__attr(w, BAD_CAST "id-string", BAD_CAST guid));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "id-string", BAD_CAST guid));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w));
 	W(newsml_body_nl(w, 4));
@@ -545,7 +545,7 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	xmlTextWriterPtr w = b->w;
 	const np_metadata *m = &b->rec->meta;
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "html", BAD_CAST NP_XHTML_NS));
-	W(np_newsml__attr(w, BAD_CAST "xml:lang", BAD_CAST lang));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST lang));
 	W(newsml_body_nl(w, 4));
 	W(xmlTextWriterStartElement(w, BAD_CAST "head"));
 	W(newsml_body_element(w, "title", b->headline));
@@ -561,14 +561,14 @@ static int newsml_body_xhtml(body_ctx *b, const char *lang)
 	if (m->byline && *m->byline) {
 		W(newsml_body_nl(w, 5));
 		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
-		W(np_newsml__attr(w, BAD_CAST "class", BAD_CAST "byline"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "byline"));
 		W(newsml_body_text(w, m->byline, strlen(m->byline)));
 		W(xmlTextWriterEndElement(w));
 	}
 	if (m->dateline && *m->dateline) {
 		W(newsml_body_nl(w, 5));
 		W(xmlTextWriterStartElement(w, BAD_CAST "p"));
-		W(np_newsml__attr(w, BAD_CAST "class", BAD_CAST "dateline"));
+		W(xmlTextWriterWriteAttribute(w, BAD_CAST "class", BAD_CAST "dateline"));
 		W(newsml_body_text(w, m->dateline, strlen(m->dateline)));
 		W(xmlTextWriterEndElement(w));
 	}

@@ -3,7 +3,6 @@
 #include "newsml.h"
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,31 +173,6 @@ static void newsml_text_escaped(np_buf *b, const char *s, int attr)
 			run = s + 1;
 		}
 	}
-}
-
-int np_newsml__attr(xmlTextWriterPtr w, const xmlChar *name, const xmlChar *value)
-{
-	if (!value)
-		return xmlTextWriterWriteAttribute(w, name, value) < 0 ? -1 : 0;
-	const char *v = (const char *)value;
-	size_t n = strcspn(v, "<>&\"\r\n\t");
-	np_buf b = NP_BUF_INIT;
-	if (v[n]) { /* something to escape */
-		newsml_text_escaped(&b, v, 1);
-		if (b.oom) {
-			np_buf_dispose(&b);
-			return -1;
-		}
-		v = b.data;
-		n = b.len;
-	}
-	int rc = n > INT_MAX ? -1 : xmlTextWriterStartAttribute(w, name);
-	if (rc >= 0 && n)
-		rc = xmlTextWriterWriteRawLen(w, BAD_CAST v, (int)n);
-	if (rc >= 0)
-		rc = xmlTextWriterEndAttribute(w);
-	np_buf_dispose(&b);
-	return rc < 0 ? -1 : 0;
 }
 
 void np_newsml__text_xml(np_buf *b, const char *el, const char *text)
