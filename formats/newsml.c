@@ -89,36 +89,17 @@ static int newsml_nl(xmlTextWriterPtr w, int depth)
 	return xmlTextWriterWriteRawLen(w, BAD_CAST pad, n);
 }
 
-/* A piece made by np_newsml__*_xml, on a new line, with one raw write
- * (the bytes libxml2's calls would make; see newsml_party). */
-static int newsml_piece(xmlTextWriterPtr w, int depth, np_buf *b)
-{
-	int rc = b->oom || b->len > INT_MAX ? -1 : newsml_nl(w, depth);
-	if (rc >= 0)
-		rc = xmlTextWriterWriteRawLen(w, BAD_CAST b->data, (int)b->len);
-	np_buf_dispose(b);
-	return rc < 0 ? -1 : 0;
-}
-
 static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
                                const char *s, unsigned flags)
 {
 	char *t = np_newsml__clean(s, s ? strlen(s) : 0, flags);
 	if (!t)
 		return -1;
-	np_buf b = NP_BUF_INIT;
-	np_newsml__text_xml(&b, name, t);
+	int rc = newsml_nl(w, depth);
+	if (rc >= 0)
+		rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
 	free(t);
-	return newsml_piece(w, depth, &b);
-}
-
-/* <el attr="value"/> on a new line. */
-static int newsml_empty(xmlTextWriterPtr w, int depth, const char *el, const char *attr,
-                        const char *value)
-{
-	np_buf b = NP_BUF_INIT;
-	np_newsml__empty_xml(&b, el, attr, value);
-	return newsml_piece(w, depth, &b);
+	return rc;
 }
 
 /* <el [type=TYPE] literal=NAME><name>NAME</name></el>, on a new line.
@@ -136,10 +117,13 @@ static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
 	if (*t) {
 		np_buf b = NP_BUF_INIT;
 		np_newsml__party_xml(&b, el, type, t);
-		rc = newsml_piece(w, depth, &b);
+		rc = b.oom || b.len > INT_MAX ? -1 : newsml_nl(w, depth);
+		if (rc >= 0)
+			rc = xmlTextWriterWriteRawLen(w, BAD_CAST b.data, (int)b.len);
+		np_buf_dispose(&b);
 	}
 	free(t);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 static const char *newsml_provider_name(const np_record *rec, const np_options *opts)
@@ -249,11 +233,17 @@ static int newsml_item_meta(xmlTextWriterPtr w, const np_record *rec,
 {
 	W(newsml_nl(w, 1));
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
-	W(newsml_empty(w, 2, "itemClass", "qcode", "ninat:text"));
+	W(newsml_nl(w, 2));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:text"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_party(w, 2, "provider", NULL, newsml_provider_name(rec, opts)));
 	W(newsml_text_element(w, 2, "versionCreated", clock, 0));
 	W(newsml_text_element(w, 2, "firstCreated", clock, 0));
-	W(newsml_empty(w, 2, "pubStatus", "qcode", "stat:usable"));
+	W(newsml_nl(w, 2));
+	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "versioninfo", BAD_CAST NP_VERSION));
@@ -388,7 +378,10 @@ static int newsml_content_meta(xmlTextWriterPtr w, const np_record *rec,
 	} else if (m->byline && *m->byline) {
 		W(newsml_party(w, 2, "creator", NULL, m->byline));
 	}
-	W(newsml_empty(w, 2, "language", "tag", lang));
+	W(newsml_nl(w, 2));
+	W(xmlTextWriterStartElement(w, BAD_CAST "language"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "tag", BAD_CAST lang));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_keywords(w, m->keywords));
 	for (size_t i = 0; i < rec->n_ents; i++) {
 		const np_entity *e = &rec->ents[i];
@@ -674,7 +667,10 @@ static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standard", BAD_CAST "NewsML-G2"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "standardversion", BAD_CAST "2.35"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "conformance", BAD_CAST "power"));
-	W(newsml_empty(w, 2, "catalogRef", "href", NP_IPTC_CATALOG));
+	W(newsml_nl(w, 2));
+	W(xmlTextWriterStartElement(w, BAD_CAST "catalogRef"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST NP_IPTC_CATALOG));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "catalog"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "scheme"));
@@ -684,10 +680,16 @@ static int newsml_render_envelope(np_buf *out, size_t split[2], newsml_state *st
 	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterStartElement(w, BAD_CAST "itemMeta"));
-	W(newsml_empty(w, 3, "itemClass", "qcode", "ninat:composite"));
+	W(newsml_nl(w, 3));
+	W(xmlTextWriterStartElement(w, BAD_CAST "itemClass"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "ninat:composite"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_party(w, 3, "provider", NULL, dom));
 	W(newsml_text_element(w, 3, "versionCreated", sent, 0));
-	W(newsml_empty(w, 3, "pubStatus", "qcode", "stat:usable"));
+	W(newsml_nl(w, 3));
+	W(xmlTextWriterStartElement(w, BAD_CAST "pubStatus"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "qcode", BAD_CAST "stat:usable"));
+	W(xmlTextWriterEndElement(w));
 	W(newsml_nl(w, 2));
 	W(xmlTextWriterEndElement(w)); /* itemMeta */
 	W(newsml_nl(w, 2));

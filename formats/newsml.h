@@ -34,10 +34,6 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags);
  * xmlBufAttrSerializeTxtContent does (< > & " TAB LF CR), the element's
  * text as xmlEncodeSpecialChars does (< > & " CR). */
 void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name);
-/* The same for <el>text</el> (xmlTextWriterWriteElement) and for
- * <el attr="value"/> (start, one attribute, end). */
-void np_newsml__text_xml(np_buf *b, const char *el, const char *text);
-void np_newsml__empty_xml(np_buf *b, const char *el, const char *attr, const char *value);
 
 /* An xs:dateTime with zone ("2016-09-16T00:00:00Z", "…+02:00") for an ISO
  * 8601 date or date-time; 0 when `iso` is not one. `out` holds 40 bytes. */

@@ -175,28 +175,6 @@ static void newsml_text_escaped(np_buf *b, const char *s, int attr)
 	}
 }
 
-void np_newsml__text_xml(np_buf *b, const char *el, const char *text)
-{
-	np_buf_putc(b, '<');
-	np_buf_puts(b, el);
-	np_buf_putc(b, '>');
-	newsml_text_escaped(b, text, 0);
-	np_buf_puts(b, "</");
-	np_buf_puts(b, el);
-	np_buf_putc(b, '>');
-}
-
-void np_newsml__empty_xml(np_buf *b, const char *el, const char *attr, const char *value)
-{
-	np_buf_putc(b, '<');
-	np_buf_puts(b, el);
-	np_buf_putc(b, ' ');
-	np_buf_puts(b, attr);
-	np_buf_puts(b, "=\"");
-	newsml_text_escaped(b, value, 1);
-	np_buf_puts(b, "\"/>");
-}
-
 void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name)
 {
 	np_buf_putc(b, '<');
