@@ -26,7 +26,6 @@
 #include "spill.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,28 +101,30 @@ static int newsml_text_element(xmlTextWriterPtr w, int depth, const char *name,
 	return rc;
 }
 
-/* <el [type=TYPE] literal=NAME><name>NAME</name></el>, on a new line.
- * Written as one raw piece with the escapes libxml2's writer would make
- * (np_newsml__party_xml): the same bytes as StartElement, two
- * WriteAttribute, WriteElement and EndElement, at a fraction of the cost
- * (there are dozens of these per item). */
+/* <el [type=TYPE] literal=NAME><name>NAME</name></el> */
 static int newsml_party(xmlTextWriterPtr w, int depth, const char *el,
                         const char *type, const char *name)
 {
 	char *t = np_newsml__clean(name, strlen(name), NP_NEWSML_COLLAPSE);
 	if (!t)
 		return -1;
-	int rc = 0;
-	if (*t) {
-		np_buf b = NP_BUF_INIT;
-		np_newsml__party_xml(&b, el, type, t);
-		rc = b.oom || b.len > INT_MAX ? -1 : newsml_nl(w, depth);
-		if (rc >= 0)
-			rc = xmlTextWriterWriteRawLen(w, BAD_CAST b.data, (int)b.len);
-		np_buf_dispose(&b);
+	int rc = -1;
+	if (!*t) {
+		rc = 0;
+		goto out;
 	}
+	if (newsml_nl(w, depth) < 0 || xmlTextWriterStartElement(w, BAD_CAST el) < 0)
+		goto out;
+	if (type && xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST type) < 0)
+		goto out;
+	if (xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST t) < 0 ||
+	    xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST t) < 0 ||
+	    xmlTextWriterEndElement(w) < 0)
+		goto out;
+	rc = 0;
+out:
 	free(t);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 static const char *newsml_provider_name(const np_record *rec, const np_options *opts)

@@ -28,12 +28,6 @@ enum {
  * a legal XML Char (anything else becomes U+FFFD), shaped by the flags.
  * malloc'd, NUL-terminated; NULL when out of memory. */
 char *np_newsml__clean(const char *s, size_t n, unsigned flags);
-/* Append to b, as libxml2's xmlTextWriter would write them in an item
- * whose document declares UTF-8: <el[ type="type"] literal="name"><name>
- * name</name></el>, the attribute values escaped as
- * xmlBufAttrSerializeTxtContent does (< > & " TAB LF CR), the element's
- * text as xmlEncodeSpecialChars does (< > & " CR). */
-void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name);
 
 /* An xs:dateTime with zone ("2016-09-16T00:00:00Z", "…+02:00") for an ISO
  * 8601 date or date-time; 0 when `iso` is not one. `out` holds 40 bytes. */

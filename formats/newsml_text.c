@@ -148,51 +148,6 @@ char *np_newsml__clean(const char *s, size_t n, unsigned flags)
 	return out;
 }
 
-/* s escaped for an attribute value (attr) or for element text. */
-static void newsml_text_escaped(np_buf *b, const char *s, int attr)
-{
-	const char *run = s;
-	for (;; s++) {
-		const char *rep = NULL;
-		switch (*s) {
-		case '\0': break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\r': rep = "&#13;"; break;
-		case '\n': rep = attr ? "&#10;" : NULL; break;
-		case '\t': rep = attr ? "&#9;" : NULL; break;
-		default: continue;
-		}
-		if (!*s || rep) {
-			np_buf_put(b, run, (size_t)(s - run));
-			if (!*s)
-				return;
-			np_buf_puts(b, rep);
-			run = s + 1;
-		}
-	}
-}
-
-void np_newsml__party_xml(np_buf *b, const char *el, const char *type, const char *name)
-{
-	np_buf_putc(b, '<');
-	np_buf_puts(b, el);
-	if (type) {
-		np_buf_puts(b, " type=\"");
-		newsml_text_escaped(b, type, 1);
-		np_buf_putc(b, '"');
-	}
-	np_buf_puts(b, " literal=\"");
-	newsml_text_escaped(b, name, 1);
-	np_buf_puts(b, "\"><name>");
-	newsml_text_escaped(b, name, 0);
-	np_buf_puts(b, "</name></");
-	np_buf_puts(b, el);
-	np_buf_putc(b, '>');
-}
-
 /* ---- dates ------------------------------------------------------------ */
 
 static int newsml_text_digits(const char *s, int n, int *v)

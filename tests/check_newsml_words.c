@@ -1,12 +1,9 @@
 /* check_newsml_words.c - NewsML's word count (inlineXML/@wordcount), eight
- * bytes at a time, its text cleaning with fast paths, and the parties
- * written as one raw piece, each against what it replaces (the plain loop,
- * libxml2's writer calls). */
+ * bytes at a time, and its text cleaning with fast paths, each against the
+ * plain loop it replaces. */
 #include "np_check.h"
 #include "model.h"
 #include "newsml.h"
-
-#include <libxml/xmlwriter.h>
 
 static size_t ref_words(const char *t, size_t s, size_t e)
 {
@@ -202,89 +199,6 @@ START_TEST(clean_matches_the_character_loop)
 }
 END_TEST
 
-/* ---- parties: one raw piece against libxml2's writer ---- */
-
-static int party_buf_write(void *ctx, const char *data, int len)
-{
-	return np_buf_put(ctx, data, (size_t)len) < 0 ? -1 : len;
-}
-
-static int party_buf_close(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-/* A document with one party, written by libxml2's calls (raw = 0) or as
- * np_newsml__party_xml's piece (raw = 1), through the same kind of writer
- * the exporter makes. */
-static void party_doc(np_buf *out, const char *el, const char *type, const char *name,
-                      int raw)
-{
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(party_buf_write, party_buf_close,
-	                                                out, NULL);
-	ck_assert_ptr_nonnull(ob);
-	xmlTextWriterPtr w = xmlNewTextWriter(ob);
-	ck_assert_ptr_nonnull(w);
-	ck_assert_int_ge(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL), 0);
-	ck_assert_int_ge(xmlTextWriterStartElement(w, BAD_CAST "root"), 0);
-	ck_assert_int_ge(xmlTextWriterWriteRawLen(w, BAD_CAST "\n  ", 3), 0);
-	if (raw) {
-		np_buf b = NP_BUF_INIT;
-		np_newsml__party_xml(&b, el, type, name);
-		ck_assert(!b.oom);
-		ck_assert_int_ge(xmlTextWriterWriteRawLen(w, BAD_CAST b.data, (int)b.len), 0);
-		np_buf_dispose(&b);
-	} else {
-		ck_assert_int_ge(xmlTextWriterStartElement(w, BAD_CAST el), 0);
-		if (type)
-			ck_assert_int_ge(xmlTextWriterWriteAttribute(w, BAD_CAST "type",
-			                                             BAD_CAST type), 0);
-		ck_assert_int_ge(xmlTextWriterWriteAttribute(w, BAD_CAST "literal", BAD_CAST name),
-		                 0);
-		ck_assert_int_ge(xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST name), 0);
-		ck_assert_int_ge(xmlTextWriterEndElement(w), 0);
-	}
-	ck_assert_int_ge(xmlTextWriterEndElement(w), 0);
-	ck_assert_int_ge(xmlTextWriterEndDocument(w), 0);
-	xmlFreeTextWriter(w);
-}
-
-START_TEST(party_piece_matches_libxml2)
-{
-	static const char *const piece[] = { "a", "Z", " ", "<", ">", "&", "\"", "'", "\r",
-		"\n", "\t", "\xC3\xB6", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "&amp;", ";", "=",
-		"]]>", "-" };
-	static const char *const types[] = { NULL, "cpnat:person", "cpnat:geoArea", "a&b\"<" };
-	unsigned seed = 31337;
-	char name[128];
-	for (int iter = 0; iter < 2000; iter++) {
-		size_t n = 0;
-		seed = seed * 1103515245u + 12345u;
-		int pieces = 1 + (int)((seed >> 8) % 20);
-		for (int k = 0; k < pieces; k++) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
-			size_t l = strlen(w);
-			if (n + l >= sizeof name)
-				break;
-			memcpy(name + n, w, l);
-			n += l;
-		}
-		name[n] = '\0';
-		const char *type = types[iter % 4];
-		np_buf want = NP_BUF_INIT, got = NP_BUF_INIT;
-		party_doc(&want, "subject", type, name, 0);
-		party_doc(&got, "subject", type, name, 1);
-		ck_assert_msg(want.len == got.len && memcmp(want.data, got.data, want.len) == 0,
-		              "iteration %d: '%.*s', not '%.*s'", iter, (int)got.len, got.data,
-		              (int)want.len, want.data);
-		np_buf_dispose(&want);
-		np_buf_dispose(&got);
-	}
-}
-END_TEST
-
 static Suite *newsml_words_suite(void)
 {
 	Suite *s = suite_create("newsml_words");
@@ -292,7 +206,6 @@ static Suite *newsml_words_suite(void)
 	tcase_add_test(tc, word_count_matches_the_byte_loop);
 	tcase_add_test(tc, word_count_of_a_record_adds_its_paragraphs);
 	tcase_add_test(tc, clean_matches_the_character_loop);
-	tcase_add_test(tc, party_piece_matches_libxml2);
 	suite_add_tcase(s, tc);
 	return s;
 }
