@@ -27,19 +27,6 @@ static void teardown(void)
 		fprintf(stderr, "could not remove %s\n", root);
 }
 
-/* Entries of dir whose name holds ".tmp." (a temporary left behind). */
-static int count_tmp(const char *dir)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		n += strstr(e->d_name, ".tmp.") != NULL;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static void file_is(const char *rel, const char *want)
 {
 	char p[512];
@@ -85,10 +72,10 @@ static void write_twice_under(mode_t mask)
 		file_is("out/sub/b.txt", "b");
 		file_is("out/sub/deeper/c.txt", round ? "fd two" : "fd one");
 		file_is("out/d.txt", round ? "parfd two" : "parfd one");
-		ck_assert_int_eq(count_tmp(out), 0);
+		ck_assert_int_eq(np_test_count_tmp(out), 0);
 		char sub[450];
 		snprintf(sub, sizeof sub, "%s/sub", out);
-		ck_assert_int_eq(count_tmp(sub), 0);
+		ck_assert_int_eq(np_test_count_tmp(sub), 0);
 	}
 	np_ctx_free(ctx);
 	umask(old);
@@ -118,7 +105,7 @@ START_TEST(a_folder_in_the_way_fails_and_leaves_nothing)
 	ck_assert_int_eq(mkdir(p, 0755), 0);
 	ck_assert_int_lt(np_output_put(o, "busy.xml", "<x/>", 4), 0);
 	ck_assert_ptr_nonnull(strstr(np_ctx_error(ctx), "busy.xml"));
-	ck_assert_int_eq(count_tmp(out), 0);
+	ck_assert_int_eq(np_test_count_tmp(out), 0);
 	/* the next file is still written */
 	ck_assert_int_eq(np_output_put(o, "ok.xml", "<ok/>", 5), NP_OK);
 	file_is("out/ok.xml", "<ok/>");

@@ -698,18 +698,6 @@ START_TEST(input_failures_name_the_file_and_go_on)
 }
 END_TEST
 
-static int robust_count_tmp(const char *dir)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		n += strstr(e->d_name, ".tmp.") != NULL;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 START_TEST(atomic_write_leaves_nothing_on_failure)
 {
 	robust_mkdir();
@@ -720,7 +708,7 @@ START_TEST(atomic_write_leaves_nothing_on_failure)
 	ck_assert_int_eq(mkdir(p, 0755), 0);
 	ck_assert_int_eq(np_output__write_file_atomic(p, "<x/>", 4, ctx), NP_EIO);
 	ck_assert_ptr_nonnull(strstr(np_ctx_error(ctx), "busy.xml"));
-	ck_assert_int_eq(robust_count_tmp(robust_dir), 0);
+	ck_assert_int_eq(np_test_count_tmp(robust_dir), 0);
 	/* nowhere to write, even for root */
 	ck_assert_int_lt(np_output__write_file_atomic("/proc/np-robust/x.xml", "x", 1,
 	                                              ctx), 0);
@@ -738,7 +726,7 @@ START_TEST(atomic_write_leaves_nothing_on_failure)
 	ck_assert_str_eq(back, "<ok/>");
 	free(back);
 	snprintf(p, sizeof p, "%s/sub/dir", robust_dir);
-	ck_assert_int_eq(robust_count_tmp(p), 0);
+	ck_assert_int_eq(np_test_count_tmp(p), 0);
 	np_ctx_free(ctx);
 	robust_rm(robust_dir);
 }

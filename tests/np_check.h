@@ -83,6 +83,20 @@ static inline int np_test_count_entries(const char *dir)
 	return n;
 }
 
+/* How many names in a folder hold ".tmp." (temporaries left behind); 0
+ * when the folder cannot be opened. */
+static inline int np_test_count_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		n += strstr(e->d_name, ".tmp.") != NULL;
+	if (d)
+		closedir(d);
+	return n;
+}
+
 /* Run the whole pipeline on a string; fails the test when it fails. */
 static inline np_record *np_test_process(const char *id, const char *text)
 {
