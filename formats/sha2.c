@@ -1,7 +1,19 @@
-/* sha2.c - SHA-256 and SHA-512 after FIPS 180-4 (sections 4.2, 5.3, 6.2, 6.4). */
+/* sha2.c - SHA-256 and SHA-512 after FIPS 180-4 (sections 4.2, 5.3, 6.2, 6.4).
+ *
+ * On x86-64 processors with the SHA extensions, SHA-256 blocks go through
+ * them (about five times faster: an archive hashes every file it holds);
+ * elsewhere, and for SHA-512, the portable code below.  Both give the same
+ * digests: check_archive tests the FIPS vectors and sha256sum on whichever
+ * path the machine takes, and np_sha256__portable forces the other. */
 #include "sha2.h"
 
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SHA2_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 static const uint32_t sha2_k256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -75,6 +87,81 @@ static void sha2_block256(uint32_t h[8], const unsigned char *p)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#ifdef SHA2_X86
+/* n blocks with the SHA extensions.  The state lives in two registers as
+ * the instructions want it, {A,B,E,F} and {C,D,G,H}; each sha256rnds2
+ * does two rounds and leaves the new {A,B,E,F} in its first operand, so
+ * the two registers swap roles every call.  The message schedule runs in
+ * a ring of four registers of four words: sha256msg1 adds sigma0 of the
+ * words 15 back, the words 7 back come from an alignr of the two newest
+ * groups, and sha256msg2 adds sigma1 of the words 2 back. */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void sha2_blocks256_ni(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+	for (; n; n--, p += 64) {
+		__m128i abef0 = abef, cdgh0 = cdgh, msg[4];
+		for (int g = 0; g < 16; g++) {
+			__m128i *w = &msg[g & 3];
+			if (g < 4) {
+				*w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)),
+				                      bswap);
+			} else {
+				__m128i older = _mm_sha256msg1_epu32(*w, msg[(g + 1) & 3]);
+				older = _mm_add_epi32(older, _mm_alignr_epi8(msg[(g + 3) & 3],
+				                                             msg[(g + 2) & 3], 4));
+				*w = _mm_sha256msg2_epu32(older, msg[(g + 3) & 3]);
+			}
+			__m128i wk = _mm_add_epi32(*w, _mm_loadu_si128((const __m128i *)
+			                                               &sha2_k256[4 * g]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+		}
+		abef = _mm_add_epi32(abef, abef0);
+		cdgh = _mm_add_epi32(cdgh, cdgh0);
+	}
+	__m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+	__m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(feba, dchg, 0xF0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+/* Whether the processor has the SHA extensions (and the SSSE3 and SSE4.1
+ * the code above also uses). */
+static int sha2_have_ni(void)
+{
+	static int have = -1; /* a benign race: every thread computes the same */
+	if (have < 0) {
+		unsigned a, b, c, d;
+		int ok = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) && (c & bit_SSE4_1);
+		ok = ok && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+		have = ok;
+	}
+	return have;
+}
+#endif
+
+int np_sha256__portable = 0;
+
+/* n consecutive 64-byte blocks. */
+static void sha2_blocks256(uint32_t h[8], const unsigned char *p, size_t n)
+{
+#ifdef SHA2_X86
+	if (!np_sha256__portable && sha2_have_ni()) {
+		sha2_blocks256_ni(h, p, n);
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		sha2_block256(h, p);
+}
+
 static void sha2_block512(uint64_t h[8], const unsigned char *p)
 {
 	uint64_t w[80];
@@ -118,9 +205,10 @@ void np_sha256__update(np_sha256 *s, const void *data, size_t len)
 	s->len += len;
 	while (len) {
 		if (s->fill == 0 && len >= 64) {
-			sha2_block256(s->h, p);
-			p += 64;
-			len -= 64;
+			size_t blocks = len / 64;
+			sha2_blocks256(s->h, p, blocks);
+			p += 64 * blocks;
+			len -= 64 * blocks;
 			continue;
 		}
 		size_t k = 64 - s->fill < len ? 64 - s->fill : len;
@@ -129,7 +217,7 @@ void np_sha256__update(np_sha256 *s, const void *data, size_t len)
 		p += k;
 		len -= k;
 		if (s->fill == 64) {
-			sha2_block256(s->h, s->buf);
+			sha2_blocks256(s->h, s->buf, 1);
 			s->fill = 0;
 		}
 	}

@@ -32,6 +32,10 @@ void np_sha512__init(np_sha512 *s);
 void np_sha512__update(np_sha512 *s, const void *data, size_t len);
 void np_sha512__final(np_sha512 *s, unsigned char out[64]);
 
+/* Tests set it to 1 to take the portable SHA-256 code on a processor
+ * with the SHA extensions. */
+extern int np_sha256__portable;
+
 /* Lower-case hex of `n` bytes into `out` (2n+1 bytes, NUL-terminated). */
 void np_sha2__hex(const unsigned char *digest, size_t n, char *out);
 
