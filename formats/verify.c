@@ -28,8 +28,6 @@
 #include <unistd.h>
 
 #define VERIFY_CHUNK (64 * 1024)
-/* bagit.txt and bag-info.txt are read whole, up to this size */
-#define VERIFY_TAG_MAX ((size_t)16 * 1024 * 1024)
 
 /* A file record's value: is a folder (1 byte), size, SHA-256, SHA-512. */
 #define VREC_VAL (1 + 8 + 32 + 64)
@@ -611,124 +609,6 @@ static int verify_find_prefix(vbag *b)
 	return 0;
 }
 
-/* A tag file's whole text, NUL-terminated (malloc'd), or NULL. */
-static char *verify_text(vbag *b, vtag *t, size_t *len)
-{
-	if (!t)
-		return NULL;
-	if (t->text.err || np_spill__len(&t->text) > VERIFY_TAG_MAX) {
-		verify_problem(b, "%s: cannot read: %s", t->path + b->prefix_len,
-		               t->text.err ? strerror(t->text.err) : "too big");
-		return NULL;
-	}
-	np_output_part parts[2];
-	int n = np_spill__parts(&t->text, parts);
-	size_t total = (size_t)np_spill__len(&t->text);
-	char *s = n < 0 ? NULL : malloc(total + 1);
-	size_t at = 0;
-	for (int i = 0; s && i < n; i++) {
-		if (parts[i].fd < 0) {
-			memcpy(s + at, parts[i].data, (size_t)parts[i].len);
-			at += (size_t)parts[i].len;
-			continue;
-		}
-		for (uint64_t off = 0; off < parts[i].len;) {
-			ssize_t k = pread(parts[i].fd, s + at, (size_t)(parts[i].len - off),
-			                  (off_t)off);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0) {
-				free(s);
-				s = NULL;
-				break;
-			}
-			off += (uint64_t)k;
-			at += (size_t)k;
-		}
-	}
-	if (!s) {
-		verify_problem(b, "%s: cannot read it back", t->path + b->prefix_len);
-		return NULL;
-	}
-	s[at] = '\0';
-	*len = at;
-	return s;
-}
-
-/* The next line of a text (without CR/LF) or NULL at its end. */
-static char *verify_line(char **cursor, char *end)
-{
-	char *s = *cursor;
-	if (s >= end)
-		return NULL;
-	char *nl = memchr(s, '\n', (size_t)(end - s));
-	char *e = nl ? nl : end;
-	*cursor = nl ? nl + 1 : end;
-	*e = '\0';
-	if (e > s && e[-1] == '\r')
-		e[-1] = '\0';
-	return s;
-}
-
-static void verify_bagit_txt(vbag *b)
-{
-	size_t len;
-	vtag *tag = verify_tag(b, "bagit.txt");
-	if (!tag) {
-		verify_problem(b, "bagit.txt: missing");
-		return;
-	}
-	char *t = verify_text(b, tag, &len);
-	if (!t)
-		return;
-	int version = 0, encoding = 0;
-	char *cur = t, *line;
-	while ((line = verify_line(&cur, t + len))) {
-		int maj, min, n = 0;
-		if (strncmp(line, "BagIt-Version: ", 15) == 0) {
-			if (sscanf(line + 15, "%d.%d%n", &maj, &min, &n) == 2 && !line[15 + n])
-				version = 1;
-			else
-				verify_problem(b, "bagit.txt: bad BagIt-Version '%s'", line + 15);
-		} else if (strncmp(line, "Tag-File-Character-Encoding: ", 29) == 0) {
-			encoding = 1;
-			if (strcasecmp(line + 29, "UTF-8") != 0)
-				verify_problem(b, "bagit.txt: Tag-File-Character-Encoding is "
-				               "'%s'; only UTF-8 is read", line + 29);
-		}
-	}
-	if (!version)
-		verify_problem(b, "bagit.txt: no 'BagIt-Version: M.N' line");
-	if (!encoding)
-		verify_problem(b, "bagit.txt: no 'Tag-File-Character-Encoding' line");
-	free(t);
-}
-
-/* ---- manifests ------------------------------------------------------------ */
-
-static int verify_hexval(int c)
-{
-	return isdigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-	     : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-}
-
-/* RFC 8493 2.1.3: undo %0A, %0D, %25 in a manifest path. */
-static void verify_unescape(char *p)
-{
-	char *o = p;
-	for (; *p; p++) {
-		if (p[0] == '%' && verify_hexval((unsigned char)p[1]) >= 0 &&
-		    verify_hexval((unsigned char)p[2]) >= 0) {
-			*o++ = (char)(verify_hexval((unsigned char)p[1]) * 16 +
-			              verify_hexval((unsigned char)p[2]));
-			p += 2;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-}
-
 /* Reads a kept file line by line from its spill parts, a piece at a time. */
 typedef struct vlines {
 	np_output_part parts[2];
@@ -819,6 +699,76 @@ static char *verify_lines_next(vlines *l)
 	}
 }
 
+/* Open a tag file's lines; reports when it cannot be read. */
+static int verify_tag_lines(vbag *b, vtag *t, vlines *l)
+{
+	if (verify_lines_open(l, t) == 0)
+		return 0;
+	verify_problem(b, "%s: cannot read: %s", t->path + b->prefix_len,
+	               strerror(l->err));
+	return -1;
+}
+
+static void verify_bagit_txt(vbag *b)
+{
+	vtag *tag = verify_tag(b, "bagit.txt");
+	vlines l;
+	if (!tag) {
+		verify_problem(b, "bagit.txt: missing");
+		return;
+	}
+	if (verify_tag_lines(b, tag, &l) < 0)
+		return;
+	int version = 0, encoding = 0;
+	char *line;
+	while ((line = verify_lines_next(&l))) {
+		int maj, min, n = 0;
+		if (strncmp(line, "BagIt-Version: ", 15) == 0) {
+			if (sscanf(line + 15, "%d.%d%n", &maj, &min, &n) == 2 && !line[15 + n])
+				version = 1;
+			else
+				verify_problem(b, "bagit.txt: bad BagIt-Version '%s'", line + 15);
+		} else if (strncmp(line, "Tag-File-Character-Encoding: ", 29) == 0) {
+			encoding = 1;
+			if (strcasecmp(line + 29, "UTF-8") != 0)
+				verify_problem(b, "bagit.txt: Tag-File-Character-Encoding is "
+				               "'%s'; only UTF-8 is read", line + 29);
+		}
+	}
+	if (l.err)
+		verify_problem(b, "bagit.txt: cannot read: %s", strerror(l.err));
+	if (!version)
+		verify_problem(b, "bagit.txt: no 'BagIt-Version: M.N' line");
+	if (!encoding)
+		verify_problem(b, "bagit.txt: no 'Tag-File-Character-Encoding' line");
+	np_buf_dispose(&l.buf);
+}
+
+/* ---- manifests ------------------------------------------------------------ */
+
+static int verify_hexval(int c)
+{
+	return isdigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+	     : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+}
+
+/* RFC 8493 2.1.3: undo %0A, %0D, %25 in a manifest path. */
+static void verify_unescape(char *p)
+{
+	char *o = p;
+	for (; *p; p++) {
+		if (p[0] == '%' && verify_hexval((unsigned char)p[1]) >= 0 &&
+		    verify_hexval((unsigned char)p[2]) >= 0) {
+			*o++ = (char)(verify_hexval((unsigned char)p[1]) * 16 +
+			              verify_hexval((unsigned char)p[2]));
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+}
+
 /* A manifest line's record: the line number, then the checksum as written. */
 typedef struct vline_val {
 	uint64_t lineno;
@@ -830,10 +780,8 @@ static int verify_parse_manifest(vbag *b, vtag *mf, const char *name, const char
                                  size_t dlen, int tags, np_runs *lines)
 {
 	vlines l;
-	if (verify_lines_open(&l, mf) < 0) {
-		verify_problem(b, "%s: cannot read: %s", name, strerror(l.err));
+	if (verify_tag_lines(b, mf, &l) < 0)
 		return NP_OK;
-	}
 	int rc = NP_OK;
 	char *line;
 	for (uint64_t lineno = 1; rc == NP_OK && (line = verify_lines_next(&l)); lineno++) {
@@ -1038,13 +986,12 @@ static int verify_oxum(vbag *b)
 		return rc;
 	if (!data_dir)
 		verify_problem(b, "data/: missing");
-	size_t len;
 	vtag *tag = verify_tag(b, "bag-info.txt");
-	char *t = tag ? verify_text(b, tag, &len) : NULL;
-	if (!t)
+	vlines l;
+	if (!tag || verify_tag_lines(b, tag, &l) < 0)
 		return NP_OK; /* bag-info.txt is optional (RFC 8493 2.2.2) */
-	char *cur = t, *line;
-	while ((line = verify_line(&cur, t + len))) {
+	char *line;
+	while ((line = verify_lines_next(&l))) {
 		if (strncasecmp(line, "Payload-Oxum:", 13) != 0)
 			continue;
 		unsigned long long o8, oc;
@@ -1059,7 +1006,9 @@ static int verify_oxum(vbag *b)
 			               "payload is %llu.%llu (bytes.files)", o8, oc,
 			               (unsigned long long)octets, (unsigned long long)count);
 	}
-	free(t);
+	if (l.err)
+		verify_problem(b, "bag-info.txt: cannot read: %s", strerror(l.err));
+	np_buf_dispose(&l.buf);
 	return NP_OK;
 }
 

@@ -12,6 +12,7 @@
 #include "sha2.h"
 #include "read_archive.h"
 #include "runs.h"
+#include "spill.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -872,8 +873,9 @@ START_TEST(empty_bag_is_valid)
 }
 END_TEST
 
-/* verify sorts a bag's files and each manifest's lines in runs; cut into
- * runs of a record or two, it must report exactly what it reports with
+/* verify sorts a bag's files and each manifest's lines in runs, and keeps
+ * the tag files in spill sinks; cut into runs of a record or two, with the
+ * tag files in temporary files, it must report exactly what it reports with
  * everything in memory. */
 START_TEST(verify_reports_the_same_from_small_runs)
 {
@@ -893,10 +895,12 @@ START_TEST(verify_reports_the_same_from_small_runs)
 	for (int t = 0; t < 2; t++) {
 		char *whole = NULL, *cut = NULL;
 		ck_assert_int_eq(verify(targets[t], &whole), NP_EFORMAT);
-		size_t saved = np_runs__run_bytes;
+		size_t saved = np_runs__run_bytes, saved_spill = np_spill__bytes;
 		np_runs__run_bytes = 100;
+		np_spill__bytes = 64; /* the tag files read back from their spill files */
 		ck_assert_int_eq(verify(targets[t], &cut), NP_EFORMAT);
 		np_runs__run_bytes = saved;
+		np_spill__bytes = saved_spill;
 		ck_assert_str_eq(cut, whole);
 		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha256 checksum mismatch"));
 		ck_assert_ptr_nonnull(strstr(whole, "data/a/a.jsonld: sha512 checksum mismatch"));

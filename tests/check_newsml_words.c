@@ -175,18 +175,10 @@ START_TEST(clean_matches_the_character_loop)
 	unsigned seed = 4242;
 	char buf[256];
 	for (int iter = 0; iter < 6000; iter++) {
-		size_t n = 0;
 		seed = seed * 1103515245u + 12345u;
 		int pieces = (int)((seed >> 8) % 30);
-		for (int k = 0; k < pieces; k++) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
-			size_t l = strlen(w);
-			if (n + l >= sizeof buf)
-				break;
-			memcpy(buf + n, w, l);
-			n += l;
-		}
+		size_t n = np_test_random_text(buf, sizeof buf, piece,
+		                               sizeof piece / sizeof *piece, pieces, &seed);
 		unsigned flags = (unsigned)iter % 8;
 		char *want = ref_clean(buf, n, flags);
 		char *got = np_newsml__clean(buf, n, flags);

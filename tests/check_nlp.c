@@ -73,17 +73,9 @@ START_TEST(shared_tokens_match_on_random_texts)
 	unsigned seed = 12345;
 	for (int iter = 0; iter < 120; iter++) {
 		char buf[256];
-		size_t n = 0;
 		int pieces = 8 + (int)(seed % 40);
-		for (int p = 0; p < pieces; p++) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
-			size_t l = strlen(w);
-			if (n + l >= sizeof buf)
-				break;
-			memcpy(buf + n, w, l);
-			n += l;
-		}
+		size_t n = np_test_random_text(buf, sizeof buf, piece,
+		                               sizeof piece / sizeof *piece, pieces, &seed);
 		np_record *rec = rec_with_text(buf, n);
 		all_ranges_agree(rec);
 		np_record_free(rec);
@@ -142,17 +134,9 @@ START_TEST(one_pass_language_guesses_agree)
 	int counted_seen = 0;
 	for (int iter = 0; iter < 400; iter++) {
 		char buf[4096];
-		size_t n = 0;
 		int pieces = 5 + (int)(seed % 300);
-		for (int p = 0; p < pieces; p++) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = piece[(seed >> 8) % (sizeof piece / sizeof *piece)];
-			size_t l = strlen(w);
-			if (n + l >= sizeof buf)
-				break;
-			memcpy(buf + n, w, l);
-			n += l;
-		}
+		size_t n = np_test_random_text(buf, sizeof buf, piece,
+		                               sizeof piece / sizeof *piece, pieces, &seed);
 		for (int k = 0; k < 6; k++) {
 			seed = seed * 1103515245u + 12345u;
 			size_t s = (seed >> 4) % (n + 1);

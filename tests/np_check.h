@@ -97,6 +97,26 @@ static inline int np_test_count_tmp(const char *dir)
 	return n;
 }
 
+/* Up to `count` pieces picked at random (a linear congruential step of
+ * *seed per piece) and joined into buf while they fit in cap - 1 bytes:
+ * random texts built from chosen hard cases.  Returns the length. */
+static inline size_t np_test_random_text(char *buf, size_t cap,
+                                         const char *const *piece, size_t n_piece,
+                                         int count, unsigned *seed)
+{
+	size_t n = 0;
+	for (int p = 0; p < count; p++) {
+		*seed = *seed * 1103515245u + 12345u;
+		const char *w = piece[(*seed >> 8) % n_piece];
+		size_t l = strlen(w);
+		if (n + l >= cap)
+			break;
+		memcpy(buf + n, w, l);
+		n += l;
+	}
+	return n;
+}
+
 /* Run the whole pipeline on a string; fails the test when it fails. */
 static inline np_record *np_test_process(const char *id, const char *text)
 {
