@@ -446,7 +446,7 @@ static int input_open_error(np_input *in)
 	                        "%s: cannot open: %s", in->path, strerror(errno));
 }
 
-/* The end of np_input_next for a regular file read by read_fd (rc). */
+/* The end of np_input_next for a file read by read_fd (rc). */
 static int input_read_done(np_input *in, int rc, size_t limit, const char **bytes,
                            size_t *len)
 {
@@ -538,14 +538,7 @@ int np_input_next(np_input *in, const char **id, const char **source,
 	int rc = read_fd(fd, &in->bytes, &in->len, limit, SIZE_MAX, 0);
 	if (fd > 0)
 		close(fd);
-	if (rc == -EFBIG)
-		return np_ctx_set_error(in->ctx, NP_ELIMIT,
-		                        "%s: larger than the limit of %zu bytes "
-		                        "(--max-article-bytes)", in->path, limit);
-	if (rc < 0)
-		return np_ctx_set_error(in->ctx, NP_EIO, "%s: cannot read: %s",
-		                        in->path, strerror(-rc));
-	if (fd == 0 && np_read_archive__sniff(in->bytes, in->len)) {
+	if (rc >= 0 && fd == 0 && np_read_archive__sniff(in->bytes, in->len)) {
 		/* An archive on stdin: its entries are the articles. */
 		rc = np_arc_input__open(&in->arc, "-", in->bytes, in->len, limit,
 		                        in->ctx);
@@ -553,9 +546,7 @@ int np_input_next(np_input *in, const char **id, const char **source,
 		in->len = 0;
 		return rc < 0 ? rc : np_input_next(in, id, source, bytes, len);
 	}
-	*bytes = in->bytes;
-	*len = in->len;
-	return 1;
+	return input_read_done(in, rc, limit, bytes, len);
 }
 
 void np_input_free(np_input *in)
